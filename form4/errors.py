@@ -1,0 +1,17 @@
+"""Exceptions of the form4 package, so callers can catch the package's failures in one place."""
+
+
+class Form4Error(Exception):
+    """Base class of every error form4 raises on purpose."""
+
+
+class InputError(Form4Error):
+    """The input file or text cannot be used as a Form 4 source."""
+
+
+class ModelError(Form4Error):
+    """The embedded model is missing, incomplete or corrupt, or cannot be loaded."""
+
+
+class BackendError(Form4Error):
+    """The language model backend failed, or its answer never fitted the schema."""

@@ -1,0 +1,60 @@
+"""The messages sent to the model, built from the prompt files and the schema's descriptions.
+
+The schema reaches a constrained decoder as a grammar, which carries key names but no
+descriptions, so the descriptions are rendered into the system prompt as a field guide: one line
+per field, in schema order. The system prompt comes first and never varies, so llama.cpp can keep
+its evaluation in the KV cache from one filing to the next.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pydantic import BaseModel
+
+from form4.schema import Cell, Form4Filing
+
+
+def _prompt_file(name: str) -> str:
+    return files("form4.prompts").joinpath(name).read_text(encoding="utf-8")
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (directly, in a list, or optionally), or None for a scalar."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def field_guide(model: type[BaseModel] = Form4Filing, prefix: str = "") -> list[str]:
+    """One line per field, ``path: description``, descending into nested records but not cells."""
+    lines: list[str] = []
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{field.alias or name}"
+        nested = _model_of(field.annotation)
+        is_list = getattr(field.annotation, "__origin__", None) is list
+        if field.description:
+            lines.append(f"- {path}{'[]' if is_list else ''}: {field.description}")
+        if nested is not None and not issubclass(nested, Cell):
+            lines.extend(field_guide(nested, f"{path}{'[]' if is_list else ''}."))
+    return lines
+
+
+@cache
+def system_prompt() -> str:
+    guide = "\n".join(field_guide())
+    return _prompt_file("system.md").replace("{field_guide}", guide).strip()
+
+
+def build_messages(text: str) -> list[dict[str, str]]:
+    user = _prompt_file("user.md").replace("{text}", text).strip()
+    return [
+        {"role": "system", "content": system_prompt()},
+        {"role": "user", "content": user},
+    ]

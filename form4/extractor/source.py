@@ -1,0 +1,126 @@
+"""Reading a Form 4 source (OCR text or a PDF with a text layer) into one string.
+
+Everything that makes a file unusable is caught here and reported as a one-line
+:class:`~form4.errors.InputError` naming the file, so that a batch run can log the culprit and
+move on instead of wasting a model call on an empty, binary or unrelated document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pdfplumber
+
+from form4.errors import InputError
+
+_SNIFF_BYTES = 4096
+"""How much of a text file is inspected for binary content: enough to see any header."""
+
+_MAX_CONTROL_SHARE = 0.05
+"""Above this share of control bytes a file is binary; OCR text has (almost) none but tabs."""
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f")
+_PDF_MAGIC = b"%PDF-"
+
+_FORM4_MARKER_PHRASES = (
+    "FORM 4",
+    "STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
+    "Reporting Person",
+    "Table I",
+    "Non-Derivative",
+    "Issuer Name",
+)
+_MIN_FORM4_MARKERS = 2
+"""Two markers, because OCR garbles any single one of them in some filings."""
+
+
+def _ocr_tolerant(phrase: str) -> re.Pattern[str]:
+    """Match ``phrase`` even when OCR split its words with stray spaces or tabs."""
+    words = re.split(r"[\s-]+", phrase)
+    letters = (r"\s*".join(map(re.escape, word)) for word in words)
+    return re.compile(r"(?<!\w)" + r"[\s-]*".join(letters) + r"(?!\w)", re.IGNORECASE)
+
+
+_FORM4_MARKERS = tuple(_ocr_tolerant(phrase) for phrase in _FORM4_MARKER_PHRASES)
+
+
+def read_source(path: str | os.PathLike[str]) -> str:
+    """Return the text of a Form 4 file, or raise :class:`InputError` saying why it is unusable.
+
+    A ``.pdf`` is read through its text layer; any other name is read as text, because OCR
+    tools emit ``.txt``, ``.md`` and extension-less files alike.
+    """
+    source = Path(path)
+    _check_is_file(source)
+    text = _read_pdf(source) if source.suffix.lower() == ".pdf" else _read_text(source)
+    check_form4(text, str(source))
+    return text
+
+
+def check_form4(text: str, name: str) -> None:
+    """Raise :class:`InputError` unless ``text`` shows signs of a Form 4.
+
+    Separate from :func:`read_source` so that text handed over as a string gets the same check.
+    """
+    if not text.strip():
+        raise _input_error(name, "is empty")
+    found = sum(1 for marker in _FORM4_MARKERS if marker.search(text))
+    if found < _MIN_FORM4_MARKERS:
+        raise _input_error(
+            name,
+            f"does not look like a Form 4 (found {found} of the markers "
+            f"{', '.join(_FORM4_MARKER_PHRASES)}; need {_MIN_FORM4_MARKERS})",
+        )
+
+
+def _check_is_file(source: Path) -> None:
+    if not source.exists():
+        raise _input_error(source, "does not exist")
+    if source.is_dir():
+        raise _input_error(source, "is a directory, not a file")
+    if source.stat().st_size == 0:
+        raise _input_error(source, "is empty")
+
+
+def _read_text(source: Path) -> str:
+    """Decode as UTF-8, replacing bad bytes: a few OCR mistakes must not lose a whole filing."""
+    data = _read_bytes(source)
+    if data.startswith(_PDF_MAGIC):
+        raise _input_error(source, "is binary: it is a PDF; give it a .pdf name")
+    if _looks_binary(data[:_SNIFF_BYTES]):
+        raise _input_error(source, "is binary, not text")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _read_bytes(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise _input_error(source, f"cannot be read ({exc.strerror})") from exc
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\0" in head:
+        return True
+    controls = sum(1 for byte in head if (byte < 32 or byte == 127) and byte not in _TEXT_CONTROLS)
+    return controls > _MAX_CONTROL_SHARE * len(head)
+
+
+def _read_pdf(source: Path) -> str:
+    """Join the pages' text layers; a scanned PDF without one must be OCR'd before extraction."""
+    try:
+        with pdfplumber.open(source) as pdf:
+            pages = [page.extract_text(layout=False) or "" for page in pdf.pages]
+    except Exception as exc:  # pdfminer raises assorted built-in errors on malformed files
+        raise _input_error(source, f"is not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise _input_error(source, "has no text layer; OCR it first")
+    return text
+
+
+def _input_error(name: str | Path, problem: str) -> InputError:
+    """Build the error with a single-line message, whatever the underlying library said."""
+    return InputError(" ".join(f"{name}: {problem}".splitlines()))

@@ -1,0 +1,91 @@
+"""One settings object for the whole pipeline, read from keyword arguments or the environment.
+
+The OpenAI-compatible backend takes the standard ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` /
+``OPENAI_MODEL`` variables so that the same environment works for OpenAI, vLLM, Ollama and
+llama.cpp's server; everything form4-specific is ``FORM4_*``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_cache_dir
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["local", "openai"]
+CacheMode = Literal["use", "off", "refresh", "replay"]
+
+
+class Settings(BaseSettings):
+    """How to run an extraction. Every field can also come from ``FORM4_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="FORM4_", frozen=True, extra="forbid")
+
+    backend: Backend = Field(
+        default="local",
+        description="local: the embedded GGUF model in-process; openai: any OpenAI-compatible "
+        "endpoint.",
+    )
+    model: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("model", "FORM4_MODEL", "OPENAI_MODEL"),
+        description="Model name sent to an OpenAI-compatible endpoint (default gpt-4o-mini). "
+        "Ignored by the local backend, which names its model after the GGUF file.",
+    )
+    base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("base_url", "FORM4_BASE_URL", "OPENAI_BASE_URL"),
+        description="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama.",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("api_key", "FORM4_API_KEY", "OPENAI_API_KEY"),
+        description="API key of the endpoint; never logged and never part of a cache key.",
+    )
+    structured_output: Literal["json_schema", "json_object_schema"] = Field(
+        default="json_schema",
+        description="How the openai backend asks for schema-constrained output: json_schema is "
+        "OpenAI's response_format (OpenAI, vLLM, Ollama, llama.cpp's llama-server); "
+        'json_object_schema sends {"type": "json_object", "schema": ...}, the only shape '
+        "llama-cpp-python's own server turns into a grammar.",
+    )
+    model_path: Path | None = Field(
+        default=None,
+        description="A GGUF file to use instead of the bundled Qwen2.5-Coder-1.5B-Instruct.",
+    )
+    timeout: float = Field(default=300.0, gt=0, description="Seconds allowed for one request.")
+    transient_retries: int = Field(
+        default=4,
+        ge=0,
+        description="Retries of one request after a timeout, connection error, 429 or 5xx, with "
+        "exponential backoff and jitter.",
+    )
+    reasks: int = Field(
+        default=2,
+        ge=0,
+        description="Times an answer that does not fit the schema goes back to the model with "
+        "the validation errors.",
+    )
+    max_tokens: int = Field(default=3072, gt=0, description="Cap on tokens generated per call.")
+    temperature: float = Field(default=0.0, ge=0)
+    seed: int = Field(default=0, description="Sampling seed, for repeatable answers.")
+    n_ctx: int = Field(default=8192, gt=0, description="Context window of the local model.")
+    n_threads: int | None = Field(
+        default=None, description="CPU threads of the local model (default: all cores)."
+    )
+    cache: CacheMode = Field(
+        default="use",
+        description="use: read and write the response cache; off: bypass it; refresh: call the "
+        "model and overwrite; replay: answer only from the cache (tests).",
+    )
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(user_cache_dir("form4")),
+        description="Where model responses and the assembled GGUF are kept.",
+    )
+
+    @property
+    def responses_dir(self) -> Path:
+        """Responses live beside the model file, in a folder of their own."""
+        return self.cache_dir / "responses"
