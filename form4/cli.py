@@ -14,8 +14,9 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from form4.edgar_xml import to_xml
+from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error
+from form4.evals.values import count_matches
 from form4.extractor.pipeline import Extractor
 from form4.result import ExtractionResult
 from form4.settings import Settings
@@ -137,9 +138,14 @@ def record(
         for path in inputs:
             with stderr.status(f"Recording {path.name}..."):
                 result = guarded(lambda p=path: extractor.extract(p))
+            gold = path.with_suffix(".xml")
+            matched = ""
+            if gold.is_file():
+                found, total = count_matches(result.filing, from_xml(gold.read_bytes()))
+                matched = f", {found}/{total} gold values"
             stderr.print(
                 f"{path.name}: {result.seconds['model']:.1f} s, {result.attempts} attempt(s), "
-                f"{result.usage.prompt_tokens}+{result.usage.completion_tokens} tokens",
+                f"{result.usage.prompt_tokens}+{result.usage.completion_tokens} tokens{matched}",
                 markup=False,
             )
         shutil.rmtree(out, ignore_errors=True)

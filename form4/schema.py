@@ -117,8 +117,8 @@ def _printed(pattern: str | None = None) -> WithJsonSchema:
     """The model-facing schema of a cell: the cell's text as printed, footnote marks included."""
     schema: dict[str, Any] = {"type": "string"}
     if pattern is not None:
-        mark = r"(\([0-9]{1,2}\))*"
-        schema["pattern"] = f"^({pattern}){mark}$|^{mark}$"
+        mark = r"(\([0-9]{1,2}\))"
+        schema["pattern"] = f"^(({pattern}){mark}*|{mark}+)$"
     return WithJsonSchema(schema, mode="validation")
 
 
@@ -155,6 +155,14 @@ class Form4Model(BaseModel):
     rarely_printed: ClassVar[frozenset[str]] = frozenset()
     """Fields the model may leave out. All others are required in the schema the model sees,
     so a constrained decoder walks every column in order and writes null for an empty one."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_missing(cls, data: Any) -> Any:
+        """An empty string is how a model or a sloppy file says "not printed"."""
+        if isinstance(data, dict):
+            return {k: None if isinstance(v, str) and not v.strip() else v for k, v in data.items()}
+        return data
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -216,8 +224,8 @@ class ReportingOwner(Form4Model):
     """Box 1 (name, address) and box 5 (relationship) for one reporting person."""
 
     rpt_owner_name: str = Field(
-        description='Box 1 name exactly as printed, usually "Last First Middle", e.g. '
-        '"Smith Jane Q.".'
+        description='Box 1 name in the printed order, which is "Last First Middle": '
+        '"Smith Jane Q.", never "Jane Q. Smith".'
     )
     rpt_owner_street1: str | None = Field(default=None, description="Box 1, first street line.")
     rpt_owner_street2: str | None = Field(
@@ -252,6 +260,42 @@ class ReportingOwner(Form4Model):
     )
 
 
+def _column(cell: Any, description: str) -> Any:
+    """An optional column shared by a table's transaction and holding rows, described once."""
+    return Annotated[cell | None, Field(default=None, description=description)]
+
+
+_TABLE_I_SECURITY = 'Column 1, title of the security, e.g. "Common Stock".'
+_TABLE_II_SECURITY = (
+    'Column 1, title of the derivative, e.g. "Stock Option (right to buy)"; join the words when '
+    "OCR splits them over lines."
+)
+SharesOwnedI = _column(AmountCell, "Column 5: shares owned following the reported transaction.")
+ValueOwnedI = _column(
+    AmountCell, "Column 5 only when it states a dollar value instead of shares; usually null."
+)
+OwnershipI = _column(OwnershipCell, "Column 6: D (direct) or I (indirect).")
+NatureI = _column(TextCell, 'Column 7, only for indirect ownership, e.g. "By Trust"; else null.')
+ExercisePrice = _column(AmountCell, 'Column 2, exercise price as printed, e.g. "$7.85".')
+ExerciseDate = _column(
+    DateCell, 'Column 6 Date Exercisable as printed; often only a footnote mark such as "(2)".'
+)
+ExpirationDate = _column(DateCell, "Column 6 Expiration Date.")
+UnderlyingTitle = _column(
+    TextCell, 'Column 7 Title of the underlying security, e.g. "Common Stock".'
+)
+UnderlyingShares = _column(AmountCell, "Column 7 Amount or Number of Shares of the underlying.")
+UnderlyingValue = _column(
+    AmountCell, "Column 7 only when it states a dollar value instead of shares; usually null."
+)
+SharesOwnedII = _column(AmountCell, "Column 9: number of derivative securities owned following.")
+ValueOwnedII = _column(
+    AmountCell, "Column 9 only when it states a dollar value instead of a number; usually null."
+)
+OwnershipII = _column(OwnershipCell, "Column 10: D (direct) or I (indirect).")
+NatureII = _column(TextCell, "Column 11, only for indirect ownership; otherwise null.")
+
+
 class NonDerivativeTransaction(Form4Model):
     """One line of Table I that reports a transaction (it has a date and a code)."""
 
@@ -259,9 +303,7 @@ class NonDerivativeTransaction(Form4Model):
         {"deemed_execution_date", "transaction_timeliness", "value_owned_following_transaction"}
     )
 
-    security_title: TextCell = Field(
-        description='Column 1, title of the security, e.g. "Common Stock".'
-    )
+    security_title: TextCell = Field(description=_TABLE_I_SECURITY)
     transaction_date: DateCell = Field(description="Column 2, transaction date.")
     deemed_execution_date: DateCell | None = Field(
         **_cell("Column 2A, deemed execution date; almost always empty (null).")
@@ -288,18 +330,10 @@ class NonDerivativeTransaction(Form4Model):
     transaction_price_per_share: AmountCell | None = Field(
         **_cell('Column 4 Price as printed, e.g. "$12.40" or "$0".')
     )
-    shares_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 5: shares owned after this transaction.")
-    )
-    value_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 5 only when it states a dollar value instead of shares; usually null.")
-    )
-    direct_or_indirect_ownership: OwnershipCell | None = Field(
-        **_cell("Column 6: D (direct) or I (indirect).")
-    )
-    nature_of_ownership: TextCell | None = Field(
-        **_cell('Column 7, only for indirect ownership, e.g. "By Trust"; otherwise null.')
-    )
+    shares_owned_following_transaction: SharesOwnedI
+    value_owned_following_transaction: ValueOwnedI
+    direct_or_indirect_ownership: OwnershipI
+    nature_of_ownership: NatureI
 
 
 class NonDerivativeHolding(Form4Model):
@@ -307,19 +341,11 @@ class NonDerivativeHolding(Form4Model):
 
     rarely_printed = frozenset({"value_owned_following_transaction"})
 
-    security_title: TextCell = Field(description="Column 1, title of the security.")
-    shares_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 5: shares owned.")
-    )
-    value_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 5 only when it states a dollar value instead of shares; usually null.")
-    )
-    direct_or_indirect_ownership: OwnershipCell | None = Field(
-        **_cell("Column 6: D (direct) or I (indirect).")
-    )
-    nature_of_ownership: TextCell | None = Field(
-        **_cell('Column 7, only for indirect ownership, e.g. "By Spouse"; otherwise null.')
-    )
+    security_title: TextCell = Field(description=_TABLE_I_SECURITY)
+    shares_owned_following_transaction: SharesOwnedI
+    value_owned_following_transaction: ValueOwnedI
+    direct_or_indirect_ownership: OwnershipI
+    nature_of_ownership: NatureI
 
 
 class DerivativeTransaction(Form4Model):
@@ -335,13 +361,8 @@ class DerivativeTransaction(Form4Model):
         }
     )
 
-    security_title: TextCell = Field(
-        description='Column 1, title of the derivative, e.g. "Stock Option (right to buy)"; '
-        "join the words when OCR splits them over lines."
-    )
-    conversion_or_exercise_price: AmountCell | None = Field(
-        **_cell('Column 2, exercise price as printed, e.g. "$7.85".')
-    )
+    security_title: TextCell = Field(description=_TABLE_II_SECURITY)
+    conversion_or_exercise_price: ExercisePrice
     transaction_date: DateCell = Field(description="Column 3, transaction date.")
     deemed_execution_date: DateCell | None = Field(
         **_cell("Column 3A, deemed execution date; almost always empty (null).")
@@ -364,31 +385,15 @@ class DerivativeTransaction(Form4Model):
     transaction_price_per_share: AmountCell | None = Field(
         **_cell('Column 8, price of the derivative security as printed, e.g. "$0".')
     )
-    exercise_date: DateCell | None = Field(
-        **_cell('Column 6 Date Exercisable as printed; often only a footnote mark such as "(2)".')
-    )
-    expiration_date: DateCell | None = Field(**_cell("Column 6 Expiration Date."))
-    underlying_security_title: TextCell | None = Field(
-        **_cell('Column 7 Title of the underlying security, e.g. "Common Stock".')
-    )
-    underlying_security_shares: AmountCell | None = Field(
-        **_cell("Column 7 Amount or Number of Shares of the underlying security.")
-    )
-    underlying_security_value: AmountCell | None = Field(
-        **_cell("Column 7 only when it states a dollar value instead of shares; usually null.")
-    )
-    shares_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 9: number of derivative securities owned after the transaction.")
-    )
-    value_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 9 only when it states a dollar value instead of a number; usually null.")
-    )
-    direct_or_indirect_ownership: OwnershipCell | None = Field(
-        **_cell("Column 10: D (direct) or I (indirect).")
-    )
-    nature_of_ownership: TextCell | None = Field(
-        **_cell("Column 11, only for indirect ownership; otherwise null.")
-    )
+    exercise_date: ExerciseDate
+    expiration_date: ExpirationDate
+    underlying_security_title: UnderlyingTitle
+    underlying_security_shares: UnderlyingShares
+    underlying_security_value: UnderlyingValue
+    shares_owned_following_transaction: SharesOwnedII
+    value_owned_following_transaction: ValueOwnedII
+    direct_or_indirect_ownership: OwnershipII
+    nature_of_ownership: NatureII
 
 
 class DerivativeHolding(Form4Model):
@@ -396,33 +401,17 @@ class DerivativeHolding(Form4Model):
 
     rarely_printed = frozenset({"underlying_security_value", "value_owned_following_transaction"})
 
-    security_title: TextCell = Field(description="Column 1, title of the derivative security.")
-    conversion_or_exercise_price: AmountCell | None = Field(
-        **_cell("Column 2, exercise price in dollars.")
-    )
-    exercise_date: DateCell | None = Field(**_cell("Column 6 Date Exercisable."))
-    expiration_date: DateCell | None = Field(**_cell("Column 6 Expiration Date."))
-    underlying_security_title: TextCell | None = Field(
-        **_cell("Column 7 Title of the underlying security.")
-    )
-    underlying_security_shares: AmountCell | None = Field(
-        **_cell("Column 7 Amount or Number of Shares.")
-    )
-    underlying_security_value: AmountCell | None = Field(
-        **_cell("Column 7 only when it states a dollar value instead of shares; usually null.")
-    )
-    shares_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 9: number of derivative securities owned.")
-    )
-    value_owned_following_transaction: AmountCell | None = Field(
-        **_cell("Column 9 only when it states a dollar value instead of a number; usually null.")
-    )
-    direct_or_indirect_ownership: OwnershipCell | None = Field(
-        **_cell("Column 10: D (direct) or I (indirect).")
-    )
-    nature_of_ownership: TextCell | None = Field(
-        **_cell("Column 11, only for indirect ownership; otherwise null.")
-    )
+    security_title: TextCell = Field(description=_TABLE_II_SECURITY)
+    conversion_or_exercise_price: ExercisePrice
+    exercise_date: ExerciseDate
+    expiration_date: ExpirationDate
+    underlying_security_title: UnderlyingTitle
+    underlying_security_shares: UnderlyingShares
+    underlying_security_value: UnderlyingValue
+    shares_owned_following_transaction: SharesOwnedII
+    value_owned_following_transaction: ValueOwnedII
+    direct_or_indirect_ownership: OwnershipII
+    nature_of_ownership: NatureII
 
 
 class Footnote(Form4Model):
@@ -452,7 +441,7 @@ class Form4Filing(Form4Model):
     )
     date_of_original_submission: FormDate | None = Field(
         default=None,
-        description="Box 4, date the original was filed; only on an amendment, else null.",
+        description="Box 4, date the original was filed (MM/DD/YYYY); only on an amendment.",
     )
     not_subject_to_section16: bool = Field(
         default=False,
@@ -489,7 +478,8 @@ class Form4Filing(Form4Model):
         description='Every numbered item under "Explanation of Responses:".',
     )
     remarks: str | None = Field(
-        default=None, description='Text after "Remarks:", or null when nothing is written there.'
+        default=None,
+        description='Text written after "Remarks:" other than the signature; usually null.',
     )
     owner_signatures: list[OwnerSignature] = Field(
         default_factory=list, description="Signature name and date at the bottom of the form."

@@ -32,18 +32,22 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def field_guide(model: type[BaseModel] = Form4Filing, prefix: str = "") -> list[str]:
-    """One line per field, ``path: description``, descending into nested records but not cells."""
-    lines: list[str] = []
+def field_guide(model: type[BaseModel] = Form4Filing, heading: str = "The filing") -> list[str]:
+    """A section per record (``heading:`` then ``- key: description``), nested records after."""
+    lines = [f"{heading}:"]
+    sections: list[str] = []
     for name, field in model.model_fields.items():
-        path = f"{prefix}{field.alias or name}"
+        key = field.alias or name
         nested = _model_of(field.annotation)
-        is_list = getattr(field.annotation, "__origin__", None) is list
-        if field.description:
-            lines.append(f"- {path}{'[]' if is_list else ''}: {field.description}")
         if nested is not None and not issubclass(nested, Cell):
-            lines.extend(field_guide(nested, f"{path}{'[]' if is_list else ''}."))
-    return lines
+            is_list = getattr(field.annotation, "__origin__", None) is list
+            title = f"{key}[]" if is_list else key
+            if field.description:
+                title = f"{title} ({field.description.rstrip('.')})"
+            sections.extend(["", *field_guide(nested, title)])
+        elif field.description:
+            lines.append(f"- {key}: {field.description}")
+    return lines + sections
 
 
 @cache
@@ -53,8 +57,14 @@ def system_prompt() -> str:
 
 
 def build_messages(text: str) -> list[dict[str, str]]:
-    user = _prompt_file("user.md").replace("{text}", text).strip()
+    """System prompt, one worked example as a previous turn, then the filing to read."""
     return [
         {"role": "system", "content": system_prompt()},
-        {"role": "user", "content": user},
+        {"role": "user", "content": _user_message(_prompt_file("example.txt"))},
+        {"role": "assistant", "content": _prompt_file("example.json").strip()},
+        {"role": "user", "content": _user_message(text)},
     ]
+
+
+def _user_message(text: str) -> str:
+    return _prompt_file("user.md").replace("{text}", text.strip()).strip()

@@ -1,0 +1,3 @@
+from form4.cli import app
+
+app(prog_name="form4")
