@@ -30,9 +30,8 @@ def main(folder: Path) -> None:
         raw_tokens, clean_tokens = count(raw), count(clean_text(raw))
         total_raw += raw_tokens
         total_clean += clean_tokens
-        print(
-            f"{path.name:<28} {raw_tokens:>6} {clean_tokens:>8} {1 - clean_tokens / raw_tokens:>7.1%}"
-        )
+        saved = 1 - clean_tokens / raw_tokens
+        print(f"{path.name:<28} {raw_tokens:>6} {clean_tokens:>8} {saved:>7.1%}")
     print(f"{'total':<28} {total_raw:>6} {total_clean:>8} {1 - total_clean / total_raw:>7.1%}")
 
 

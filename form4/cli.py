@@ -134,7 +134,7 @@ def record(
         fail(f"no .txt or .pdf inputs in {fixtures}")
     staging = Path(tempfile.mkdtemp(prefix=".recording-", dir=out.parent))
     try:
-        extractor = Extractor(Settings(backend="local", cache="refresh", cache_dir=staging))
+        extractor = Extractor(Settings(backend="local", cache="refresh", responses_dir=staging))
         for path in inputs:
             with stderr.status(f"Recording {path.name}..."):
                 result = guarded(lambda p=path: extractor.extract(p))

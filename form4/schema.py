@@ -432,7 +432,11 @@ class OwnerSignature(Form4Model):
 
 
 class Form4Filing(Form4Model):
-    """A whole Form 4 as printed: the boxes, both tables, footnotes, remarks and signatures."""
+    """A whole Form 4 as printed: the boxes, both tables, footnotes, remarks and signatures.
+
+    The transaction lists of both tables come before the holding lists: a model decoding in
+    field order meets the common lines first and the rare holding-only lines last.
+    """
 
     rarely_printed = frozenset({"date_of_original_submission"})
 
@@ -460,14 +464,14 @@ class Form4Filing(Form4Model):
         description="Table I lines with a transaction (non-derivative securities such as Common "
         "Stock). Empty when Table I has no line.",
     )
-    non_derivative_holdings: list[NonDerivativeHolding] = Field(
-        default_factory=list,
-        description="Table I lines that only report a holding, with no date and no code.",
-    )
     derivative_transactions: list[DerivativeTransaction] = Field(
         default_factory=list,
         description="Table II lines with a transaction (stock options, warrants, units). Empty "
         "when Table II has no line.",
+    )
+    non_derivative_holdings: list[NonDerivativeHolding] = Field(
+        default_factory=list,
+        description="Table I lines that only report a holding, with no date and no code.",
     )
     derivative_holdings: list[DerivativeHolding] = Field(
         default_factory=list,

@@ -68,7 +68,7 @@ class Settings(BaseSettings):
         description="Times an answer that does not fit the schema goes back to the model with "
         "the validation errors.",
     )
-    max_tokens: int = Field(default=3072, gt=0, description="Cap on tokens generated per call.")
+    max_tokens: int = Field(default=2048, gt=0, description="Cap on tokens generated per call.")
     temperature: float = Field(default=0.0, ge=0)
     seed: int = Field(default=0, description="Sampling seed, for repeatable answers.")
     n_ctx: int = Field(default=8192, gt=0, description="Context window of the local model.")
@@ -82,10 +82,14 @@ class Settings(BaseSettings):
     )
     cache_dir: Path = Field(
         default_factory=lambda: Path(user_cache_dir("form4")),
-        description="Where model responses and the assembled GGUF are kept.",
+        description="Where the assembled GGUF and, by default, the model responses are kept.",
+    )
+    responses_dir: Path | None = Field(
+        default=None,
+        description="Where model responses are cached (default: <cache_dir>/responses); the "
+        "tests' recordings are such a folder.",
     )
 
     @property
-    def responses_dir(self) -> Path:
-        """Responses live beside the model file, in a folder of their own."""
-        return self.cache_dir / "responses"
+    def response_cache_dir(self) -> Path:
+        return self.responses_dir or self.cache_dir / "responses"

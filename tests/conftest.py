@@ -18,10 +18,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     """No test picks up a developer's keys, endpoint or cache."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    for name in ("CACHE", "CACHE_DIR", "BACKEND", "MODEL", "BASE_URL", "API_KEY"):
+    for name in ("CACHE", "RESPONSES_DIR", "BACKEND", "MODEL", "BASE_URL", "API_KEY"):
         monkeypatch.delenv(f"FORM4_{name}", raising=False)
 
 
 def replay_settings() -> Settings:
     """Answers only from the responses recorded by `form4 record` from the embedded model."""
-    return Settings(backend="local", cache="replay", cache_dir=RECORDINGS)
+    return Settings(backend="local", cache="replay", responses_dir=RECORDINGS)

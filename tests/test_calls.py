@@ -88,7 +88,7 @@ def extractor_with(backend: ScriptedBackend, tmp_path: Path, **settings: Any) ->
     extractor.backend = backend
     extractor.caller = ModelCaller(
         backend,
-        ResponseCache(extractor.settings.responses_dir, extractor.settings.cache),
+        ResponseCache(extractor.settings.response_cache_dir, extractor.settings.cache),
         extractor.settings.transient_retries,
         max_backoff=0.01,
     )

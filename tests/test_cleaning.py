@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from form4.extractor import cleaning
 from form4.extractor.cleaning import clean_text
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
@@ -126,6 +127,107 @@ def test_cleaned_seed_keeps_the_signature_labels(seed: tuple[str, str, list[str]
 
     assert "Signature of Reporting Person" in cleaned
     assert re.search(r"^Date$|Person Date$", cleaned, re.MULTILINE)
+
+
+KEPT_LABELS = (
+    "1. Name and Address of Reporting Person",
+    "2. Issuer Name and Ticker or Trading Symbol",
+    "3. Date of Earliest Transaction",
+    "4. If Amendment, Date of Original Filed",
+    "5. Relationship of Reporting Person(s) to Issuer",
+    "Director",
+    "10% Owner",
+    "Officer (give title below)",
+    "Other (specify below)",
+    "6. Individual or Joint/Group Filing",
+    "Form filed by One Reporting Person",
+    "Form filed by More than One Reporting Person",
+    "(Last)",
+    "(First)",
+    "(Middle)",
+    "(Street)",
+    "(City)",
+    "(State)",
+    "(Zip)",
+    "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+    "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+    "Derivative Securities Acquired, Disposed of, or Bene",
+    "Explanation of Responses:",
+    "Remarks:",
+    "Signature of Reporting Person",
+)
+"""Box labels that locate a value, and the table titles that say which table a line is in."""
+WORD = re.compile(r"\w+")
+CHECK_MARK = re.compile(r"(?<!\w)[Xx](?!\w)")
+
+
+def without_headings(raw: str) -> str:
+    """The cleaning with no heading cut: what the heading cuts may only delete from."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cleaning, "_HEADINGS", ())
+        return clean_text(raw)
+
+
+def cell_pattern(form: str) -> re.Pattern[str]:
+    """``form`` as a cell of its own: not part of a word, nor a heading's "(A)" or "(D)"."""
+    body = r"\s*".join(re.escape(character) for character in form if not character.isspace())
+    start = r"(?<![\w(])" if form[0].isalnum() else ""
+    end = r"(?![\w)])" if form[-1].isalnum() else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+def data_cells(text: str, values: list[str]) -> list[list[str]]:
+    """Per line holding a distinctive gold value, the gold-value cells on it, in order."""
+    distinctive = [value for value in values if len(value) >= DISTINCTIVE_LENGTH]
+    patterns = {cell_pattern(form) for value in values for form in printed_forms(value)}
+    return [
+        [cell for _, cell in sorted((m.start(), m[0]) for p in patterns for m in p.finditer(line))]
+        for line in text.splitlines()
+        if any(occurrences(printed_forms(value), line) for value in distinctive)
+    ]
+
+
+def is_subsequence(part: list[str], whole: list[str]) -> bool:
+    remaining = iter(whole)
+    return all(item in remaining for item in part)
+
+
+def test_headings_are_only_deleted_words(seed: tuple[str, str, list[str]]) -> None:
+    """Cutting headings moves nothing: every Table I line stays under the Table I title."""
+    raw, cleaned, _ = seed
+
+    assert is_subsequence(WORD.findall(cleaned), WORD.findall(without_headings(raw)))
+
+
+def test_every_gold_cell_of_a_data_line_is_kept(seed: tuple[str, str, list[str]]) -> None:
+    """Stronger than the presence check: codes ("A", "D", "F"), "(1)" marks and amounts on each
+    line holding a data value all stay, though the same letters in "(A) or (D)" go."""
+    raw, cleaned, values = seed
+    before = data_cells(without_headings(raw), values)
+
+    assert len(before) >= 3
+    assert data_cells(cleaned, values) == before
+
+
+def test_box_labels_titles_and_check_marks_are_kept(seed: tuple[str, str, list[str]]) -> None:
+    raw, cleaned, _ = seed
+    before = without_headings(raw)
+    kept = [label for label in KEPT_LABELS if label in before]
+
+    assert len(kept) >= 10
+    assert [cleaned.count(label) for label in kept] == [before.count(label) for label in kept]
+    assert len(CHECK_MARK.findall(cleaned)) == len(CHECK_MARK.findall(before))
+
+
+def test_headings_are_cut() -> None:
+    """The column headings are most of what the boilerplate cut left, and now go too."""
+    raws = [seed.read_text(encoding="utf-8") for seed in SEEDS]
+
+    before = sum(len(without_headings(raw)) for raw in raws)
+    after = sum(len(clean_text(raw)) for raw in raws)
+
+    assert after < 0.7 * before
+    assert after < 0.5 * sum(map(len, raws))
 
 
 @pytest.mark.parametrize(
@@ -260,11 +362,123 @@ def test_artifacts_are_normalised(raw: str, expected: str) -> None:
             id="signature-labels-stay",
         ),
         pytest.param(
-            "(Instr. 3) Reporting Person(s) Table I - Non-Derivative Securities",
-            "(Instr. 3) Reporting Person(s) Table I - Non-Derivative Securities",
-            id="headers-stay",
+            "Reporting Person(s) Table I - Non-Derivative Securities",
+            "Reporting Person(s) Table I - Non-Derivative Securities",
+            id="labels-and-titles-stay",
         ),
     ],
 )
 def test_boilerplate_is_dropped(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+TABLE_I_TITLE = "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned"
+TABLE_II_TITLE = "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(
+            f"{TABLE_I_TITLE}\n1. Title of Security (Instr. 3) 2. Transaction Date "
+            "(Month/Day/Year) 2A. Deemed Execution Date, if any (Month/Day/Year) 3. Transaction "
+            "Code (Instr. 8) 4. Securities Acquired (A) or Disposed Of (D) (Instr. 3, 4 and 5) "
+            "5. Amount of Securities Beneficially Owned Following Reported Transaction(s) (Instr. "
+            "3 and 4) 6. Ownership Form: Direct (D) or Indirect (I) (Instr. 4) 7. Nature of "
+            "Indirect Beneficial Ownership (Instr. 4)\nCode V Amount (A) or (D) Price\n"
+            "Common Stock 08/05/2019 F 1,250(1) D $31.06 40,250 D\n"
+            "Common Stock 5,400 I By Trust(2)",
+            f"{TABLE_I_TITLE}\nCommon Stock 08/05/2019 F 1,250(1) D $31.06 40,250 D\n"
+            "Common Stock 5,400 I By Trust(2)",
+            id="table-i",
+        ),
+        pytest.param(
+            f"{TABLE_II_TITLE}\n(e.g., puts, calls, warrants, options, convertible securities)\n"
+            "1. Title of Derivative Security (Instr. 3) 2. Conversion or Exercise Price of "
+            "Derivative Security 3. Transaction Date (Month/Day/Year) 3A. Deemed Execution Date, "
+            "if any (Month/Day/Year) 4. Transaction Code (Instr. 8) 5. Number of Derivative "
+            "Securities Acquired (A) or Disposed of (D) (Instr. 3, 4 and 5) 6. Date Exercisable "
+            "and Expiration Date (Month/Day/Year) 7. Title and Amount of Securities Underlying "
+            "Derivative Security (Instr. 3 and 4) 8. Price of Derivative Security (Instr. 5) 9. "
+            "Number of derivative Securities Beneficially Owned Following Reported "
+            "Transaction(s) (Instr. 4) 10. Ownership Form: Direct (D) or Indirect (I) (Instr. 4) "
+            "11. Nature of Indirect Beneficial Ownership (Instr. 4)\nCode V (A) (D) Date "
+            "Exercisable Expiration Date Title Amount or Number of Shares\n"
+            "Stock Option $2.28 10/17/2011 A 125,000 (1) 10/17/2021 Common 125,000 $0 125,000 D"
+            "\n(right to buy) Stock",
+            f"{TABLE_II_TITLE}\n"
+            "Stock Option $2.28 10/17/2011 A 125,000 (1) 10/17/2021 Common 125,000 $0 125,000 D"
+            "\n(right to buy) Stock",
+            id="table-ii",
+        ),
+        pytest.param(  # seed 002: Table II's headings shuffled into one line with its data
+            f"{TABLE_II_TITLE} (e.g., puts, calls, warrants, options, convertible securities) 1. "
+            "Title of Derivative Security 8. Price of Derivative Security 3. Transaction 3A. "
+            "Deemed 5. Number of 6. Date Exercisable and 7. Title and Amount (Instr. 3 and 4) "
+            "Beneficially Owned Direct (D) or Indirect Ownership (Instr. 4) (Instr. 3) "
+            "(Month/Day/Year) Security (Instr. 5) Security of (D) (Instr. 3, 4 and 5) Following "
+            "(I) (Instr. 4) Reported Transaction(s) Amount (Instr. 4) Number Expiration Date Code"
+            " v (A) (D) Exercisable Date Title of Shares Stock Option Common $2.51 03/15/2013 A "
+            "125,000 (1) 03/15/2023 125,000 $0 125,000 D (right to Stock",
+            f"{TABLE_II_TITLE} Stock Option Common $2.51 03/15/2013 A 125,000 (1) 03/15/2023 "
+            "125,000 $0 125,000 D (right to Stock",
+            id="headings-shuffled-into-a-data-line",
+        ),
+        pytest.param(
+            "Day/Year) (Instr.) 8) nstr. 3, 4 str. 4) (Instr. 5 (Month/Day/Yea\nnth/Day/Year)"
+            "\nCommon Stock",
+            "Common Stock",
+            id="instructions-cut-by-ocr",
+        ),
+        pytest.param(
+            "1. Name and Address of Reporting Person* 2. Issuer Name and Ticker or Trading Symbol"
+            " 5. Relationship of Reporting Person(s) to Issuer (Check all applicable)\n(Last) "
+            "(First) (Middle) 3. Date of Earliest Transaction (Month/Day/Year) Director X 10% "
+            "Owner\n(Street) 4. If Amendment, Date of Original Filed (Month/Day/Year) 6. "
+            "Individual or Joint/Group Filing (Check Applicable Line)\n(City) (State) (Zip) X "
+            "Form filed by One Reporting Person Form filed by More than One Reporting Person",
+            "1. Name and Address of Reporting Person* 2. Issuer Name and Ticker or Trading Symbol"
+            " 5. Relationship of Reporting Person(s) to Issuer\n(Last) (First) (Middle) 3. Date "
+            "of Earliest Transaction Director X 10% Owner\n(Street) 4. If Amendment, Date of "
+            "Original Filed 6. Individual or Joint/Group Filing\n(City) (State) (Zip) X Form "
+            "filed by One Reporting Person Form filed by More than One Reporting Person",
+            id="box-labels-and-marks-stay",
+        ),
+        pytest.param(
+            "(Instr. 4) D (Instr. 4) By Trust (Instr. 4) 125,000 Expiration Date (1) Date "
+            "Exercisable Stock Option (Month/Day/Year) (right (Instr. 3) to buy) (Instr. 3) "
+            "Shares (Instr. 3) V (Instr. 3) 2 (Instr. 3)",
+            "D By Trust 125,000 (1) Stock Option (right to buy) Shares V 2",
+            id="data-between-headings-stays",
+        ),
+        pytest.param(
+            "(Instr. 4) Derivative Securities Acquired, Disposed of, or Beneficially Owned (Instr."
+            f" 3)\n{TABLE_I_TITLE} 1. Title of Security (Instr. 3)\nTable I - Non-Derivative "
+            "Securities (Month/Day/Year)",
+            f"Derivative Securities Acquired, Disposed of, or Beneficially Owned\n{TABLE_I_TITLE}"
+            "\nTable I - Non-Derivative Securities",
+            id="titles-stay",
+        ),
+        pytest.param(
+            "1. Title of Security (Instr. 3)\n2. Transaction\n125,000 Date\nSignature of "
+            "Reporting Person Date",
+            "2. Transaction\n125,000 Date\nSignature of Reporting Person Date",
+            id="lone-words-and-lines-stay",
+        ),
+        pytest.param(
+            "Title of\nSecurity 5,400 D",
+            "5,400 D",
+            id="wrapped-heading-joins-no-lines",
+        ),
+        pytest.param(
+            "1. The option vests on the transaction date and expires on the expiration date; "
+            "the derivative security owned following the grant is held by the trust.",
+            "1. The option vests on the transaction date and expires on the expiration date; "
+            "the derivative security owned following the grant is held by the trust.",
+            id="footnote-prose-stays",
+        ),
+        pytest.param("QUESTAR CORP [STR] Price", "QUESTAR CORP [STR] Price", id="ticker-stays"),
+    ],
+)
+def test_headings_are_dropped(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected

@@ -53,7 +53,7 @@ def test_recordings_are_real_llama_cpp_completions() -> None:
 
 
 def cli_env() -> dict[str, str]:
-    return {"FORM4_CACHE": "replay", "FORM4_CACHE_DIR": str(RECORDINGS)}
+    return {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(RECORDINGS)}
 
 
 def test_cli_prints_the_result_as_json() -> None:
@@ -92,9 +92,7 @@ def test_cli_writes_the_output_file(tmp_path: Path) -> None:
         (b"Dear shareholder, our annual meeting is on May 5.", "Form 4"),
     ],
 )
-def test_cli_bad_input_is_one_line_and_exit_1(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
+def test_cli_bad_input_is_one_line_and_exit_1(tmp_path: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     out = tmp_path / "never.json"
@@ -113,7 +111,7 @@ def test_cli_missing_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
 
 
 def test_cli_unrecorded_request_fails_cleanly(tmp_path: Path) -> None:
-    env = {"FORM4_CACHE": "replay", "FORM4_CACHE_DIR": str(tmp_path)}
+    env = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(tmp_path)}
     outcome = runner.invoke(app, ["extract", str(SEEDS[0])], env=env)
     assert outcome.exit_code == 1
     assert "form4 record" in outcome.stderr

@@ -1,10 +1,12 @@
-"""Normalising OCR text and removing the Form 4's fixed boilerplate before it is prompted.
+"""Normalising OCR text and removing the Form 4's fixed boilerplate and headings before prompting.
 
 A small model reads the prompt with a small context: every token of markup or of the form's
 standard legal text is a token not spent on the filer's values, and a distraction. Removal is
 deliberately phrase by phrase, never "everything after the Reminder": OCR scatters real values
 between the boilerplate sentences (a date, a signature, a price), so only the boilerplate itself
-goes, and a line is dropped only when nothing but boilerplate was on it.
+goes, and a line is dropped only when nothing but boilerplate was on it. The tables' column
+headings go the same way, cell by cell; the table titles and the box labels that say where a value
+belongs stay.
 """
 
 from __future__ import annotations
@@ -117,6 +119,12 @@ _CLOSING_REMINDERS = re.compile(
     + ")",
     _PHRASE_FLAGS,
 )
+_CHECK_INSTRUCTIONS = re.compile(
+    r"\(\s*Check\s*all\s*applicable(?:\s*\))?|\(\s*Check\s*Applicable(?:\s*Line(?:\s*\))?)?",
+    re.IGNORECASE,
+)
+"""Boxes 5 and 6's "(Check all applicable)" and "(Check Applicable Line)"; their labels and the
+X marks beside them stay."""
 _NOTE_REFERENCE_MARK = re.compile(r"\*\*(?=\s*Signature)")
 """The ``**`` of "** Signature of Reporting Person" points at the dropped misstatements note."""
 
@@ -126,8 +134,117 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
     _OMB_BOX,
     _FILED_PURSUANT,
     _SECTION_16_CHECK_BOX,
+    _CHECK_INSTRUCTIONS,
     _NOTE_REFERENCE_MARK,
 )
+
+# --- Column headings: the printed labels of Table I, Table II and boxes 1-6. ---
+# They hold no data but are most of what is left once the boilerplate is gone, and they bury the
+# few data lines: a small model then reads a Table II option line as a Table I line. Only the
+# headings go; the table titles and the box labels that locate a value (the "3. Date of Earliest
+# Transaction", "Director", "(Street)", ...) stay, and so does every cell of a data line.
+
+
+def _heading(*headings: str) -> str:
+    """Regex source for whole printed headings, with the column number OCR may put before them."""
+    return r"(?<![\w.,/$])(?:\d{1,2}A?\s*\.\s*)?(?:" + _sentence(*headings) + r")(?!\w)"
+
+
+_COLUMN_HEADINGS = re.compile(
+    _heading(
+        "Title of Derivative Security",
+        "Conversion or Exercise Price of Derivative Security",
+        "Number of Derivative Securities Acquired (A) or Disposed of (D)",
+        "Date Exercisable and Expiration Date",
+        "Title and Amount of Securities Underlying Derivative Security",
+        "Number of derivative Securities Beneficially Owned Following Reported Transaction(s)",
+        "Amount of Securities Beneficially Owned Following Reported Transaction(s)",
+        "Price of Derivative Security",
+        "Title of Security",
+        "Deemed Execution Date, if any",
+        "Securities Acquired (A) or Disposed Of (D)",
+        "Ownership Form: Direct (D) or Indirect (I)",
+        "Nature of Indirect Beneficial Ownership",
+    ),
+    re.IGNORECASE,
+)
+"""Whole headings are unmistakable in any case; none is a prefix of a table title."""
+_HEADING_FRAGMENTS = re.compile(
+    # A fragment listed before any shorter one it starts with, so that all of it goes.
+    _heading(
+        "Transaction Date",
+        "Transaction Code",
+        "Deemed Execution Date",
+        "Execution Date, if any",
+        "Conversion or Exercise Price",
+        "Conversion or Exercise",
+        "Derivative Security",
+        "Securities Underlying",
+        "Date Exercisable",
+        "Expiration Date",
+        "Amount or Number of Shares",
+        "Beneficially Owned Following",
+        "Owned Following",
+        "Reported Transaction(s)",
+        "Ownership Form:",
+        "Ownership Form",
+        "Form: Direct (D) or Indirect (I)",
+        "Direct (D) or Indirect (I)",
+        "Nature of Indirect Beneficial",
+        "Nature of Indirect",
+        "Indirect Beneficial Ownership",
+    )
+)
+"""What OCR leaves of a heading it broke up or interleaved with its neighbours. Matched only in
+the printed Title Case, as the same words in a footnote's prose are usually lower case."""
+_SUB_HEADINGS = re.compile(
+    r"(?<!\w)Co\s*de(?:\s*V)?(?:\s*Amount)?\s*\(A\)(?:\s*or)?(?:\s*\(D\))?(?:\s*Price(?!\w))?"
+    # Table II's row goes on with the Date Exercisable, Expiration Date and Title columns' words,
+    # in whatever order OCR read them, up to the first cell that is not one of them.
+    + r"(?:[^\S\n]*(?:Date|Exercisable|Expiration|Title|Amount|or|Number|of|Shares)(?!\w))*",
+    re.IGNORECASE,
+)
+"""The row under the headings: "Code V Amount (A) or (D) Price" and Table II's longer one."""
+_INSTRUCTIONS = re.compile(
+    # "(Instr. 3, 4 and 5)" and what OCR makes of it: "(Instr.) 8)", "nstr. 3, 4", "str. 4)".
+    # An opening bracket or a full stop is required, or a ticker "[STR]" would go.
+    r"(?:\(\s*I?n?str\b\.?|(?<!\w)I?n?str\.)"
+    + r"(?:\s*\)\s*\d\s*\)|\s*\d(?:\s*,\s*\d)*(?:\s*and\s*\d)?(?![\d,./])(?:\s*\))?|(?:\s*\))?)"
+    # "(Month/Day/Year)" and its cut ends: "nth/Day/Year)", "(Month/Day/Yea", "Day/Year)".
+    + r"|(?i:(?:\(\s*|(?<![\w/]))(?:(?:Mo)?n?th\s*/\s*)?Day\s*/\s*Y(?:e(?:ar?)?)?(?!\w)(?:\s*\))?)"
+    + "|(?i:"
+    + _sentence("(e.g., puts, calls, warrants, options, convertible securities)")
+    + ")"
+)
+"""The columns' and boxes' fill-in instructions; a label they follow ("3. Date of Earliest
+Transaction") locates a value and stays."""
+
+_HEADINGS: tuple[re.Pattern[str], ...] = (
+    _COLUMN_HEADINGS,  # before the fragments, which would leave "1. Title of" of a heading
+    _SUB_HEADINGS,
+    _HEADING_FRAGMENTS,
+    _INSTRUCTIONS,
+)
+
+_HEADING_WORDS = frozenset(
+    word.lower()
+    for heading in (
+        "Title of Derivative Security Conversion or Exercise Price Number Securities Acquired",
+        "Disposed Date Exercisable and Expiration Amount Underlying Beneficially Owned Following",
+        "Reported Transaction Deemed Execution if any Code Ownership Form Direct",
+        "Indirect Nature Beneficial Instr",
+    )
+    for word in heading.split()
+)
+"""The words of the column headings, which no data cell is made of alone: not a code ("A", "D",
+"I"), and not "Shares", which OCR may split off a title cell like "Performance Shares"."""
+_HEADING_MARK = re.compile(r"\d{1,2}A?\.|\([ADI]\)|[-,.:;/()]+")
+"""A column number ("3A."), a column's "(A)", "(D)" or "(I)", or bare punctuation."""
+_TABLE_TITLE = re.compile(r"Derivative\s*Securities\s*Acquired\s*,\s*Disposed", re.IGNORECASE)
+"""Either table's title, with or without its "Table I - Non-" (seed 002 lost it): every word of it
+is a heading word too, so it is named to be kept."""
+_HEADING_CUT = "\ue001"
+"""Marks a cut heading until the words between two of them are judged; then it is a cut."""
 
 _REMOVED = "\ue000"
 """Private-use character marking where boilerplate was cut, to find lines left with nothing."""
@@ -135,8 +252,8 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 
 def clean_text(text: str) -> str:
-    """Return OCR text with tool markup normalised and the form's fixed boilerplate removed."""
-    text = _normalise_artifacts(text.replace(_REMOVED, ""))
+    """Return OCR text with tool markup normalised and the form's boilerplate and headings cut."""
+    text = _normalise_artifacts(text.replace(_REMOVED, "").replace(_HEADING_CUT, ""))
     text = _remove_boilerplate(text)
     return _normalise_whitespace(text)
 
@@ -149,15 +266,57 @@ def _normalise_artifacts(text: str) -> str:
 
 
 def _remove_boilerplate(text: str) -> str:
-    """Cut boilerplate phrases, then drop the lines that held nothing else (bullets included)."""
+    """Cut boilerplate phrases and headings, then drop the lines that held nothing else."""
     for pattern in _BOILERPLATE:
         text = pattern.sub(_cut_unless_checked, text)
+    text = _cut_headings(text)
     lines = text.split("\n")
     return "\n".join(line.replace(_REMOVED, " ") for line in lines if _holds_data(line))
 
 
 def _cut_unless_checked(match: re.Match[str]) -> str:
     return match[0] if match.groupdict().get("checked") else _REMOVED
+
+
+def _cut_headings(text: str) -> str:
+    """Cut the headings, then the loose heading words OCR scattered between two of them."""
+    for pattern in _HEADINGS:
+        text = pattern.sub(_cut_heading, text)
+    text = "\n".join(map(_cut_between_headings, text.split("\n")))
+    return text.replace(_HEADING_CUT, _REMOVED)
+
+
+def _cut_heading(match: re.Match[str]) -> str:
+    """A cut per line the heading spanned: the lines around a wrapped heading are not joined."""
+    return "\n".join([_HEADING_CUT] * (1 + match[0].count("\n")))
+
+
+def _cut_between_headings(line: str) -> str:
+    """Text between two cut headings of one line goes if it is heading words only: OCR shuffles
+    a table's headings into one line (seed 002), and what no pattern caught lies between the
+    rest. One data cell among them ("A", "125,000", "Stock") or a table title keeps the stretch;
+    text before the first or after the last cut stays, as names and box labels border on cuts."""
+    if _HEADING_CUT not in line:
+        return line
+    first, *between, last = line.split(_HEADING_CUT)
+    kept = ("" if _only_heading_words(part) else part for part in between)
+    return _HEADING_CUT.join([first, *kept, last])
+
+
+def _only_heading_words(text: str) -> bool:
+    return not _TABLE_TITLE.search(text) and all(map(_is_heading_word, text.split()))
+
+
+def _is_heading_word(token: str) -> bool:
+    """A heading word, a piece of one that OCR split off ("Securi", "ties"; three letters at
+    least), or a column number or mark."""
+    if _HEADING_MARK.fullmatch(token):
+        return True
+    word = token.strip(",.:;()").lower()
+    return word in _HEADING_WORDS or (
+        len(word) >= 3
+        and any(heading.startswith(word) or heading.endswith(word) for heading in _HEADING_WORDS)
+    )
 
 
 def _holds_data(line: str) -> bool:

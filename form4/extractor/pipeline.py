@@ -20,6 +20,7 @@ from form4.extractor.backends import make_backend
 from form4.extractor.cache import ResponseCache
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.cleaning import clean_text
+from form4.extractor.layout import response_model, tables_without_transactions
 from form4.extractor.prompts import build_messages
 from form4.extractor.source import check_form4, read_source
 from form4.result import ExtractionResult, Usage
@@ -59,7 +60,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.backend = make_backend(self.settings)
-        cache = ResponseCache(self.settings.responses_dir, self.settings.cache)
+        cache = ResponseCache(self.settings.response_cache_dir, self.settings.cache)
         self.caller = ModelCaller(self.backend, cache, self.settings.transient_retries)
 
     def extract(self, source: Source) -> ExtractionResult:
@@ -91,7 +92,7 @@ class Extractor:
         )
         try:
             answer = create(
-                response_model=Form4Filing,
+                response_model=response_model(tables_without_transactions(text)),
                 messages=build_messages(text),
                 max_retries=self.settings.reasks,
                 strict=False,  # printed cells ("100,000(1)") are parsed by the schema itself

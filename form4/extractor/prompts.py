@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from form4.extractor.cleaning import clean_text
 from form4.schema import Cell, Form4Filing
 
 
@@ -60,7 +61,7 @@ def build_messages(text: str) -> list[dict[str, str]]:
     """System prompt, one worked example as a previous turn, then the filing to read."""
     return [
         {"role": "system", "content": system_prompt()},
-        {"role": "user", "content": _user_message(_prompt_file("example.txt"))},
+        {"role": "user", "content": _user_message(clean_text(_prompt_file("example.txt")))},
         {"role": "assistant", "content": _prompt_file("example.json").strip()},
         {"role": "user", "content": _user_message(text)},
     ]
