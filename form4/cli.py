@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -13,13 +14,15 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from form4.edgar_xml import from_xml, to_xml
-from form4.errors import Form4Error
+from form4.errors import Form4Error, InputError
 from form4.evals.values import count_matches
 from form4.extractor.pipeline import Extractor
-from form4.result import ExtractionResult
+from form4.result import Conflict, ExtractionResult
 from form4.settings import Settings
+from form4.validators import RULES, ValidationReport, validate
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +36,11 @@ T = TypeVar("T")
 class OutputFormat(StrEnum):
     json = "json"
     xml = "xml"
+
+
+class ReportFormat(StrEnum):
+    json = "json"
+    text = "text"
 
 
 class BackendName(StrEnum):
@@ -119,6 +127,76 @@ def extract(
         markup=False,
         highlight=False,
     )
+    summarize(file.name, result.conflicts)
+
+
+def summarize(name: str, conflicts: list[Conflict]) -> None:
+    """One stderr line per conflict, worst first, so a person sees at once what to look at."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    for conflict in sorted(conflicts, key=lambda c: order[c.severity]):
+        stderr.print(
+            f"form4: {name}: {conflict.severity}: {conflict.rule}: {conflict.message}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def render_report(report: ValidationReport, fmt: ReportFormat) -> str:
+    if fmt is ReportFormat.json:
+        data = report.model_dump(mode="json", include={"status", "conflicts", "repairs"})
+        return json.dumps(data, indent=2) + "\n"
+    lines = [f"status: {report.status}"]
+    lines += [
+        f"{c.severity}: {c.rule}: {c.message} [{', '.join(c.fields)}]" for c in report.conflicts
+    ]
+    lines += [
+        f"repaired: {r.rule}: {r.field}: {r.old!r} -> {r.new!r} ({r.reason})"
+        for r in report.repairs
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@app.command("validate")
+def validate_command(
+    file: Annotated[Path, typer.Argument(help="An EDGAR ownershipDocument XML file.")],
+    source: Annotated[
+        Path | None, typer.Option(help="The OCR text it was read from, to check grounding.")
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="json (default) or text.")
+    ] = ReportFormat.json,
+    repair: Annotated[
+        bool, typer.Option(help="Fill values the rules determine beyond doubt.")
+    ] = True,
+) -> None:
+    """Check a filing against every rule; exit 0 when ok, 2 when it needs review."""
+
+    def run() -> ValidationReport:
+        filing = from_xml(read_input(file))
+        text = read_input(source).decode("utf-8", errors="replace") if source else None
+        return validate(filing, source_text=text, repair=repair)
+
+    report = guarded(run)
+    sys.stdout.write(render_report(report, fmt))
+    if report.status != "ok":
+        raise typer.Exit(2)
+
+
+def read_input(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every validation rule with its id, severity and what it checks."""
+    table = Table("rule", "severity", "checks")
+    for each in RULES.values():
+        table.add_row(each.id, each.severity, each.doc)
+    Console().print(table)
 
 
 @app.command()

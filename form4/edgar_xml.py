@@ -40,7 +40,7 @@ from form4.schema import (
     ReportingOwner,
 )
 
-__all__ = ["SCHEMA_VERSION", "from_xml", "to_xml"]
+__all__ = ["SCHEMA_VERSION", "from_xml", "to_xml", "xml_path"]
 
 SCHEMA_VERSION = "X0306"
 """The oldest current schema: every later one still accepts its element names and order."""
@@ -123,6 +123,17 @@ _LAYOUTS: dict[type[Form4Model], Layout] = {
     Footnote: (("id", "@id"), ("text", ".")),
     OwnerSignature: (("signature_name", "signatureName"), ("signature_date", "signatureDate")),
 }
+
+
+@cache
+def xml_path(model: type[Form4Model], name: str) -> str:
+    """A field's EDGAR path below its model's element, so messages point into the XML people have.
+
+    The transaction code names its leaf, since ``transactionCoding`` also holds other elements.
+    """
+    path = dict(_LAYOUTS[model])[name]
+    return f"{path}/transactionCode" if path == _CODING else path
+
 
 Kind = Literal["scalar", "cell", "model", "list"]
 

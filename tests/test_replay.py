@@ -63,7 +63,9 @@ def test_cli_prints_the_result_as_json() -> None:
     result = json.loads(outcome.stdout)
     assert result["backend"] == "local"
     assert result["attempts"] == 1
-    assert result["status"] == "ok"
+    flagged = any(c["severity"] in ("error", "warning") for c in result["conflicts"])
+    assert result["status"] == ("needs_review" if flagged else "ok")
+    assert "validate" in result["seconds"]
     assert "issuer" in result["filing"]
 
 

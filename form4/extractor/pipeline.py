@@ -26,6 +26,7 @@ from form4.extractor.source import check_form4, read_source
 from form4.result import ExtractionResult, Usage
 from form4.schema import Form4Filing
 from form4.settings import Settings
+from form4.validators import validate
 
 Source = str | os.PathLike[str]
 
@@ -72,9 +73,11 @@ class Extractor:
         stats = CallStats()
         with _timed(seconds, "model"):
             filing = self._ask(text, stats)
+        with _timed(seconds, "validate"):
+            report = validate(filing, source_text=text)
         return ExtractionResult(
             source=name,
-            filing=filing,
+            filing=report.filing,
             backend=self.backend.name,
             model=self.backend.model,
             usage=Usage(
@@ -84,6 +87,8 @@ class Extractor:
             cached_responses=stats.cached,
             transient_retries=stats.transient_retries,
             seconds=seconds,
+            conflicts=report.conflicts,
+            repairs=report.repairs,
         )
 
     def _ask(self, text: str, stats: CallStats) -> Form4Filing:

@@ -1,0 +1,115 @@
+"""The rule registry and the one loop that runs it.
+
+Rules are plain generator functions registered by a decorator, so adding a check is one function
+in the module that holds its kind of fact, and ``form4 rules`` lists it without further wiring.
+A rule yields :class:`Finding`s; the engine stamps them with the rule's id and severity, so a rule
+cannot report under someone else's name or change its severity from one filing to the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, computed_field
+
+from form4.result import Conflict, Repair, Severity, Status
+from form4.schema import Form4Filing
+
+
+class Finding(NamedTuple):
+    message: str
+    fields: list[str]
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at: the filing and, when known, the text it was read from."""
+
+    filing: Form4Filing
+    source_text: str | None = None
+
+
+Check = Callable[[Context], Iterator[Finding]]
+Fix = Callable[[Form4Filing], Iterator[Repair]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    doc: str
+    check: Check = field(repr=False)
+
+    def run_on(self, filing: Form4Filing, source_text: str | None = None) -> Iterator[Conflict]:
+        """This rule alone, for tests and for callers that care about one fact."""
+        return self.run(Context(filing, source_text))
+
+    def run(self, context: Context) -> Iterator[Conflict]:
+        for message, fields, evidence in self.check(context):
+            yield Conflict(
+                rule=self.id,
+                severity=self.severity,
+                message=message,
+                fields=fields,
+                evidence=evidence,
+            )
+
+
+RULES: dict[str, Rule] = {}
+"""Every rule by id, in registration order (which is the order of the rule modules)."""
+
+REPAIRS: list[Fix] = []
+"""Fixes run before the rules, so the rules judge the repaired filing."""
+
+
+def rule(rule_id: str, severity: Severity, doc: str) -> Callable[[Check], Check]:
+    """Register a check under a stable id; a second rule with the same id is a programming error."""
+
+    def register(check: Check) -> Check:
+        if rule_id in RULES:
+            raise ValueError(f"duplicate rule id {rule_id!r}")
+        RULES[rule_id] = Rule(rule_id, severity, doc, check)
+        return check
+
+    return register
+
+
+def repair(fix: Fix) -> Fix:
+    REPAIRS.append(fix)
+    return fix
+
+
+class ValidationReport(BaseModel):
+    """What the validators found, shaped like the matching fields of an extraction result."""
+
+    filing: Form4Filing
+    conflicts: list[Conflict]
+    repairs: list[Repair]
+
+    @computed_field
+    @property
+    def status(self) -> Status:
+        if any(c.severity in ("error", "warning") for c in self.conflicts):
+            return "needs_review"
+        return "ok"
+
+
+def validate(
+    filing: Form4Filing, source_text: str | None = None, repair: bool = True
+) -> ValidationReport:
+    """Check ``filing`` against every rule; with ``repair``, first fill what the rules determine.
+
+    Repairs work on a copy: the caller's filing is never changed behind its back, and the report
+    carries the repaired one.
+    """
+    repairs: list[Repair] = []
+    if repair:
+        filing = filing.model_copy(deep=True)
+        for fix in REPAIRS:
+            repairs.extend(fix(filing))
+    context = Context(filing, source_text)
+    conflicts = [conflict for each in RULES.values() for conflict in each.run(context)]
+    return ValidationReport(filing=filing, conflicts=conflicts, repairs=repairs)

@@ -1,0 +1,75 @@
+"""Values the rules determine beyond doubt, filled in and recorded as :class:`Repair`s.
+
+Only gaps are filled, never a value overwritten: a wrong value is the reviewer's call, while an
+empty code next to a tax-withholding footnote has exactly one right answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from form4.result import Repair
+from form4.schema import Form4Filing, TransactionCode
+from form4.validators.engine import repair
+from form4.validators.lines import Line, transactions
+from form4.validators.rules.codes import expected_direction
+
+TAX_WITHHOLDING = re.compile(
+    r"payment\s+of\s+(the\s+)?(exercise\s+price\s+or\s+)?tax\s+liability\s+by\s+"
+    r"(delivering|withholding)",
+    re.IGNORECASE,
+)
+"""Form 4's own wording of code F, as issuers copy it into footnotes."""
+
+
+def _cited(line: Line) -> set[str]:
+    return {
+        footnote_id
+        for name in type(line.row).model_fields
+        if (cell := line.cell(name)) is not None
+        for footnote_id in cell.footnotes
+    }
+
+
+@repair
+def tax_withholding_code(filing: Form4Filing) -> Iterator[Repair]:
+    texts = {note.id: note.text for note in filing.footnotes}
+    for line in transactions(filing):
+        if line.value("transaction_code") is not None:
+            continue
+        cited = sorted(_cited(line))
+        if any(TAX_WITHHOLDING.search(texts.get(footnote_id, "")) for footnote_id in cited):
+            old = line.cell("transaction_code")
+            line.row.transaction_code = {
+                "value": TransactionCode.F,
+                "footnotes": old.footnotes if old else [],
+            }
+            yield Repair(
+                rule="codes.missing",
+                field=line.at("transaction_code"),
+                old=None,
+                new="F",
+                reason=f"footnote {', '.join(cited)} describes payment of tax liability (code F)",
+            )
+
+
+@repair
+def direction_from_code(filing: Form4Filing) -> Iterator[Repair]:
+    for line in transactions(filing):
+        code = line.value("transaction_code")
+        expected = expected_direction(code, line.table)
+        if expected is None or line.value("transaction_acquired_disposed_code") is not None:
+            continue
+        old = line.cell("transaction_acquired_disposed_code")
+        line.row.transaction_acquired_disposed_code = {
+            "value": expected,
+            "footnotes": old.footnotes if old else [],
+        }
+        yield Repair(
+            rule="codes.missing",
+            field=line.at("transaction_acquired_disposed_code"),
+            old=None,
+            new=str(expected),
+            reason=f"code {code} is always {expected} in Table {line.table}",
+        )

@@ -1,0 +1,25 @@
+"""The rule modules; importing this package registers every rule, in this order."""
+
+from form4.validators.rules import (
+    amounts,
+    codes,
+    dates,
+    derivatives,
+    filing,
+    footnotes,
+    holdings,
+    ownership,
+    relationship,
+)
+
+__all__ = [
+    "amounts",
+    "codes",
+    "dates",
+    "derivatives",
+    "filing",
+    "footnotes",
+    "holdings",
+    "ownership",
+    "relationship",
+]

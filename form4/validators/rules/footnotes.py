@@ -1,0 +1,66 @@
+"""Footnote references and footnotes resolve to each other (an EDGAR check)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from form4.edgar_xml import xml_path
+from form4.schema import Cell, Form4Model
+from form4.validators.engine import Context, Finding, rule
+from form4.validators.lines import header
+
+
+def note_path(footnote_id: str) -> str:
+    return f"{header('footnotes')}[@id='{footnote_id}']"
+
+
+def references(model: Form4Model, path: str = "") -> Iterator[tuple[str, str]]:
+    """(footnote id, path of the cell citing it), found by walking the model, so no cell is missed
+    when the schema gains a column."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        children = enumerate(value, start=1) if isinstance(value, list) else [(0, value)]
+        for index, child in children:
+            if not isinstance(child, Form4Model):
+                continue
+            where = xml_path(type(model), name) + (f"[{index}]" if index else "")
+            where = f"{path}/{where}" if path else where
+            if isinstance(child, Cell):
+                yield from ((footnote_id, where) for footnote_id in child.footnotes)
+            else:
+                yield from references(child, where)
+
+
+@rule("footnotes.unresolved", "error", "Every footnote mark refers to a footnote that exists.")
+def unresolved(context: Context) -> Iterator[Finding]:
+    defined = {note.id for note in context.filing.footnotes}
+    for footnote_id, path in references(context.filing):
+        if footnote_id not in defined:
+            yield Finding(
+                f"{footnote_id} is cited but there is no such footnote",
+                [path],
+                {"footnoteId": footnote_id, "defined": sorted(defined)},
+            )
+
+
+@rule("footnotes.unreferenced", "error", "Every footnote is cited by at least one cell.")
+def unreferenced(context: Context) -> Iterator[Finding]:
+    cited = {footnote_id for footnote_id, _ in references(context.filing)}
+    for note in context.filing.footnotes:
+        if note.id not in cited:
+            yield Finding(
+                f"{note.id} is never cited", [note_path(note.id)], {"footnoteId": note.id}
+            )
+
+
+@rule("footnotes.duplicate", "error", "Footnote ids are unique.")
+def duplicate(context: Context) -> Iterator[Finding]:
+    counts = Counter(note.id for note in context.filing.footnotes)
+    for footnote_id, count in counts.items():
+        if count > 1:
+            yield Finding(
+                f"{footnote_id} is defined {count} times",
+                [note_path(footnote_id)],
+                {"footnoteId": footnote_id, "count": count},
+            )

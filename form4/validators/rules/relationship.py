@@ -1,0 +1,52 @@
+"""Box 5: the reporting person's relationship to the issuer (EDGAR checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from form4.schema import ReportingOwner
+from form4.validators.engine import Context, Finding, rule
+from form4.validators.lines import item
+
+_BOXES = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
+
+
+def _at(index: int, name: str) -> str:
+    return item("reporting_owners", index, ReportingOwner, name)
+
+
+@rule("relationship.none_checked", "error", "At least one relationship box is checked.")
+def none_checked(context: Context) -> Iterator[Finding]:
+    for index, owner in enumerate(context.filing.reporting_owners, start=1):
+        if not any(getattr(owner, box) for box in _BOXES):
+            yield Finding(
+                f"{owner.rpt_owner_name}: no relationship box is checked",
+                [_at(index, box) for box in _BOXES],
+                {},
+            )
+
+
+@rule(
+    "relationship.officer_title",
+    "warning",
+    "An officer states a title; EDGAR requires it now, but older filings (and OCR) may lack it.",
+)
+def officer_title(context: Context) -> Iterator[Finding]:
+    for index, owner in enumerate(context.filing.reporting_owners, start=1):
+        if owner.is_officer and not owner.officer_title:
+            yield Finding(
+                f"{owner.rpt_owner_name} is an officer but no title is given",
+                [_at(index, "is_officer"), _at(index, "officer_title")],
+                {"isOfficer": True, "officerTitle": None},
+            )
+
+
+@rule("relationship.other_text", "error", "Checking Other requires its text.")
+def other_text(context: Context) -> Iterator[Finding]:
+    for index, owner in enumerate(context.filing.reporting_owners, start=1):
+        if owner.is_other and not owner.other_text:
+            yield Finding(
+                f"{owner.rpt_owner_name}: Other is checked but not specified",
+                [_at(index, "is_other"), _at(index, "other_text")],
+                {"isOther": True, "otherText": None},
+            )

@@ -1,0 +1,206 @@
+"""Every rule passes a correct filing and catches the one fault it exists for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from form4 import from_xml, to_xml
+from form4.schema import DocumentType, Footnote, Form4Filing, TransactionCode
+from form4.validators import RULES, validate
+from form4.validators.rules.dates import due_date
+
+SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.xml"))
+GOLD = from_xml(SEEDS[0].read_bytes())
+"""Seed 000: an officer's stock award (Table I) and option grant (Table II), clean of conflicts."""
+
+
+def _second_line(filing: Form4Filing) -> None:
+    """A sale after the award whose owned-following does not follow from the award's."""
+    sale = filing.non_derivative_transactions[0].model_copy(deep=True)
+    sale.transaction_code = "S"
+    sale.transaction_acquired_disposed_code = "D"
+    sale.transaction_shares = "1,000"
+    sale.shares_owned_following_transaction = "124,537"
+    filing.non_derivative_transactions.append(sale)
+
+
+def _set(path: str, value: object) -> Callable[[Form4Filing], None]:
+    """A mutation that assigns ``value`` at a dotted attribute path (list items by index)."""
+
+    def mutate(filing: Form4Filing) -> None:
+        *parents, last = path.split(".")
+        target: object = filing
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else getattr(target, part)  # type: ignore[index]
+        setattr(target, last, value)
+
+    return mutate
+
+
+ND, DV = "non_derivative_transactions.0", "derivative_transactions.0"
+FAULTS: dict[str, Callable[[Form4Filing], None]] = {
+    "amounts.shares_or_value": _set(f"{DV}.underlying_security_value", "5"),
+    "amounts.range": _set(f"{ND}.transaction_price_per_share", "1.23456"),
+    "amounts.price_missing": _set(f"{ND}.transaction_price_per_share", None),
+    "codes.direction": _set(f"{ND}.transaction_acquired_disposed_code", "D"),
+    "codes.table": _set(f"{ND}.transaction_code", "E"),
+    "codes.missing": _set(f"{ND}.transaction_code", None),
+    "dates.period_of_report": _set("period_of_report", date(2011, 10, 18)),
+    "dates.signed_before_transaction": _set("owner_signatures.0.signature_date", "10/16/2011"),
+    "dates.late": _set("owner_signatures.0.signature_date", "10/20/2011"),
+    "derivatives.expiration": _set(f"{DV}.exercise_date", "10/17/2022(2)"),
+    "derivatives.underlying": _set(f"{DV}.underlying_security_shares", "100"),
+    "derivatives.award_price": _set(f"{DV}.transaction_price_per_share", "$1.00"),
+    "filing.size": _set("footnotes", [Footnote(id=f"F{n % 99 + 1}", text="x") for n in range(100)]),
+    "filing.ticker": _set("issuer.issuer_trading_symbol", "SONS1"),
+    "filing.no_transactions": _set("derivative_transactions", []),
+    "filing.amendment_date": _set("document_type", DocumentType.FORM_4A),
+    "footnotes.unresolved": _set(f"{ND}.transaction_shares", "100000(1)(7)"),
+    "footnotes.unreferenced": _set(f"{ND}.transaction_shares", "100000"),
+    "footnotes.duplicate": _set("footnotes", [*GOLD.footnotes, Footnote(id="F1", text="again")]),
+    "holdings.chain": _second_line,
+    "ownership.nature": _set(f"{ND}.nature_of_ownership", "By Trust"),
+    "ownership.missing": _set(f"{ND}.direct_or_indirect_ownership", None),
+    "relationship.none_checked": _set("reporting_owners.0.is_officer", False),
+    "relationship.officer_title": _set("reporting_owners.0.officer_title", None),
+    "relationship.other_text": _set("reporting_owners.0.is_other", True),
+}
+
+
+def _faulty(rule_id: str) -> Form4Filing:
+    filing = GOLD.model_copy(deep=True)
+    if rule_id == "filing.no_transactions":
+        filing.non_derivative_transactions = []
+    FAULTS[rule_id](filing)
+    return filing
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    assert set(FAULTS) == set(RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAULTS))
+def test_rule_passes_the_gold_filing(rule_id: str) -> None:
+    assert not list(RULES[rule_id].run_on(GOLD))
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAULTS))
+def test_rule_catches_its_fault(rule_id: str) -> None:
+    found = list(RULES[rule_id].run_on(_faulty(rule_id)))
+    assert found, rule_id
+    assert all(c.rule == rule_id and c.severity == RULES[rule_id].severity for c in found)
+    assert all(c.message and c.fields for c in found)
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAULTS))
+def test_conflict_paths_point_into_the_edgar_xml(rule_id: str) -> None:
+    """The indexed element of each path exists: the leaf itself may be the value that is missing."""
+    filing = _faulty(rule_id)
+    root = etree.fromstring(to_xml(filing).encode())
+    for conflict in RULES[rule_id].run_on(filing):
+        for path in conflict.fields:
+            indexed = path[: path.index("]") + 1] if "]" in path else path.split("/")[0]
+            assert root.xpath(indexed) or indexed in {"periodOfReport", "dateOfOriginalSubmission"}
+
+
+def test_seeds_have_no_errors() -> None:
+    for seed in SEEDS:
+        report = validate(from_xml(seed.read_bytes()))
+        assert [c for c in report.conflicts if c.severity == "error"] == [], seed.name
+
+
+def test_status_follows_severity() -> None:
+    assert validate(GOLD).status == "ok"
+    assert validate(_faulty("derivatives.award_price")).status == "ok"  # info only
+    assert validate(_faulty("dates.late")).status == "needs_review"
+
+
+def test_chain_path_names_both_lines() -> None:
+    (conflict,) = RULES["holdings.chain"].run_on(_faulty("holdings.chain"))
+    assert conflict.fields == [
+        "nonDerivativeTable/nonDerivativeTransaction[1]/postTransactionAmounts/sharesOwnedFollowingTransaction",
+        "nonDerivativeTable/nonDerivativeTransaction[2]/transactionAmounts/transactionShares",
+        "nonDerivativeTable/nonDerivativeTransaction[2]/postTransactionAmounts/sharesOwnedFollowingTransaction",
+    ]
+    assert conflict.evidence == {
+        "previousFollowing": Decimal(124537),
+        "change": Decimal(-1000),
+        "following": Decimal(124537),
+    }
+
+
+@pytest.mark.parametrize(
+    ("trade", "due"),
+    [
+        (date(2011, 10, 17), date(2011, 10, 19)),  # Monday: Wednesday
+        (date(2011, 10, 20), date(2011, 10, 24)),  # Thursday: over the weekend
+        (date(2011, 11, 9), date(2011, 11, 14)),  # Veterans Day on Friday the 11th
+        (date(2013, 12, 24), date(2013, 12, 27)),  # Christmas
+    ],
+)
+def test_due_date_skips_weekends_and_federal_holidays(trade: date, due: date) -> None:
+    assert due_date(trade) == due
+
+
+def test_deemed_execution_date_moves_the_clock() -> None:
+    filing = _faulty("dates.late")
+    filing.non_derivative_transactions[0].deemed_execution_date = "10/18/2011"
+    filing.derivative_transactions[0].deemed_execution_date = "10/18/2011"
+    assert not list(RULES["dates.late"].run_on(filing))
+
+
+def test_either_way_codes_pass_both_directions() -> None:
+    for direction in ("A", "D"):
+        filing = GOLD.model_copy(deep=True)
+        filing.non_derivative_transactions[0].transaction_code = TransactionCode.G
+        filing.non_derivative_transactions[0].transaction_acquired_disposed_code = direction
+        assert not list(RULES["codes.direction"].run_on(filing))
+
+
+def test_exercise_is_acquired_in_table_i_and_disposed_in_table_ii() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.non_derivative_transactions[0].transaction_code = "M"
+    filing.derivative_transactions[0].transaction_code = "M"
+    found = list(RULES["codes.direction"].run_on(filing))
+    assert [c.fields[0].split("/")[0] for c in found] == ["derivativeTable"]
+
+
+def _tax_seed() -> Form4Filing:
+    """Seed 001: a code F line whose footnote is the SEC's wording of code F."""
+    return from_xml(SEEDS[1].read_bytes())
+
+
+def test_empty_code_with_tax_footnote_is_repaired_to_f() -> None:
+    filing = _tax_seed()
+    filing.non_derivative_transactions[0].transaction_code = "(1)"
+    filing.non_derivative_transactions[0].transaction_acquired_disposed_code = None
+    report = validate(filing)
+    assert [(r.field.rsplit("/", 1)[1], r.new) for r in report.repairs] == [
+        ("transactionCode", "F"),
+        ("transactionAcquiredDisposedCode", "D"),
+    ]
+    line = report.filing.non_derivative_transactions[0]
+    assert line.transaction_code.value == "F" and line.transaction_code.footnotes == ["F1"]
+    assert filing.non_derivative_transactions[0].transaction_code.value is None  # input untouched
+    assert not [c for c in report.conflicts if c.rule == "codes.missing"]
+
+
+def test_repair_off_leaves_the_gap_and_flags_it() -> None:
+    filing = _tax_seed()
+    filing.non_derivative_transactions[0].transaction_code = "(1)"
+    report = validate(filing, repair=False)
+    assert report.repairs == []
+    assert [c.rule for c in report.conflicts] == ["codes.missing"]
+
+
+def test_either_way_code_gets_no_direction() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.non_derivative_transactions[0].transaction_code = "G"
+    filing.non_derivative_transactions[0].transaction_acquired_disposed_code = None
+    assert validate(filing).repairs == []
