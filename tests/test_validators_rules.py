@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -12,12 +13,15 @@ from lxml import etree
 
 from form4 import from_xml, to_xml
 from form4.schema import DocumentType, Footnote, Form4Filing, TransactionCode
-from form4.validators import RULES, validate
+from form4.validators import RULES, chain, validate
 from form4.validators.rules.dates import due_date
+from form4.validators.rules.vesting import parse_schedule
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.xml"))
 GOLD = from_xml(SEEDS[0].read_bytes())
 """Seed 000: an officer's stock award (Table I) and option grant (Table II), clean of conflicts."""
+GOLD_TEXT = SEEDS[0].with_suffix(".txt").read_text()
+"""Its OCR text, for the rules that compare a filing with its source."""
 
 
 def _second_line(filing: Form4Filing) -> None:
@@ -64,12 +68,17 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "footnotes.unresolved": _set(f"{ND}.transaction_shares", "100000(1)(7)"),
     "footnotes.unreferenced": _set(f"{ND}.transaction_shares", "100000"),
     "footnotes.duplicate": _set("footnotes", [*GOLD.footnotes, Footnote(id="F1", text="again")]),
+    "grounding.not_in_source": _set(f"{ND}.transaction_shares", "100,001(1)"),
     "holdings.chain": _second_line,
     "ownership.nature": _set(f"{ND}.nature_of_ownership", "By Trust"),
     "ownership.missing": _set(f"{ND}.direct_or_indirect_ownership", None),
     "relationship.none_checked": _set("reporting_owners.0.is_officer", False),
     "relationship.officer_title": _set("reporting_owners.0.officer_title", None),
     "relationship.other_text": _set("reporting_owners.0.is_other", True),
+    "vesting.first_after_grant": _set(f"{DV}.transaction_date", "10/18/2012"),
+    "vesting.schedule": _set("footnotes.1.text", GOLD.footnotes[1].text.replace("2015", "2016")),
+    "vesting.before_expiration": _set(f"{DV}.expiration_date", "10/17/2014"),
+    "vesting.exercise_date": _set(f"{DV}.exercise_date", "11/17/2012(2)"),
 }
 
 
@@ -87,12 +96,12 @@ def test_every_rule_has_a_failing_case() -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
 def test_rule_passes_the_gold_filing(rule_id: str) -> None:
-    assert not list(RULES[rule_id].run_on(GOLD))
+    assert not list(RULES[rule_id].run_on(GOLD, GOLD_TEXT))
 
 
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
 def test_rule_catches_its_fault(rule_id: str) -> None:
-    found = list(RULES[rule_id].run_on(_faulty(rule_id)))
+    found = list(RULES[rule_id].run_on(_faulty(rule_id), GOLD_TEXT))
     assert found, rule_id
     assert all(c.rule == rule_id and c.severity == RULES[rule_id].severity for c in found)
     assert all(c.message and c.fields for c in found)
@@ -103,7 +112,7 @@ def test_conflict_paths_point_into_the_edgar_xml(rule_id: str) -> None:
     """The indexed element of each path exists: the leaf itself may be the value that is missing."""
     filing = _faulty(rule_id)
     root = etree.fromstring(to_xml(filing).encode())
-    for conflict in RULES[rule_id].run_on(filing):
+    for conflict in RULES[rule_id].run_on(filing, GOLD_TEXT):
         for path in conflict.fields:
             indexed = path[: path.index("]") + 1] if "]" in path else path.split("/")[0]
             assert root.xpath(indexed) or indexed in {"periodOfReport", "dateOfOriginalSubmission"}
@@ -204,3 +213,167 @@ def test_either_way_code_gets_no_direction() -> None:
     filing.non_derivative_transactions[0].transaction_code = "G"
     filing.non_derivative_transactions[0].transaction_acquired_disposed_code = None
     assert validate(filing).repairs == []
+
+
+def test_seed_vesting_schedules_hold() -> None:
+    for seed in (SEEDS[0], SEEDS[2], SEEDS[3]):
+        report = validate(from_xml(seed.read_bytes()))
+        assert not [c for c in report.conflicts if c.rule.startswith("vesting.")], seed.name
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "instalments", "period", "last"),
+    [
+        (GOLD.footnotes[1].text, date(2012, 10, 17), 36, "monthly", date(2015, 10, 17)),
+        (
+            "Vests in four equal annual installments beginning on February 28, 2017.",
+            date(2017, 2, 28),
+            4,
+            "annual",
+            date(2020, 2, 28),
+        ),
+        (
+            "Vests in 12 equal quarterly installments beginning on 3/31/2015.",
+            date(2015, 3, 31),
+            12,
+            "quarterly",
+            date(2017, 12, 31),
+        ),
+        (
+            "25% vests on Jan. 5, 2016; the rest in equal quarterly increments over the following "
+            "3 years through January 5, 2019.",
+            date(2016, 1, 5),
+            12,
+            "quarterly",
+            date(2019, 1, 5),
+        ),
+    ],
+)
+def test_vesting_wordings_parse(
+    text: str, first: date, instalments: int, period: str, last: date
+) -> None:
+    schedule = parse_schedule("F1", text)
+    assert schedule is not None
+    assert (schedule.first_date, schedule.instalments, schedule.period) == (
+        first,
+        instalments,
+        period,
+    )
+    assert schedule.last_date == last
+
+
+def test_footnote_without_a_schedule_parses_to_nothing() -> None:
+    assert parse_schedule("F1", GOLD.footnotes[0].text) is None
+
+
+def test_table_i_award_schedule_is_checked() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.footnotes[
+        0
+    ].text = "The units vest in four equal annual installments beginning on 10/17/2010."
+    (conflict,) = RULES["vesting.first_after_grant"].run_on(filing)
+    assert conflict.fields == [
+        "footnotes/footnote[@id='F1']",
+        "nonDerivativeTable/nonDerivativeTransaction[1]/transactionDate",
+    ]
+    assert conflict.evidence["schedule"]["footnote"] == "F1"
+    assert conflict.evidence["schedule"]["instalments"] == 4
+
+
+def test_gold_seeds_are_grounded_in_their_own_text() -> None:
+    for seed in SEEDS:
+        filing, text = from_xml(seed.read_bytes()), seed.with_suffix(".txt").read_text()
+        assert not list(RULES["grounding.not_in_source"].run_on(filing, text)), seed.name
+
+
+def test_grounding_needs_a_source() -> None:
+    assert not list(RULES["grounding.not_in_source"].run_on(_faulty("grounding.not_in_source")))
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("$2,28", Decimal("2.28")),
+        ("200 000", Decimal(200000)),
+        ("200\t000", Decimal(200000)),
+        ("l00,0O0(1)", Decimal(100000)),
+        ("$7.8500", Decimal("7.85")),
+        ("$.50", Decimal("0.5")),
+        ("$0", Decimal(0)),
+        ("10/17 /2011", date(2011, 10, 17)),
+        ("1 0/17/2021", date(2021, 10, 17)),
+        ("3/5/2O15", date(2015, 3, 5)),
+    ],
+)
+def test_ocr_printings_are_grounded(printed: str, value: object) -> None:
+    filing = GOLD.model_copy(deep=True)
+    if isinstance(value, date):
+        filing.period_of_report = value
+    else:
+        filing.derivative_transactions[0].conversion_or_exercise_price = {"value": value}
+    text = f"{GOLD_TEXT} {printed}"
+    assert not list(RULES["grounding.not_in_source"].run_on(filing, text))
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [("100,000", Decimal(100)), ("1,100", Decimal(100)), ("$2.285", Decimal("2.28"))],
+)
+def test_part_of_a_number_is_not_the_number(printed: str, value: Decimal) -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.derivative_transactions[0].conversion_or_exercise_price = {"value": value}
+    text = re.sub(r"\$2[.,]28", printed, GOLD_TEXT)
+    (conflict,) = RULES["grounding.not_in_source"].run_on(filing, text)
+    assert conflict.fields == ["derivativeTable/derivativeTransaction[1]/conversionOrExercisePrice"]
+
+
+def test_names_match_fuzzily_and_in_either_order() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.issuer.issuer_name = "SONUS NETWORKS, INC"
+    filing.reporting_owners[0].officer_title = "SVP Global Suport Services"
+    assert not list(RULES["grounding.not_in_source"].run_on(filing, GOLD_TEXT))
+    filing.reporting_owners[0].rpt_owner_name = "Smith John Q."
+    (conflict,) = RULES["grounding.not_in_source"].run_on(filing, GOLD_TEXT)
+    assert conflict.fields == ["reportingOwner[1]/reportingOwnerId/rptOwnerName"]
+    assert conflict.evidence["score"] < conflict.evidence["threshold"]
+
+
+def _later(filing: Form4Filing, day: str, shares: str, following: str) -> Form4Filing:
+    """The same person's next filing: one Table I sale on ``day``, no Table II line."""
+    later = filing.model_copy(deep=True)
+    later.period_of_report = day
+    later.derivative_transactions = []
+    line = later.non_derivative_transactions[0]
+    line.transaction_date = day
+    line.transaction_code = "S"
+    line.transaction_acquired_disposed_code = "D"
+    line.transaction_shares = shares
+    line.shares_owned_following_transaction = following
+    return later
+
+
+def test_holdings_chain_across_filings() -> None:
+    good = _later(GOLD, "11/01/2011", "4,537", "120,000")
+    assert chain([good, GOLD]) == []
+    jump = _later(GOLD, "12/01/2011", "1,000", "100,000")
+    (conflict,) = chain([jump, GOLD, good])
+    assert (conflict.rule, conflict.severity) == ("holdings.across_filings", "info")
+    assert conflict.fields == [
+        "nonDerivativeTable/nonDerivativeTransaction[1]/postTransactionAmounts/sharesOwnedFollowingTransaction"
+    ]
+    assert conflict.evidence == {
+        "previousPeriodOfReport": date(2011, 11, 1),
+        "previousFollowing": Decimal(120000),
+        "periodOfReport": date(2011, 12, 1),
+        "change": Decimal(-1000),
+        "following": Decimal(100000),
+    }
+
+
+def test_chain_keeps_people_and_issuers_apart() -> None:
+    other = _later(GOLD, "11/01/2011", "1,000", "5,000")
+    other.reporting_owners[0].rpt_owner_name = "Harris Kathleen A."
+    assert chain([GOLD, other]) == []
+    other.reporting_owners[0].rpt_owner_name = GOLD.reporting_owners[0].rpt_owner_name
+    other.issuer.issuer_trading_symbol = "ACME"
+    assert chain([GOLD, other]) == []

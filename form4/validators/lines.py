@@ -65,6 +65,21 @@ def transactions(filing: Form4Filing) -> Iterator[Line]:
     return (line for line in lines(filing) if line.is_transaction)
 
 
+def leaves(model: Form4Model, path: str = "") -> Iterator[tuple[str, str, Any]]:
+    """(path, field name, value) of every cell and plain field below ``model``, found by walking
+    it, so that a rule over all values misses no column the schema gains."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        children = enumerate(value, start=1) if isinstance(value, list) else [(0, value)]
+        for index, child in children:
+            where = xml_path(type(model), name) + (f"[{index}]" if index else "")
+            where = f"{path}/{where}" if path else where
+            if isinstance(child, Form4Model) and not isinstance(child, Cell):
+                yield from leaves(child, where)
+            else:
+                yield where, name, child
+
+
 def header(name: str) -> str:
     """Path of a top-level field such as ``periodOfReport``."""
     return xml_path(Form4Filing, name)

@@ -7,9 +7,11 @@ from form4.validators.rules import (
     derivatives,
     filing,
     footnotes,
+    grounding,
     holdings,
     ownership,
     relationship,
+    vesting,
 )
 
 __all__ = [
@@ -19,7 +21,9 @@ __all__ = [
     "derivatives",
     "filing",
     "footnotes",
+    "grounding",
     "holdings",
     "ownership",
     "relationship",
+    "vesting",
 ]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from form4.edgar_xml import xml_path
 from form4.schema import Cell, Form4Model
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import header
+from form4.validators.lines import header, leaves
 
 
 def note_path(footnote_id: str) -> str:
@@ -16,20 +15,10 @@ def note_path(footnote_id: str) -> str:
 
 
 def references(model: Form4Model, path: str = "") -> Iterator[tuple[str, str]]:
-    """(footnote id, path of the cell citing it), found by walking the model, so no cell is missed
-    when the schema gains a column."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        children = enumerate(value, start=1) if isinstance(value, list) else [(0, value)]
-        for index, child in children:
-            if not isinstance(child, Form4Model):
-                continue
-            where = xml_path(type(model), name) + (f"[{index}]" if index else "")
-            where = f"{path}/{where}" if path else where
-            if isinstance(child, Cell):
-                yield from ((footnote_id, where) for footnote_id in child.footnotes)
-            else:
-                yield from references(child, where)
+    """(footnote id, path of the cell citing it) for every mark below ``model``."""
+    for where, _, value in leaves(model, path):
+        if isinstance(value, Cell):
+            yield from ((footnote_id, where) for footnote_id in value.footnotes)
 
 
 @rule("footnotes.unresolved", "error", "Every footnote mark refers to a footnote that exists.")
