@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, computed_field
 
 from form4.result import Conflict, Repair, Severity, Status
 from form4.schema import Form4Filing
+from form4.validators.lines import references
 
 
 class Finding(NamedTuple):
@@ -30,6 +32,11 @@ class Context:
 
     filing: Form4Filing
     source_text: str | None = None
+
+    @cached_property
+    def citations(self) -> list[tuple[str, str]]:
+        """(footnote id, citing cell path) over the whole filing, walked once for all rules."""
+        return list(references(self.filing))
 
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -107,9 +114,22 @@ def validate(
     """
     repairs: list[Repair] = []
     if repair:
-        filing = filing.model_copy(deep=True)
+        filing = _rows_copied(filing)
         for fix in REPAIRS:
             repairs.extend(fix(filing))
     context = Context(filing, source_text)
     conflicts = [conflict for each in RULES.values() for conflict in each.run(context)]
     return ValidationReport(filing=filing, conflicts=conflicts, repairs=repairs)
+
+
+def _rows_copied(filing: Form4Filing) -> Form4Filing:
+    """A copy a repair may write to. Repairs replace cells of transaction lines and never change a
+    cell in place, so copying those lines is enough; a deep copy would cost more than all rules."""
+    return filing.model_copy(
+        update={
+            "non_derivative_transactions": [
+                row.model_copy() for row in filing.non_derivative_transactions
+            ],
+            "derivative_transactions": [row.model_copy() for row in filing.derivative_transactions],
+        }
+    )

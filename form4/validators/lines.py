@@ -88,3 +88,10 @@ def header(name: str) -> str:
 def item(list_name: str, index: int, model: type[Form4Model], name: str) -> str:
     """Path of a field of a repeated header element, e.g. ``reportingOwner[1]/.../isOfficer``."""
     return f"{header(list_name)}[{index}]/{xml_path(model, name)}"
+
+
+def references(model: Form4Model, path: str = "") -> Iterator[tuple[str, str]]:
+    """(footnote id, path of the cell citing it) for every mark below ``model``."""
+    for where, _, value in leaves(model, path):
+        if isinstance(value, Cell):
+            yield from ((footnote_id, where) for footnote_id in value.footnotes)

@@ -5,26 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from form4.schema import Cell, Form4Model
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import header, leaves
+from form4.validators.lines import header
 
 
 def note_path(footnote_id: str) -> str:
     return f"{header('footnotes')}[@id='{footnote_id}']"
 
 
-def references(model: Form4Model, path: str = "") -> Iterator[tuple[str, str]]:
-    """(footnote id, path of the cell citing it) for every mark below ``model``."""
-    for where, _, value in leaves(model, path):
-        if isinstance(value, Cell):
-            yield from ((footnote_id, where) for footnote_id in value.footnotes)
-
-
 @rule("footnotes.unresolved", "error", "Every footnote mark refers to a footnote that exists.")
 def unresolved(context: Context) -> Iterator[Finding]:
     defined = {note.id for note in context.filing.footnotes}
-    for footnote_id, path in references(context.filing):
+    for footnote_id, path in context.citations:
         if footnote_id not in defined:
             yield Finding(
                 f"{footnote_id} is cited but there is no such footnote",
@@ -35,7 +27,7 @@ def unresolved(context: Context) -> Iterator[Finding]:
 
 @rule("footnotes.unreferenced", "error", "Every footnote is cited by at least one cell.")
 def unreferenced(context: Context) -> Iterator[Finding]:
-    cited = {footnote_id for footnote_id, _ in references(context.filing)}
+    cited = {footnote_id for footnote_id, _ in context.citations}
     for note in context.filing.footnotes:
         if note.id not in cited:
             yield Finding(

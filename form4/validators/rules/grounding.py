@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -29,11 +30,13 @@ _SPACED_DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=16)
 def normalise(text: str) -> str:
     """Text with OCR's letter-for-digit confusions undone inside numbers, and dates closed up.
 
     Only tokens that hold a digit are touched, so "SONUS" stays a word while "1O/17/2O11" and
     "l00,000" become numbers again; "10/17 /2011" and "1 0/17/2021" lose their stray spaces.
+    Cached: every rule run on one filing asks for the same source text.
     """
     text = _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
     return _SPACED_DATE.sub(lambda match: re.sub(r"\s", "", match.group()), text)
@@ -53,6 +56,7 @@ def _date_pattern(value: date) -> str:
     return rf"(?<!\d)0?{value.month}/0?{value.day}/{value.year}(?!\d)"
 
 
+@lru_cache(maxsize=16)
 def words(text: str) -> str:
     """Text as lower-case words without punctuation, how names are compared."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())

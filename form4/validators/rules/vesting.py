@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
@@ -19,8 +20,8 @@ from pydantic.alias_generators import to_camel
 
 from form4.schema import TransactionCode
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import Line, lines
-from form4.validators.rules.footnotes import note_path, references
+from form4.validators.lines import Line, lines, references
+from form4.validators.rules.footnotes import note_path
 
 Period = Literal["monthly", "quarterly", "annual"]
 
@@ -129,6 +130,7 @@ class Schedule:
         }
 
 
+@lru_cache(maxsize=512)
 def parse_schedule(footnote: str, text: str) -> Schedule | None:
     """The schedule a footnote states, or None when it states no vest date and no increments."""
     cliff = _CLIFF.search(text)
