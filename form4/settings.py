@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     n_threads: int | None = Field(
         default=None, description="CPU threads of the local model (default: all cores)."
     )
+    repair: bool = Field(
+        default=True,
+        description="Fill values the validators determine beyond doubt (each one recorded as a "
+        "repair); False leaves the model's answer as it is and only reports conflicts.",
+    )
     cache: CacheMode = Field(
         default="use",
         description="use: read and write the response cache; off: bypass it; refresh: call the "

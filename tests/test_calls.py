@@ -206,3 +206,18 @@ def test_call_stats_count_usage() -> None:
         2,
         1,
     )
+
+
+@pytest.mark.parametrize("repair", [True, False])
+def test_extraction_repairs_only_when_asked(tmp_path: Path, repair: bool) -> None:
+    answer = json.loads(GOLD_JSON)
+    answer["nonDerivativeTransactions"][0]["transactionCode"] = None  # the F cell left empty
+    backend = ScriptedBackend([json.dumps(answer)])
+    result = extractor_with(backend, tmp_path, repair=repair).extract(SEED_TEXT)
+    code = result.filing.non_derivative_transactions[0].transaction_code
+    if repair:
+        assert code is not None and code.value == "F"
+        assert [r.new for r in result.repairs] == ["F"]
+    else:
+        assert code is None
+        assert result.repairs == []

@@ -74,7 +74,7 @@ class Extractor:
         with _timed(seconds, "model"):
             filing = self._ask(text, stats)
         with _timed(seconds, "validate"):
-            report = validate(filing, source_text=text)
+            report = validate(filing, source_text=text, repair=self.settings.repair)
         return ExtractionResult(
             source=name,
             filing=report.filing,

@@ -17,7 +17,7 @@ from pydantic import BaseModel, computed_field
 
 from form4.result import Conflict, Repair, Severity, Status
 from form4.schema import Form4Filing
-from form4.validators.lines import references
+from form4.validators.lines import cell_citations, leaves
 
 
 class Finding(NamedTuple):
@@ -34,9 +34,19 @@ class Context:
     source_text: str | None = None
 
     @cached_property
+    def leaves(self) -> list[tuple[str, str, Any]]:
+        """Every (path, field name, value) of the filing, walked once for all rules."""
+        return list(leaves(self.filing))
+
+    @cached_property
     def citations(self) -> list[tuple[str, str]]:
-        """(footnote id, citing cell path) over the whole filing, walked once for all rules."""
-        return list(references(self.filing))
+        """(footnote id, citing cell path) over the whole filing."""
+        return list(cell_citations(self.leaves))
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """What several rules derive from the filing (e.g. vesting schedules), kept per run."""
+        return {}
 
 
 Check = Callable[[Context], Iterator[Finding]]

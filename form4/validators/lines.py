@@ -6,7 +6,7 @@ built from the XML layout in :mod:`form4.edgar_xml` rather than restated here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -92,6 +92,11 @@ def item(list_name: str, index: int, model: type[Form4Model], name: str) -> str:
 
 def references(model: Form4Model, path: str = "") -> Iterator[tuple[str, str]]:
     """(footnote id, path of the cell citing it) for every mark below ``model``."""
-    for where, _, value in leaves(model, path):
+    return cell_citations(leaves(model, path))
+
+
+def cell_citations(walked: Iterable[tuple[str, str, Any]]) -> Iterator[tuple[str, str]]:
+    """(footnote id, cell path) for every footnote mark among already walked leaves."""
+    for where, _, value in walked:
         if isinstance(value, Cell):
             yield from ((footnote_id, where) for footnote_id in value.footnotes)

@@ -17,7 +17,6 @@ from rapidfuzz import fuzz
 
 from form4.schema import Cell
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import leaves
 
 NAME_THRESHOLD = 85
 """rapidfuzz ``partial_ratio`` at or above which a name or title counts as printed."""
@@ -80,7 +79,7 @@ def not_in_source(context: Context) -> Iterator[Finding]:
         return
     numbers = normalise(context.source_text)
     text = words(context.source_text)
-    for path, name, leaf in leaves(context.filing):
+    for path, name, leaf in context.leaves:
         value = leaf.value if isinstance(leaf, Cell) else leaf
         if isinstance(value, Decimal | date):
             pattern = _number_pattern(value) if isinstance(value, Decimal) else _date_pattern(value)

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 from pydantic.alias_generators import to_camel
 
-from form4.schema import TransactionCode
+from form4.schema import Form4Filing, TransactionCode
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, lines, references
 from form4.validators.rules.footnotes import note_path
@@ -165,9 +165,16 @@ def _cites_schedules(line: Line) -> bool:
     return line.table == "II" or line.value("transaction_code") is TransactionCode.A
 
 
-def _schedules(context: Context) -> Iterator[tuple[Line, Schedule]]:
-    texts = {note.id: note.text for note in context.filing.footnotes}
-    for line in lines(context.filing):
+def _schedules(context: Context) -> list[tuple[Line, Schedule]]:
+    """Every (line, schedule it cites); found once per validation, used by all vesting rules."""
+    if "vesting" not in context.derived:
+        context.derived["vesting"] = list(_find_schedules(context.filing))
+    return context.derived["vesting"]
+
+
+def _find_schedules(filing: Form4Filing) -> Iterator[tuple[Line, Schedule]]:
+    texts = {note.id: note.text for note in filing.footnotes}
+    for line in lines(filing):
         if not _cites_schedules(line):
             continue
         for footnote in dict.fromkeys(footnote for footnote, _ in references(line.row)):
