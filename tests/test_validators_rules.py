@@ -377,3 +377,16 @@ def test_chain_keeps_people_and_issuers_apart() -> None:
     other.reporting_owners[0].rpt_owner_name = GOLD.reporting_owners[0].rpt_owner_name
     other.issuer.issuer_trading_symbol = "ACME"
     assert chain([GOLD, other]) == []
+
+
+def test_evidence_quotes_the_source_where_it_prints_a_compared_value() -> None:
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "000_bb4fdde93ac5d185"
+    filing = from_xml(seed.with_suffix(".xml").read_bytes())
+    filing.period_of_report = date(2011, 10, 19)  # the signature date, printed in the text
+    source = seed.with_suffix(".txt").read_text()
+    report = validate(filing, source_text=source)
+    (conflict,) = [c for c in report.conflicts if c.rule == "dates.period_of_report"]
+    assert re.search(r"10/1[79]/2011", conflict.evidence["sourceSnippet"])
+    without = validate(filing)
+    (plain,) = [c for c in without.conflicts if c.rule == "dates.period_of_report"]
+    assert "sourceSnippet" not in plain.evidence

@@ -14,8 +14,8 @@ from itertools import pairwise
 from form4.result import Conflict
 from form4.schema import Form4Filing
 from form4.validators.lines import lines
-from form4.validators.rules.grounding import words
 from form4.validators.rules.holdings import holding_key, signed_shares
+from form4.validators.source_text import words
 
 RULE_ID = "holdings.across_filings"
 

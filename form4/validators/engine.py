@@ -18,6 +18,7 @@ from pydantic import BaseModel, computed_field
 from form4.result import Conflict, Repair, Severity, Status
 from form4.schema import Form4Filing
 from form4.validators.lines import cell_citations, leaves
+from form4.validators.source_text import snippet
 
 
 class Finding(NamedTuple):
@@ -66,6 +67,8 @@ class Rule:
 
     def run(self, context: Context) -> Iterator[Conflict]:
         for message, fields, evidence in self.check(context):
+            if context.source_text is not None:
+                evidence = _with_snippet(evidence, context.source_text)
             yield Conflict(
                 rule=self.id,
                 severity=self.severity,
@@ -143,3 +146,11 @@ def _rows_copied(filing: Form4Filing) -> Form4Filing:
             "derivative_transactions": [row.model_copy() for row in filing.derivative_transactions],
         }
     )
+
+
+def _with_snippet(evidence: dict[str, Any], source: str) -> dict[str, Any]:
+    """The evidence plus where the source prints its first value that it prints at all."""
+    for value in evidence.values():
+        if (quoted := snippet(source, value)) is not None:
+            return {**evidence, "sourceSnippet": quoted}
+    return evidence

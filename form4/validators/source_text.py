@@ -1,0 +1,68 @@
+"""Finding extracted values in OCR text: one normalisation for the grounding rule and for the
+snippets that every conflict's evidence quotes from the source."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+_CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
+_NUMERIC_TOKEN = re.compile(r"[^\s()]*\d[^\s()]*")
+_SPACED_DATE = re.compile(
+    r"(?<!\d)\d(?:[ \t]*\d)?[ \t]*/[ \t]*\d(?:[ \t]*\d)?[ \t]*/[ \t]*\d(?:[ \t]*\d){3}(?!\d)"
+)
+
+
+@lru_cache(maxsize=16)
+def normalise(text: str) -> str:
+    """Text with OCR's letter-for-digit confusions undone inside numbers, and dates closed up.
+
+    Only tokens that hold a digit are touched, so "SONUS" stays a word while "1O/17/2O11" and
+    "l00,000" become numbers again; "10/17 /2011" and "1 0/17/2021" lose their stray spaces.
+    Cached: every rule run on one filing asks for the same source text.
+    """
+    text = _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
+    return _SPACED_DATE.sub(lambda match: re.sub(r"\s", "", match.group()), text)
+
+
+def number_pattern(value: Decimal) -> str:
+    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma."""
+    whole, _, fraction = f"{value:f}".partition(".")
+    fraction = fraction.rstrip("0")
+    groups = re.findall(r"\d{1,3}(?=(?:\d{3})*$)", whole)
+    body = "0?" if whole == "0" and fraction else r"[ \t,.]?".join(groups)
+    tail = rf"[.,]{fraction}0*" if fraction else r"(?:\.0+|,0{1,2})?"
+    return rf"(?<![\d.,]){body}{tail}(?![.,]?\d)"
+
+
+def date_pattern(value: date) -> str:
+    return rf"(?<!\d)0?{value.month}/0?{value.day}/{value.year}(?!\d)"
+
+
+@lru_cache(maxsize=16)
+def words(text: str) -> str:
+    """Text as lower-case words without punctuation, how names are compared."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+_SNIPPET_MARGIN = 40
+
+
+def snippet(source: str, value: Any) -> str | None:
+    """The stretch of source text around ``value``, so a reviewer sees where it was read."""
+    if isinstance(value, Decimal | date):
+        pattern = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
+        text = normalise(source)
+        found = re.search(pattern, text)
+    elif isinstance(value, str) and len(value) >= 3:
+        text = source
+        found = re.search(re.escape(value), text, re.IGNORECASE)
+    else:
+        return None
+    if found is None:
+        return None
+    start = max(found.start() - _SNIPPET_MARGIN, 0)
+    return " ".join(text[start : found.end() + _SNIPPET_MARGIN].split())
