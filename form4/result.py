@@ -16,6 +16,13 @@ Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "needs_review"]
 
 
+def status_of(conflicts: list[Conflict]) -> Status:
+    """needs_review while any error or warning remains: info alone never holds a filing back."""
+    if any(c.severity in ("error", "warning") for c in conflicts):
+        return "needs_review"
+    return "ok"
+
+
 class Conflict(BaseModel):
     """A rule the filing breaks, with the fields involved and the evidence compared."""
 
@@ -70,6 +77,4 @@ class ExtractionResult(BaseModel):
     @computed_field
     @property
     def status(self) -> Status:
-        if any(c.severity in ("error", "warning") for c in self.conflicts):
-            return "needs_review"
-        return "ok"
+        return status_of(self.conflicts)

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, computed_field
 
-from form4.result import Conflict, Repair, Severity, Status
+from form4.result import Conflict, Repair, Severity, Status, status_of
 from form4.schema import Form4Filing
 from form4.validators.lines import cell_citations, leaves
 from form4.validators.source_text import snippet
@@ -112,9 +112,7 @@ class ValidationReport(BaseModel):
     @computed_field
     @property
     def status(self) -> Status:
-        if any(c.severity in ("error", "warning") for c in self.conflicts):
-            return "needs_review"
-        return "ok"
+        return status_of(self.conflicts)
 
 
 def validate(
