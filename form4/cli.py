@@ -18,6 +18,8 @@ from rich.table import Table
 
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error, InputError
+from form4.evals.report import EvalReport, deltas, headline, to_markdown
+from form4.evals.run import evaluate, fixtures
 from form4.evals.values import count_matches
 from form4.extractor.pipeline import Extractor
 from form4.result import Conflict, ExtractionResult
@@ -46,6 +48,15 @@ class ReportFormat(StrEnum):
 class BackendName(StrEnum):
     local = "local"
     openai = "openai"
+
+
+BackendOption = Annotated[
+    BackendName | None, typer.Option(help="local (embedded, default) or openai.")
+]
+ModelOption = Annotated[
+    str | None, typer.Option(help="Model name for the openai backend (or OPENAI_MODEL).")
+]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model afresh.")]
 
 
 def fail(message: str) -> None:
@@ -88,28 +99,18 @@ def extract(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="json: the result; xml: EDGAR XML.")
     ] = OutputFormat.json,
-    backend: Annotated[
-        BackendName | None, typer.Option(help="local (embedded, default) or openai.")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="Model name for the openai backend (or OPENAI_MODEL).")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the model afresh.")] = False,
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    no_cache: NoCacheOption = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
 ) -> None:
     """Extract one filing and print it as JSON (default) or as an EDGAR ownershipDocument."""
-    overrides: dict[str, object] = {}
-    if backend is not None:
-        overrides["backend"] = backend.value
-    if model is not None:
-        overrides["model"] = model
-    if no_cache:
-        overrides["cache"] = "off"
+    settings = _settings(backend, model, no_cache)
 
     def run() -> ExtractionResult:
-        extractor = Extractor(Settings(**overrides))
+        extractor = Extractor(settings)
         with stderr.status(f"Extracting {file.name} with the {extractor.backend.name} model..."):
             return extractor.extract(file)
 
@@ -128,6 +129,18 @@ def extract(
         highlight=False,
     )
     summarize(file.name, result.conflicts)
+
+
+def _settings(backend: BackendName | None, model: str | None, no_cache: bool) -> Settings:
+    """Options override the environment, so FORM4_* (a replay cache, say) still applies."""
+    overrides: dict[str, object] = {}
+    if backend is not None:
+        overrides["backend"] = backend.value
+    if model is not None:
+        overrides["model"] = model
+    if no_cache:
+        overrides["cache"] = "off"
+    return guarded(lambda: Settings(**overrides))
 
 
 def summarize(name: str, conflicts: list[Conflict]) -> None:
@@ -230,3 +243,63 @@ def record(
         os.replace(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@app.command("eval")
+def eval_command(
+    fixtures_dir: Annotated[
+        Path, typer.Argument(help="Folder of NAME.txt / NAME.pdf inputs with gold NAME.xml.")
+    ],
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    no_cache: NoCacheOption = False,
+    out: Annotated[
+        Path, typer.Option(help="Folder for the predictions, report.json and report.md.")
+    ] = Path("eval-out"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print report.json to stdout.")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option(help="An earlier report.json to compare with.")
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option(help="Exit 1 when micro F1 falls by more than this.")
+    ] = 0.01,
+) -> None:
+    """Score extraction against gold EDGAR files: accuracy, what the validators caught, cost."""
+    if not fixtures_dir.is_dir() or not fixtures(fixtures_dir):
+        fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
+    before = guarded(lambda: _read_report(baseline)) if baseline is not None else None
+    extractor = guarded(lambda: Extractor(_settings(backend, model, no_cache)))
+    with stderr.status(f"Evaluating {fixtures_dir} with the {extractor.backend.name} model..."):
+        report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor))
+    changes = deltas(report, before) if before is not None else None
+
+    def write() -> None:
+        for name, xml in predictions.items():
+            write_atomic(out / f"{name}.xml", xml)
+        write_atomic(out / "report.json", report.model_dump_json(indent=2) + "\n")
+        write_atomic(out / "report.md", to_markdown(report, changes))
+
+    guarded(write)
+    if as_json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        _print_summary(report, changes)
+    for document in report.documents:
+        if document.error:
+            stderr.print(f"form4: {document.name}: {document.error}", markup=False)
+    if changes is not None and changes["micro F1"] < -threshold:
+        fail(f"micro F1 fell by {-changes['micro F1']:g}, more than {threshold:g}")
+
+
+def _read_report(path: Path) -> EvalReport:
+    try:
+        return EvalReport.model_validate_json(read_input(path))
+    except ValueError as error:
+        raise InputError(f"{path} is not a form4 eval report.json") from error
+
+
+def _print_summary(report: EvalReport, changes: dict[str, float] | None) -> None:
+    table = Table("figure", "value", *(["change"] if changes else []))
+    for name, value in headline(report).items():
+        table.add_row(name, f"{value:g}", *([f"{changes[name]:+g}"] if changes else []))
+    Console().print(table)

@@ -1,0 +1,278 @@
+"""The evaluation report: accuracy, trust and cost of extraction over a folder of gold filings.
+
+``report.json`` is :class:`EvalReport` dumped as JSON:
+
+- ``fixtures``, ``backend``, ``model``: what was evaluated with what;
+- ``micro``: ``tp``/``fp``/``fn`` and ``precision``/``recall``/``f1`` over every compared field
+  (a wrong value counts one FP and one FN, a missing one an FN, an extra one an FP);
+- ``groups`` and ``fields``: the same counts per field group (issuer, owners, relationship,
+  dates, Table I, Table II, footnotes, signature, form) and per element name;
+- ``document_exact_match``, ``row_exact_match``: share of documents with no error, and of table
+  rows (gold rows plus extra predicted rows) reproduced exactly;
+- ``trust``: ``errors`` (wrong or missing fields), ``flagged`` (of those, named by a conflict of
+  a ``needs_review`` result, directly or through their row), ``wrong_unflagged`` (wrong values no
+  conflict points to: what a reviewer would wrongly trust), ``missing_unflagged`` and ``kinds``
+  (missing, wrong_value, wrong_row, wrong_table);
+- ``cost``: per-document ``median`` and ``p90`` of ``seconds``, ``prompt_tokens``,
+  ``completion_tokens`` and ``attempts``, with totals;
+- ``documents``: per fixture its ``error`` (extraction failure, else null), ``status``, counts,
+  cost figures and every compared field (``outcomes``: path, group, field, outcome, gold,
+  predicted, similarity for footnote texts, kind and flagged for errors).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+from pydantic import BaseModel, Field, computed_field
+
+from form4.evals.scoring import FieldOutcome, FilingScore
+from form4.result import ExtractionResult, Status
+
+
+class Counts(BaseModel):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, outcome: FieldOutcome) -> None:
+        self.tp += outcome.outcome == "correct"
+        self.fp += outcome.outcome in ("wrong", "extra")
+        self.fn += outcome.outcome in ("wrong", "missing")
+
+    @computed_field
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @computed_field
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @computed_field
+    @property
+    def f1(self) -> float:
+        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
+
+
+def _ratio(part: float, whole: float) -> float:
+    """Nothing to get wrong is a perfect score: an empty gold and prediction agree."""
+    return round(part / whole, 4) if whole else 1.0
+
+
+def counts(outcomes: Iterable[FieldOutcome]) -> Counts:
+    total = Counts()
+    for outcome in outcomes:
+        total.add(outcome)
+    return total
+
+
+class Spread(BaseModel):
+    """Per-document figures: the median for the usual case, p90 for the bad tail."""
+
+    median: float
+    p90: float
+    total: float
+
+
+class Cost(BaseModel):
+    seconds: Spread
+    prompt_tokens: Spread
+    completion_tokens: Spread
+    attempts: Spread
+
+
+class Trust(BaseModel):
+    errors: int
+    flagged: int
+    wrong_unflagged: int
+    missing_unflagged: int
+    kinds: dict[str, int]
+
+
+class DocumentReport(BaseModel):
+    name: str
+    error: str | None = None
+    status: Status | None = None
+    counts: Counts
+    exact: bool
+    rows: int
+    exact_rows: int
+    seconds: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    attempts: int | None = None
+    outcomes: list[FieldOutcome] = Field(default_factory=list)
+
+
+class EvalReport(BaseModel):
+    fixtures: str
+    backend: str
+    model: str
+    micro: Counts
+    groups: dict[str, Counts]
+    fields: dict[str, Counts]
+    document_exact_match: float
+    row_exact_match: float
+    trust: Trust
+    cost: Cost | None
+    documents: list[DocumentReport]
+
+
+def flagged(path: str | None, fields: Iterable[str]) -> bool:
+    """A conflict points at a value when it names it, an element holding it, or its table row:
+    a reviewer sent to a row reads the whole row."""
+    if path is None:
+        return False
+    scope = _row_of(path) or path
+    return any(
+        field == scope or scope.startswith(f"{field}/") or field.startswith(f"{scope}/")
+        for field in fields
+    )
+
+
+def _row_of(path: str) -> str | None:
+    head, sep, _ = path.partition("]")
+    return head + sep if sep and "Table/" in head else None
+
+
+def document_report(
+    name: str, score: FilingScore, result: ExtractionResult | None, error: str | None = None
+) -> DocumentReport:
+    """Marks which errors the validators flagged; an ok result flags nothing by definition."""
+    review = result is not None and result.status == "needs_review"
+    fields = [field for conflict in result.conflicts for field in conflict.fields] if review else []
+    for outcome in score.outcomes:
+        if outcome.outcome in ("wrong", "missing"):
+            outcome.flagged = flagged(outcome.predicted_path, fields)
+    total = counts(score.outcomes)
+    return DocumentReport(
+        name=name,
+        error=error,
+        status=None if result is None else result.status,
+        counts=total,
+        exact=error is None and total.fp == total.fn == 0,
+        rows=score.rows,
+        exact_rows=score.exact_rows,
+        seconds=None if result is None else round(sum(result.seconds.values()), 4),
+        prompt_tokens=None if result is None else result.usage.prompt_tokens,
+        completion_tokens=None if result is None else result.usage.completion_tokens,
+        attempts=None if result is None else result.attempts,
+        outcomes=score.outcomes,
+    )
+
+
+def build_report(
+    fixtures: str, backend: str, model: str, documents: list[DocumentReport]
+) -> EvalReport:
+    outcomes = [outcome for document in documents for outcome in document.outcomes]
+    groups: defaultdict[str, Counts] = defaultdict(Counts)
+    fields: defaultdict[str, Counts] = defaultdict(Counts)
+    for outcome in outcomes:
+        groups[outcome.group].add(outcome)
+        fields[outcome.field].add(outcome)
+    errors = [o for o in outcomes if o.outcome in ("wrong", "missing")]
+    unflagged = Counter(o.outcome for o in errors if not o.flagged)
+    return EvalReport(
+        fixtures=fixtures,
+        backend=backend,
+        model=model,
+        micro=counts(outcomes),
+        groups=dict(sorted(groups.items())),
+        fields=dict(sorted(fields.items())),
+        document_exact_match=_ratio(sum(d.exact for d in documents), len(documents)),
+        row_exact_match=_ratio(
+            sum(d.exact_rows for d in documents), sum(d.rows for d in documents)
+        ),
+        trust=Trust(
+            errors=len(errors),
+            flagged=sum(bool(o.flagged) for o in errors),
+            wrong_unflagged=unflagged["wrong"],
+            missing_unflagged=unflagged["missing"],
+            kinds=dict(Counter(o.kind for o in errors if o.kind)),
+        ),
+        cost=_cost([d for d in documents if d.seconds is not None]),
+        documents=documents,
+    )
+
+
+def _cost(documents: list[DocumentReport]) -> Cost | None:
+    if not documents:
+        return None
+
+    def spread(values: list[float]) -> Spread:
+        return Spread(
+            median=round(float(np.median(values)), 4),
+            p90=round(float(np.percentile(values, 90)), 4),
+            total=round(sum(values), 4),
+        )
+
+    return Cost(
+        seconds=spread([d.seconds or 0.0 for d in documents]),
+        prompt_tokens=spread([d.prompt_tokens or 0 for d in documents]),
+        completion_tokens=spread([d.completion_tokens or 0 for d in documents]),
+        attempts=spread([d.attempts or 0 for d in documents]),
+    )
+
+
+def headline(report: EvalReport) -> dict[str, float]:
+    """The figures a run is judged by, shared by the console summary, report.md and deltas."""
+    cost = report.cost
+    return {
+        "micro precision": report.micro.precision,
+        "micro recall": report.micro.recall,
+        "micro F1": report.micro.f1,
+        "document exact match": report.document_exact_match,
+        "row exact match": report.row_exact_match,
+        "errors (wrong or missing)": report.trust.errors,
+        "flagged errors": report.trust.flagged,
+        "wrong and unflagged": report.trust.wrong_unflagged,
+        "seconds per document, median": cost.seconds.median if cost else 0.0,
+        "seconds per document, p90": cost.seconds.p90 if cost else 0.0,
+        "prompt tokens, total": cost.prompt_tokens.total if cost else 0.0,
+        "completion tokens, total": cost.completion_tokens.total if cost else 0.0,
+    }
+
+
+def deltas(report: EvalReport, baseline: EvalReport) -> dict[str, float]:
+    before = headline(baseline)
+    return {name: round(value - before[name], 4) for name, value in headline(report).items()}
+
+
+def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> str:
+    lines = [
+        f"# form4 eval: {report.fixtures}",
+        "",
+        f"{len(report.documents)} documents, backend {report.backend}, model {report.model}.",
+        "",
+        "| figure | value |" + (" change |" if changes else ""),
+        "|---|---|" + ("---|" if changes else ""),
+    ]
+    for name, value in headline(report).items():
+        change = f" {changes[name]:+g} |" if changes else ""
+        lines.append(f"| {name} | {value:g} |{change}")
+    lines += ["", "| group | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    lines += [
+        f"| {name} | {c.precision} | {c.recall} | {c.f1} | {c.tp} | {c.fp} | {c.fn} |"
+        for name, c in report.groups.items()
+    ]
+    lines += ["", "## Errors", ""]
+    for document in report.documents:
+        if document.error:
+            lines.append(f"- {document.name}: extraction failed: {document.error}")
+        lines += [
+            f"- {document.name}: {o.outcome} `{o.path}`: gold {o.gold!r}, predicted "
+            f"{o.predicted!r}" + (f", {o.kind}" if o.kind else "") + _flag_note(o)
+            for o in document.outcomes
+            if o.outcome != "correct"
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _flag_note(outcome: FieldOutcome) -> str:
+    if outcome.flagged is None:
+        return ""
+    return ", flagged" if outcome.flagged else ", unflagged"

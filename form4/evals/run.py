@@ -1,0 +1,49 @@
+"""Run an extractor over a folder of gold filings and score every prediction.
+
+A fixture is an input (NAME.txt or NAME.pdf) next to its gold EDGAR file (NAME.xml). An
+extraction that fails is scored as predicting nothing and its error kept in the report, so one
+bad fixture lowers the figures instead of hiding every other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from form4.edgar_xml import from_xml, to_xml
+from form4.errors import Form4Error
+from form4.evals.report import DocumentReport, EvalReport, build_report, document_report
+from form4.evals.scoring import score_filing
+from form4.extractor.pipeline import Extractor
+from form4.result import ExtractionResult
+
+INPUTS = (".txt", ".pdf")
+
+
+def fixtures(folder: Path) -> list[Path]:
+    """Inputs with a gold file; NAME.txt wins over NAME.pdf, as the cleaner text of the two."""
+    found: dict[str, Path] = {}
+    for suffix in INPUTS:
+        for path in sorted(folder.glob(f"*{suffix}")):
+            if path.with_suffix(".xml").is_file():
+                found.setdefault(path.stem, path)
+    return [found[name] for name in sorted(found)]
+
+
+def evaluate(folder: Path, extractor: Extractor) -> tuple[EvalReport, dict[str, str]]:
+    """The report and the predictions as EDGAR XML by fixture name."""
+    documents: list[DocumentReport] = []
+    predictions: dict[str, str] = {}
+    for path in fixtures(folder):
+        gold = from_xml(path.with_suffix(".xml").read_bytes())
+        result: ExtractionResult | None = None
+        error = None
+        try:
+            result = extractor.extract(path)
+        except Form4Error as failure:
+            error = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
+        predicted = None if result is None else result.filing
+        if predicted is not None:
+            predictions[path.stem] = to_xml(predicted)
+        documents.append(document_report(path.stem, score_filing(gold, predicted), result, error))
+    backend = extractor.backend
+    return build_report(str(folder), backend.name, backend.model, documents), predictions
