@@ -18,9 +18,9 @@ from rich.table import Table
 
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error, InputError
-from form4.evals.report import EvalReport, deltas, headline, to_markdown
+from form4.evals.report import EvalReport, counts, deltas, headline, to_markdown
 from form4.evals.run import evaluate, fixtures
-from form4.evals.values import count_matches
+from form4.evals.scoring import score_filing
 from form4.extractor.pipeline import Extractor
 from form4.result import Conflict, ExtractionResult
 from form4.settings import Settings
@@ -232,8 +232,8 @@ def record(
             gold = path.with_suffix(".xml")
             matched = ""
             if gold.is_file():
-                found, total = count_matches(result.filing, from_xml(gold.read_bytes()))
-                matched = f", {found}/{total} gold values"
+                score = counts(score_filing(from_xml(gold.read_bytes()), result.filing).outcomes)
+                matched = f", F1 {score.f1:.3f} against the gold"
             stderr.print(
                 f"{path.name}: {result.seconds['model']:.1f} s, {result.attempts} attempt(s), "
                 f"{result.usage.prompt_tokens}+{result.usage.completion_tokens} tokens{matched}",

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from form4 import Settings
+from form4 import Form4Filing, Settings, from_xml
+from form4.evals.report import Counts, counts
+from form4.evals.scoring import score_filing
 
 TESTS = Path(__file__).parent
 SEEDS = sorted((TESTS / "fixtures" / "seeds").glob("*.txt"))
@@ -25,3 +27,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 def replay_settings() -> Settings:
     """Answers only from the responses recorded by `form4 record` from the embedded model."""
     return Settings(backend="local", cache="replay", responses_dir=RECORDINGS)
+
+
+def gold_score(seed: Path, filing: Form4Filing) -> Counts:
+    """Field counts of an extraction of ``seed`` against its gold label."""
+    gold = from_xml(seed.with_suffix(".xml").read_bytes())
+    return counts(score_filing(gold, filing).outcomes)

@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 
 from form4 import Extractor, from_xml
 from form4.cli import app
-from form4.evals.values import count_matches
-from tests.conftest import RECORDINGS, SEEDS, replay_settings
+from tests.conftest import RECORDINGS, SEEDS, gold_score, replay_settings
 
 runner = CliRunner()
 
@@ -38,8 +37,8 @@ def test_recorded_answer_fits_the_schema_on_the_first_attempt(
     assert result.model.startswith("Qwen2.5-Coder-1.5B-Instruct-GGUF@")
     assert result.usage.prompt_tokens > 1000
     assert result.usage.completion_tokens > 100
-    matched, total = count_matches(result.filing, from_xml(seed.with_suffix(".xml").read_bytes()))
-    assert 0 < matched <= total
+    score = gold_score(seed, result.filing)
+    assert 0 < score.f1 <= 1
 
 
 def test_recordings_are_real_llama_cpp_completions() -> None:
