@@ -24,6 +24,16 @@ def gold(seed: Path = SEEDS[0]) -> Form4Filing:
     return from_xml(seed.with_suffix(".xml").read_bytes())
 
 
+def two_line_gold() -> Form4Filing:
+    """Seed 000 with a second Table I line that differs from the first only in its amount."""
+    expected = gold()
+    second = expected.non_derivative_transactions[0].model_copy(deep=True)
+    assert second.transaction_shares is not None
+    second.transaction_shares.value = Decimal("777")
+    expected.non_derivative_transactions = [expected.non_derivative_transactions[0], second]
+    return expected
+
+
 def f1(predicted: Form4Filing, expected: Form4Filing) -> float:
     return counts(score_filing(expected, predicted).outcomes).f1
 
@@ -59,22 +69,14 @@ def test_known_perturbations_move_the_counts_exactly() -> None:
 
 
 def test_swapped_rows_are_aligned() -> None:
-    expected = gold()
-    second = expected.non_derivative_transactions[0].model_copy(deep=True)
-    assert second.transaction_shares is not None
-    second.transaction_shares.value = Decimal("777")
-    expected.non_derivative_transactions = [expected.non_derivative_transactions[0], second]
+    expected = two_line_gold()
     predicted = expected.model_copy(deep=True)
     predicted.non_derivative_transactions.reverse()
     assert f1(predicted, expected) == 1.0
 
 
 def test_wrong_row_is_named() -> None:
-    expected = gold()
-    second = expected.non_derivative_transactions[0].model_copy(deep=True)
-    assert second.transaction_shares is not None
-    second.transaction_shares.value = Decimal("777")
-    expected.non_derivative_transactions = [expected.non_derivative_transactions[0], second]
+    expected = two_line_gold()
     predicted = expected.model_copy(deep=True)
     shares = predicted.non_derivative_transactions[1].transaction_shares
     assert shares is not None
