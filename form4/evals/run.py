@@ -7,13 +7,14 @@ bad fixture lowers the figures instead of hiding every other.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error
 from form4.evals.report import DocumentReport, EvalReport, build_report, document_report
 from form4.evals.scoring import score_filing
-from form4.extractor.pipeline import Extractor
+from form4.extractor.pipeline import Extractor, extract_text
 from form4.result import ExtractionResult
 
 INPUTS = (".txt", ".pdf")
@@ -29,21 +30,29 @@ def fixtures(folder: Path) -> list[Path]:
     return [found[name] for name in sorted(found)]
 
 
-def evaluate(folder: Path, extractor: Extractor) -> tuple[EvalReport, dict[str, str]]:
-    """The report and the predictions as EDGAR XML by fixture name."""
+Track = Callable[[Sequence[Path]], Iterable[Path]]
+
+
+def evaluate(
+    folder: Path, extractor: Extractor, track: Track = iter
+) -> tuple[EvalReport, dict[str, str]]:
+    """The report and the predictions as EDGAR XML by fixture name; ``track`` wraps the
+    fixtures, for a progress bar."""
     documents: list[DocumentReport] = []
     predictions: dict[str, str] = {}
-    for path in fixtures(folder):
+    for path in track(fixtures(folder)):
         gold = from_xml(path.with_suffix(".xml").read_bytes())
         result: ExtractionResult | None = None
-        error = None
+        source = error = None
         try:
+            source = extract_text(path)
             result = extractor.extract(path)
         except Form4Error as failure:
             error = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
         predicted = None if result is None else result.filing
         if predicted is not None:
             predictions[path.stem] = to_xml(predicted)
-        documents.append(document_report(path.stem, score_filing(gold, predicted), result, error))
+        score = score_filing(gold, predicted, source)
+        documents.append(document_report(path.stem, score, result, error))
     backend = extractor.backend
     return build_report(str(folder), backend.name, backend.model, documents), predictions

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from itertools import combinations
 from typing import Any, Literal
 
 import numpy as np
@@ -30,19 +31,32 @@ from scipy.optimize import linear_sum_assignment
 from form4.edgar_xml import xml_path
 from form4.schema import Cell, Form4Filing, Form4Model
 from form4.validators.lines import leaves
+from form4.validators.source_text import absence
 
 Outcome = Literal["correct", "wrong", "missing", "extra"]
 Group = Literal[
     "form", "issuer", "owners", "relationship", "dates", "Table I", "Table II", "footnotes",
     "signature",
 ]  # fmt: skip
-ErrorKind = Literal["missing", "wrong_value", "wrong_row", "wrong_table"]
+ErrorKind = Literal[
+    "missing", "not_in_source", "ocr_confusable", "wrong_row", "wrong_table", "wrong_value"
+]
+"""Why a value is wrong, most telling first: read off another line or table; differing from the
+gold only in characters OCR confuses; printed nowhere in the source (invented); else a value the
+source prints but the gold does not hold there."""
 
 PRICE_TOLERANCE = Decimal("0.005")
 """Prices are printed rounded to the cent (or not), so half a cent is still the same price."""
 PRICES = frozenset({"transaction_price_per_share", "conversion_or_exercise_price"})
 FOOTNOTE_SIMILARITY = 0.9
 """OCR noise and the model's own tidying change a few characters of a long explanation."""
+
+_CONFUSED = frozenset(
+    frozenset(pair)
+    for group in ("0odq", "08", "38", "8b", "1li|!", "17", "2z", "5s", "56", "6b", "9gq")
+    for pair in combinations(group, 2)
+)
+"""Characters Tesseract and its kin mistake for one another (compared case-folded)."""
 
 _PUNCTUATION = re.compile(r"[\W_]+")
 _MARKS = "footnote_id"
@@ -224,8 +238,12 @@ def _group(section: str, key: str) -> Group:
     return _GROUPS[section]
 
 
-def score_filing(gold: Form4Filing, predicted: Form4Filing | None) -> FilingScore:
-    """Score ``predicted`` (None when extraction failed: every gold element is then missed)."""
+def score_filing(
+    gold: Form4Filing, predicted: Form4Filing | None, source: str | None = None
+) -> FilingScore:
+    """Score ``predicted`` (None when extraction failed: every gold element is then missed).
+
+    ``source``, the text the model read, tells an invented value from a misread one."""
     gold_rows = {name: [_items(row) for row in getattr(gold, name)] for name in ROW_LISTS}
     outcomes: list[FieldOutcome] = []
     rows = exact_rows = 0
@@ -235,7 +253,7 @@ def score_filing(gold: Form4Filing, predicted: Form4Filing | None) -> FilingScor
         p = getattr(predicted, section) if predicted is not None else None
         if not isinstance(g, list):
             items = _items if isinstance(g, Form4Model) else _scalar(section)
-            outcomes += _outcomes(section, items(g), items(p), base, base)
+            outcomes += _outcomes(section, items(g), items(p), base, base, _kind(source))
             continue
         prefix = "footnote/" if section == "footnotes" else ""
         g_items = [_items(model, prefix) for model in g]
@@ -250,7 +268,7 @@ def score_filing(gold: Form4Filing, predicted: Form4Filing | None) -> FilingScor
                 {} if pi is None else p_items[pi],
                 g_path or p_path,
                 p_path,
-                _misplaced(section, gi, gold_rows) if section in ROW_LISTS else None,
+                _kind(source, _misplaced(section, gi, gold_rows) if section in ROW_LISTS else None),
             )
             outcomes += found
             if section in ROW_LISTS:
@@ -264,12 +282,14 @@ def _scalar(section: str) -> Callable[[Any], Items]:
     return lambda value: {"": _leaf(section, label, value)}
 
 
-Locate = Callable[[str, Any], ErrorKind]
+Locate = Callable[[str, Any], ErrorKind | None]
+Kind = Callable[[str, Any, Any], ErrorKind]
+"""The kind of an error, from its key, gold value (None for an extra) and predicted value."""
 
 
 def _misplaced(section: str, index: int | None, gold_rows: dict[str, list[Items]]) -> Locate:
-    """The kind of a wrong cell: a value that belongs in another gold row was read off its line;
-    one that belongs in another row list was put in the wrong table."""
+    """A value that belongs in another gold row was read off its line; one that belongs in
+    another row list was put in the wrong table."""
 
     def holds(rows: Sequence[Items], key: str, value: Any) -> bool:
         return any(
@@ -277,16 +297,45 @@ def _misplaced(section: str, index: int | None, gold_rows: dict[str, list[Items]
             for items in rows
         )
 
-    def locate(key: str, value: Any) -> ErrorKind:
+    def locate(key: str, value: Any) -> ErrorKind | None:
         others = [items for i, items in enumerate(gold_rows[section]) if i != index]
         if holds(others, key, value):
             return "wrong_row"
         elsewhere = [rows for name, rows in gold_rows.items() if name != section]
         if any(holds(rows, key, value) for rows in elsewhere):
             return "wrong_table"
-        return "wrong_value"
+        return None
 
     return locate
+
+
+def ocr_confusable(gold: str, predicted: str) -> bool:
+    """Same length, and every differing character a pair OCR confuses ("180,000" for
+    "100,000", "2O11" for "2011")."""
+    gold, predicted = gold.casefold(), predicted.casefold()
+    differing = [
+        frozenset(pair) for pair in zip(gold, predicted, strict=False) if len(set(pair)) > 1
+    ]
+    return (
+        len(gold) == len(predicted)
+        and bool(differing)
+        and all(pair in _CONFUSED for pair in differing)
+    )
+
+
+def _kind(source: str | None, locate: Locate | None = None) -> Kind:
+    def kind(key: str, gold: Any, predicted: Any) -> ErrorKind:
+        misplaced = locate(key, predicted) if locate else None
+        if misplaced is not None:
+            return misplaced
+        shown_gold, shown = _show(gold), _show(predicted)
+        if shown_gold is not None and shown is not None and ocr_confusable(shown_gold, shown):
+            return "ocr_confusable"
+        if source is not None and absence(predicted, source) is not None:
+            return "not_in_source"
+        return "wrong_value"
+
+    return kind
 
 
 def _outcomes(
@@ -295,7 +344,7 @@ def _outcomes(
     predicted: Items,
     path: str | None,
     predicted_path: str | None,
-    locate: Locate | None = None,
+    kind_of: Kind,
 ) -> list[FieldOutcome]:
     found = []
     for key, leaf, outcome, similarity in _compare(gold, predicted):
@@ -303,8 +352,8 @@ def _outcomes(
         kind: ErrorKind | None = None
         if outcome == "missing":
             kind = "missing"
-        elif outcome == "wrong":
-            kind = locate(key, value) if locate else "wrong_value"
+        elif outcome != "correct":
+            kind = kind_of(key, gold[key].value if key in gold else None, value)
         found.append(
             FieldOutcome(
                 path=_join(path, key),

@@ -4,10 +4,14 @@ snippets that every conflict's evidence quotes from the source."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from functools import lru_cache
 from typing import Any
+
+from rapidfuzz import fuzz
 
 _CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
 _NUMERIC_TOKEN = re.compile(r"[^\s()]*\d[^\s()]*")
@@ -46,6 +50,45 @@ def date_pattern(value: date) -> str:
 def words(text: str) -> str:
     """Text as lower-case words without punctuation, how names are compared."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+NAME_THRESHOLD = 85
+"""rapidfuzz ``partial_ratio`` at or above which a name or text counts as printed."""
+
+
+def _text_score(value: str, text: str) -> float:
+    """Best match of the text as written or rotated: EDGAR's "Last First" is printed "First Last"
+    in the signature, and OCR often garbles box 1 beyond recognition."""
+    parts = words(value).split()
+    rotated = " ".join(parts[1:] + parts[:1])
+    return max(fuzz.partial_ratio(candidate, text) for candidate in {" ".join(parts), rotated})
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Why a value counts as not printed: what was searched for, or how close the text came."""
+
+    message: str
+    evidence: dict[str, Any]
+
+
+def absence(value: Any, source: str) -> Absence | None:
+    """None when ``value`` is printed in ``source`` or is nothing one could look for (a code
+    letter, a flag); matching forgives how OCR prints values, so an absence is worth a look."""
+    if isinstance(value, Decimal | date):
+        pattern = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
+        if re.search(pattern, normalise(source)):
+            return None
+        return Absence(f"{value} is not in the source text", {"value": value, "searched": pattern})
+    if isinstance(value, str) and not isinstance(value, Enum) and len(words(value)) >= 3:
+        score = _text_score(value, words(source))
+        if score >= NAME_THRESHOLD:
+            return None
+        return Absence(
+            f"{value!r} is not in the source text (best match {score:.0f}%)",
+            {"value": value, "score": score, "threshold": NAME_THRESHOLD},
+        )
+    return None
 
 
 _SNIPPET_MARGIN = 40
