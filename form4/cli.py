@@ -7,20 +7,21 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import track
 from rich.table import Table
 
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error, InputError
-from form4.evals.report import EvalReport, counts, deltas, headline, to_markdown
+from form4.evals.html import to_html
+from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures
-from form4.evals.scoring import score_filing
 from form4.extractor.pipeline import Extractor
 from form4.result import Conflict, ExtractionResult
 from form4.settings import Settings
@@ -75,6 +76,10 @@ def guarded(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write through a temporary file so a failure never leaves a half-written output."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +87,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would create it, not mkstemp's 0600
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -212,37 +218,35 @@ def list_rules() -> None:
     Console().print(table)
 
 
+def _track(verb: str) -> Callable[[Sequence[Path]], Iterable[Path]]:
+    """A progress bar with rate and time left on stderr; stdout stays for the report."""
+    return lambda paths: track(paths, description=verb, console=stderr, transient=True)
+
+
 @app.command()
 def record(
-    fixtures: Annotated[Path, typer.Argument(help="Folder of NAME.txt / NAME.pdf inputs.")] = Path(
-        "tests/fixtures/seeds"
-    ),
+    fixtures_dir: Annotated[
+        Path, typer.Argument(help="Folder of NAME.txt / NAME.pdf inputs with gold NAME.xml.")
+    ] = Path("tests/fixtures/seeds"),
     out: Annotated[Path, typer.Option(help="Folder of the recordings.")] = Path("tests/recordings"),
 ) -> None:
-    """Re-record the tests' model responses from real runs of the embedded model."""
-    inputs = sorted(p for p in fixtures.iterdir() if p.suffix in (".txt", ".pdf"))
-    if not inputs:
-        fail(f"no .txt or .pdf inputs in {fixtures}")
+    """Re-record the tests' model responses from real runs of the embedded model, with the
+    evaluation of that run (report.json, report.md: the live figures) beside them."""
+    if not fixtures_dir.is_dir() or not fixtures(fixtures_dir):
+        fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
+    out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".recording-", dir=out.parent))
     try:
         extractor = Extractor(Settings(backend="local", cache="refresh", responses_dir=staging))
-        for path in inputs:
-            with stderr.status(f"Recording {path.name}..."):
-                result = guarded(lambda p=path: extractor.extract(p))
-            gold = path.with_suffix(".xml")
-            matched = ""
-            if gold.is_file():
-                score = counts(score_filing(from_xml(gold.read_bytes()), result.filing).outcomes)
-                matched = f", F1 {score.f1:.3f} against the gold"
-            stderr.print(
-                f"{path.name}: {result.seconds['model']:.1f} s, {result.attempts} attempt(s), "
-                f"{result.usage.prompt_tokens}+{result.usage.completion_tokens} tokens{matched}",
-                markup=False,
-            )
+        report, _ = guarded(lambda: evaluate(fixtures_dir, extractor, _track("Recording")))
+        write_atomic(staging / "report.json", report.model_dump_json(indent=2) + "\n")
+        write_atomic(staging / "report.md", to_markdown(report))
         shutil.rmtree(out, ignore_errors=True)
         os.replace(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _print_summary(report, None)
+    sys.stdout.write("\n".join(documents_table(report)) + "\n")
 
 
 @app.command("eval")
@@ -254,7 +258,7 @@ def eval_command(
     model: ModelOption = None,
     no_cache: NoCacheOption = False,
     out: Annotated[
-        Path, typer.Option(help="Folder for the predictions, report.json and report.md.")
+        Path, typer.Option(help="Folder for the predictions and report.json, .md and .html.")
     ] = Path("eval-out"),
     as_json: Annotated[bool, typer.Option("--json", help="Print report.json to stdout.")] = False,
     baseline: Annotated[
@@ -269,8 +273,8 @@ def eval_command(
         fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
     before = guarded(lambda: _read_report(baseline)) if baseline is not None else None
     extractor = guarded(lambda: Extractor(_settings(backend, model, no_cache)))
-    with stderr.status(f"Evaluating {fixtures_dir} with the {extractor.backend.name} model..."):
-        report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor))
+    verb = f"Evaluating with the {extractor.backend.name} model"
+    report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor, _track(verb)))
     changes = deltas(report, before) if before is not None else None
 
     def write() -> None:
@@ -278,6 +282,7 @@ def eval_command(
             write_atomic(out / f"{name}.xml", xml)
         write_atomic(out / "report.json", report.model_dump_json(indent=2) + "\n")
         write_atomic(out / "report.md", to_markdown(report, changes))
+        write_atomic(out / "report.html", to_html(report, changes))
 
     guarded(write)
     if as_json:

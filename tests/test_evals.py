@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import lxml.html
 import pytest
 from typer.testing import CliRunner
 
 from form4 import from_xml
 from form4.cli import app
-from form4.evals.report import counts, flagged
+from form4.evals.report import EvalReport, counts, documents_table, flagged
 from form4.evals.scoring import score_filing
 from form4.schema import Form4Filing, NonDerivativeHolding
 from tests.conftest import RECORDINGS, SEEDS
 
 runner = CliRunner()
+README = Path(__file__).parents[1] / "README.md"
 SEEDS_DIR = SEEDS[0].parent
 
 
@@ -134,6 +137,25 @@ def test_cli_eval_on_the_recordings(tmp_path: Path) -> None:
     assert "micro F1 fell" in worse.stderr
 
 
+def test_the_recordings_reproduce_the_live_figures(tmp_path: Path) -> None:
+    """`form4 record` saved the evaluation of its live run beside the responses; replaying them
+    must give the same figures, and the README must show them."""
+    live = EvalReport.model_validate_json((RECORDINGS / "report.json").read_text())
+    out = tmp_path / "out"
+    outcome = runner.invoke(app, ["eval", str(SEEDS_DIR), "--out", str(out)], env=env())
+    assert outcome.exit_code == 0, outcome.output
+    replayed = EvalReport.model_validate_json((out / "report.json").read_text())
+    assert (replayed.micro, replayed.trust, replayed.groups) == (
+        live.micro,
+        live.trust,
+        live.groups,
+    )
+    for again, first in zip(replayed.documents, live.documents, strict=True):
+        assert again.model_dump(exclude={"seconds"}) == first.model_dump(exclude={"seconds"})
+    assert live.cost is not None and live.cost.seconds.median > 5  # model time, not cache reads
+    assert "\n".join(documents_table(live)) in README.read_text()
+
+
 def test_cli_eval_records_a_failed_extraction(tmp_path: Path) -> None:
     environment = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(tmp_path / "none")}
     out = tmp_path / "out"
@@ -142,3 +164,86 @@ def test_cli_eval_records_a_failed_extraction(tmp_path: Path) -> None:
     report = json.loads((out / "report.json").read_text())
     assert all(document["error"] for document in report["documents"])
     assert report["micro"]["recall"] == 0
+
+
+def kinds(predicted: Form4Filing, expected: Form4Filing, source: str | None = None) -> list:
+    outcomes = score_filing(expected, predicted, source).outcomes
+    return [(o.outcome, o.kind) for o in outcomes if o.outcome != "correct"]
+
+
+def test_a_digit_ocr_confuses_is_named() -> None:
+    predicted = gold().model_copy(deep=True)
+    shares = predicted.non_derivative_transactions[0].transaction_shares
+    assert shares is not None and shares.value == Decimal("100000")
+    shares.value = Decimal("180000")
+    assert kinds(predicted, gold()) == [("wrong", "ocr_confusable")]
+
+
+def test_a_value_the_source_never_printed_is_named() -> None:
+    seed = SEEDS[0]
+    source = seed.read_text()
+    predicted = gold().model_copy(deep=True)
+    shares = predicted.non_derivative_transactions[0].transaction_shares
+    assert shares is not None
+    shares.value = Decimal("4321")  # printed nowhere
+    assert kinds(predicted, gold(), source) == [("wrong", "not_in_source")]
+    shares.value = Decimal("124537")  # printed, as the balance after the line
+    assert kinds(predicted, gold(), source) == [("wrong", "wrong_value")]
+
+
+def test_a_line_in_the_wrong_list_is_named() -> None:
+    predicted = gold().model_copy(deep=True)
+    line = predicted.non_derivative_transactions[0]
+    predicted.non_derivative_holdings = [
+        NonDerivativeHolding(
+            security_title=line.security_title,
+            shares_owned_following_transaction=line.shares_owned_following_transaction,
+            direct_or_indirect_ownership=line.direct_or_indirect_ownership,
+        )
+    ]
+    assert set(kinds(predicted, gold())) == {("extra", "wrong_table")}
+
+
+def test_html_report_is_self_contained_with_a_drill_down(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    outcome = runner.invoke(app, ["eval", str(SEEDS_DIR), "--out", str(out)], env=env())
+    assert outcome.exit_code == 0, outcome.output
+    report = json.loads((out / "report.json").read_text())
+    page = lxml.html.fromstring((out / "report.html").read_bytes())
+    assert not page.xpath("//script | //link | //img | //iframe")
+    assert not [url for url in page.xpath("//@src | //@href") if not url.startswith("#")]
+    bars = page.xpath(
+        "//*[local-name()='svg'][@aria-label='F1 per field group']//*[local-name()='title']"
+    )
+    assert len(bars) == len(report["groups"])
+    panels = page.xpath("//details")
+    assert [p.findtext("summary").strip() for p in panels] == [
+        d["name"] for d in report["documents"]
+    ]
+    for panel, document in zip(panels, report["documents"], strict=True):
+        text = panel.text_content()
+        assert all(conflict["rule"] in text for conflict in document["conflicts"])
+        rows = panel.xpath(".//tr[td[@class='path']][td[@class='outcome']]")
+        assert len(rows) == len(document["outcomes"])
+        shown = [o for o in document["outcomes"] if o["similarity"] is None]
+        for o in shown[:: max(1, len(shown) // 5)]:
+            row = next(row for row in rows if row.findtext("td") == o["path"])
+            gold_cell, predicted_cell = (td.text_content() for td in row.xpath("td")[2:4])
+            assert (gold_cell, predicted_cell) == (o["gold"] or "", o["predicted"] or "")
+
+
+def test_an_unreadable_gold_or_input_spoils_only_its_fixture(tmp_path: Path) -> None:
+    folder = tmp_path / "fixtures"
+    shutil.copytree(SEEDS_DIR, folder)
+    broken_gold, broken_input = SEEDS[1].stem, SEEDS[2].stem
+    (folder / f"{broken_gold}.xml").write_text("<ownershipDocument>")
+    (folder / f"{broken_input}.txt").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "out"
+    outcome = runner.invoke(app, ["eval", str(folder), "--out", str(out)], env=env())
+    assert outcome.exit_code == 0, outcome.output
+    documents = {d["name"]: d for d in json.loads((out / "report.json").read_text())["documents"]}
+    assert documents[broken_gold]["error"].startswith("gold: ")
+    assert documents[broken_gold]["outcomes"] == []
+    assert documents[broken_input]["error"] and documents[broken_input]["counts"]["tp"] == 0
+    assert sum(d["error"] is None for d in documents.values()) == len(SEEDS) - 2
+    assert f"form4: {broken_gold}: gold: " in outcome.stderr

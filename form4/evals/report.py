@@ -9,15 +9,18 @@
   dates, Table I, Table II, footnotes, signature, form) and per element name;
 - ``document_exact_match``, ``row_exact_match``: share of documents with no error, and of table
   rows (gold rows plus extra predicted rows) reproduced exactly;
-- ``trust``: ``errors`` (wrong or missing fields), ``flagged`` (of those, named by a conflict of
-  a ``needs_review`` result, directly or through their row), ``wrong_unflagged`` (wrong values no
-  conflict points to: what a reviewer would wrongly trust), ``missing_unflagged`` and ``kinds``
-  (missing, wrong_value, wrong_row, wrong_table);
+- ``trust``: ``errors`` (wrong, missing or extra fields), ``flagged`` (of those, named by a
+  conflict of a ``needs_review`` result, directly or through their row), ``wrong_unflagged``
+  (wrong or extra values no conflict points to: what a reviewer would wrongly trust),
+  ``missing_unflagged`` and ``kinds`` (missing, not_in_source, ocr_confusable, wrong_row,
+  wrong_table, wrong_value: see ``form4.evals.scoring.ErrorKind``);
 - ``cost``: per-document ``median`` and ``p90`` of ``seconds``, ``prompt_tokens``,
   ``completion_tokens`` and ``attempts``, with totals;
-- ``documents``: per fixture its ``error`` (extraction failure, else null), ``status``, counts,
-  cost figures and every compared field (``outcomes``: path, group, field, outcome, gold,
-  predicted, similarity for footnote texts, kind and flagged for errors).
+- ``documents``: per fixture its ``error`` (why extraction failed, or "gold: ..." when the gold
+  file is unreadable and the fixture is left unscored; else null), ``status``, counts,
+  cost figures, the validators' ``conflicts`` and ``repairs``, and every compared field
+  (``outcomes``: path, group, field, outcome, gold, predicted, similarity for footnote texts,
+  kind and flagged for errors).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
 from form4.evals.scoring import FieldOutcome, FilingScore
-from form4.result import ExtractionResult, Status
+from form4.result import Conflict, ExtractionResult, Repair, Status
 
 
 class Counts(BaseModel):
@@ -97,15 +100,22 @@ class DocumentReport(BaseModel):
     name: str
     error: str | None = None
     status: Status | None = None
-    counts: Counts
-    exact: bool
-    rows: int
-    exact_rows: int
+    counts: Counts = Field(default_factory=Counts)
+    exact: bool = False
+    rows: int = 0
+    exact_rows: int = 0
     seconds: float | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     attempts: int | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list)
     outcomes: list[FieldOutcome] = Field(default_factory=list)
+
+    @computed_field
+    @property
+    def wrong_unflagged(self) -> int:
+        return sum(o.outcome in ("wrong", "extra") and not o.flagged for o in self.outcomes)
 
 
 class EvalReport(BaseModel):
@@ -146,7 +156,7 @@ def document_report(
     review = result is not None and result.status == "needs_review"
     fields = [field for conflict in result.conflicts for field in conflict.fields] if review else []
     for outcome in score.outcomes:
-        if outcome.outcome in ("wrong", "missing"):
+        if outcome.outcome != "correct":
             outcome.flagged = flagged(outcome.predicted_path, fields)
     total = counts(score.outcomes)
     return DocumentReport(
@@ -161,6 +171,8 @@ def document_report(
         prompt_tokens=None if result is None else result.usage.prompt_tokens,
         completion_tokens=None if result is None else result.usage.completion_tokens,
         attempts=None if result is None else result.attempts,
+        conflicts=[] if result is None else result.conflicts,
+        repairs=[] if result is None else result.repairs,
         outcomes=score.outcomes,
     )
 
@@ -174,8 +186,8 @@ def build_report(
     for outcome in outcomes:
         groups[outcome.group].add(outcome)
         fields[outcome.field].add(outcome)
-    errors = [o for o in outcomes if o.outcome in ("wrong", "missing")]
-    unflagged = Counter(o.outcome for o in errors if not o.flagged)
+    errors = [o for o in outcomes if o.outcome != "correct"]
+    unflagged = Counter(o.outcome == "missing" for o in errors if not o.flagged)
     return EvalReport(
         fixtures=fixtures,
         backend=backend,
@@ -190,8 +202,8 @@ def build_report(
         trust=Trust(
             errors=len(errors),
             flagged=sum(bool(o.flagged) for o in errors),
-            wrong_unflagged=unflagged["wrong"],
-            missing_unflagged=unflagged["missing"],
+            wrong_unflagged=unflagged[False],
+            missing_unflagged=unflagged[True],
             kinds=dict(Counter(o.kind for o in errors if o.kind)),
         ),
         cost=_cost([d for d in documents if d.seconds is not None]),
@@ -227,7 +239,7 @@ def headline(report: EvalReport) -> dict[str, float]:
         "micro F1": report.micro.f1,
         "document exact match": report.document_exact_match,
         "row exact match": report.row_exact_match,
-        "errors (wrong or missing)": report.trust.errors,
+        "errors (wrong, missing or extra)": report.trust.errors,
         "flagged errors": report.trust.flagged,
         "wrong and unflagged": report.trust.wrong_unflagged,
         "seconds per document, median": cost.seconds.median if cost else 0.0,
@@ -242,6 +254,28 @@ def deltas(report: EvalReport, baseline: EvalReport) -> dict[str, float]:
     return {name: round(value - before[name], 4) for name, value in headline(report).items()}
 
 
+def documents_table(report: EvalReport) -> list[str]:
+    """Per document and over all: what a reader of a README wants from an eval run."""
+    lines = [
+        "| document | F1 | wrong and unflagged | seconds | prompt + completion tokens | attempts |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for d in report.documents:
+        seconds = "failed" if d.seconds is None else f"{d.seconds:.1f}"
+        lines.append(
+            f"| {d.name} | {d.counts.f1:.3f} | {d.wrong_unflagged} | {seconds} | "
+            f"{d.prompt_tokens or 0} + {d.completion_tokens or 0} | {d.attempts or 0} |"
+        )
+    if report.cost is not None:
+        cost, micro, trust = report.cost, report.micro, report.trust
+        lines.append(
+            f"| all (micro F1; median s) | {micro.f1:.3f} | {trust.wrong_unflagged} | "
+            f"{cost.seconds.median:.1f} | {cost.prompt_tokens.total:.0f} + "
+            f"{cost.completion_tokens.total:.0f} | {cost.attempts.total:.0f} |"
+        )
+    return lines
+
+
 def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> str:
     lines = [
         f"# form4 eval: {report.fixtures}",
@@ -254,6 +288,7 @@ def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> 
     for name, value in headline(report).items():
         change = f" {changes[name]:+g} |" if changes else ""
         lines.append(f"| {name} | {value:g} |{change}")
+    lines += ["", *documents_table(report)]
     lines += ["", "| group | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
     lines += [
         f"| {name} | {c.precision} | {c.recall} | {c.f1} | {c.tp} | {c.fp} | {c.fn} |"

@@ -41,14 +41,19 @@ def evaluate(
     documents: list[DocumentReport] = []
     predictions: dict[str, str] = {}
     for path in track(fixtures(folder)):
-        gold = from_xml(path.with_suffix(".xml").read_bytes())
+        try:
+            gold = from_xml(path.with_suffix(".xml").read_bytes())
+        except Form4Error as failure:
+            report = DocumentReport(name=path.stem, error=f"gold: {_reason(failure)}")
+            documents.append(report)
+            continue
         result: ExtractionResult | None = None
         source = error = None
         try:
             source = extract_text(path)
             result = extractor.extract(path)
-        except Form4Error as failure:
-            error = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
+        except Exception as failure:  # one fixture, whatever broke, never ends the run
+            error = _reason(failure)
         predicted = None if result is None else result.filing
         if predicted is not None:
             predictions[path.stem] = to_xml(predicted)
@@ -56,3 +61,11 @@ def evaluate(
         documents.append(document_report(path.stem, score, result, error))
     backend = extractor.backend
     return build_report(str(folder), backend.name, backend.model, documents), predictions
+
+
+def _reason(failure: Exception) -> str:
+    """One line: the message of a known failure, the type too of an unexpected one."""
+    message = str(failure).splitlines()[0] if str(failure) else ""
+    if isinstance(failure, Form4Error) and message:
+        return message
+    return f"{type(failure).__name__}: {message}" if message else type(failure).__name__
