@@ -390,3 +390,29 @@ def test_evidence_quotes_the_source_where_it_prints_a_compared_value() -> None:
     without = validate(filing)
     (plain,) = [c for c in without.conflicts if c.rule == "dates.period_of_report"]
     assert "sourceSnippet" not in plain.evidence
+
+
+def test_an_amendment_is_timely_when_the_original_was() -> None:
+    filing = GOLD.model_copy(deep=True)
+    traded = filing.non_derivative_transactions[0].transaction_date.value
+    assert traded is not None
+    filing.document_type = DocumentType.FORM_4A
+    filing.date_of_original_submission = traded
+    filing.owner_signatures[0].signature_date = traded.replace(year=traded.year + 1)
+    assert not list(RULES["dates.late"].run_on(filing))
+    filing.date_of_original_submission = traded.replace(month=12, day=30)
+    conflicts = list(RULES["dates.late"].run_on(filing))
+    assert len(conflicts) == 2  # one per table's transaction of that day
+    assert {c.fields[0] for c in conflicts} == {"dateOfOriginalSubmission"}
+
+
+def test_two_option_series_at_two_strikes_chain_apart() -> None:
+    filing = GOLD.model_copy(deep=True)
+    grant = filing.derivative_transactions[0]
+    other = grant.model_copy(deep=True)
+    assert other.conversion_or_exercise_price is not None
+    other.conversion_or_exercise_price.value = Decimal("9.99")  # a second series, its own balance
+    filing.derivative_transactions.append(other)
+    assert not list(RULES["holdings.chain"].run_on(filing))
+    other.conversion_or_exercise_price.value = grant.conversion_or_exercise_price.value
+    assert list(RULES["holdings.chain"].run_on(filing))

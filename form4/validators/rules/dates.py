@@ -8,7 +8,7 @@ from functools import cache
 
 import holidays
 
-from form4.schema import OwnerSignature
+from form4.schema import DocumentType, OwnerSignature
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import header, item, transactions
 
@@ -54,6 +54,17 @@ def _signatures(context: Context) -> Iterator[tuple[str, date]]:
             yield path, signature.signature_date
 
 
+def _filed(context: Context) -> Iterator[tuple[str, date]]:
+    """When the report was made: an amendment corrects a report filed earlier, whose date of
+    original submission is the one the deadline applies to."""
+    filing = context.filing
+    if filing.document_type is DocumentType.FORM_4A:
+        if filing.date_of_original_submission is not None:
+            yield header("date_of_original_submission"), filing.date_of_original_submission
+        return
+    yield from _signatures(context)
+
+
 @rule(
     "dates.signed_before_transaction",
     "error",
@@ -74,10 +85,11 @@ def signed_before_transaction(context: Context) -> Iterator[Finding]:
 @rule(
     "dates.late",
     "warning",
-    "Signed after the second business day following the transaction (or its deemed execution).",
+    "Reported (signed; for a 4/A, first filed) after the second business day following the "
+    "transaction (or its deemed execution).",
 )
 def late(context: Context) -> Iterator[Finding]:
-    for path, signed in _signatures(context):
+    for path, signed in _filed(context):
         for line in transactions(context.filing):
             deemed = line.value("deemed_execution_date") is not None
             name = "deemed_execution_date" if deemed else "transaction_date"
@@ -87,7 +99,7 @@ def late(context: Context) -> Iterator[Finding]:
             due = due_date(trigger)
             if signed > due:
                 yield Finding(
-                    f"signed {signed}, after the due date {due} for the transaction of {trigger}",
+                    f"reported {signed}, after the due date {due} for the transaction of {trigger}",
                     [path, line.at(name)],
-                    {"signatureDate": signed, "clockStarts": trigger, "dueDate": due},
+                    {"reported": signed, "clockStarts": trigger, "dueDate": due},
                 )

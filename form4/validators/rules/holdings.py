@@ -10,12 +10,17 @@ from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, transactions
 
 
+def _folded(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
 def holding_key(line: Line) -> tuple[object, ...]:
-    """Lines move the same balance when security and ownership form (and I's nature) agree."""
+    """Lines move the same balance when security, exercise price (two option grants at two
+    strikes are two holdings) and ownership form (and I's nature) agree; text case-folded."""
     form = line.value("direct_or_indirect_ownership")
-    nature = line.value("nature_of_ownership") if form == "I" else None
-    title = " ".join((line.value("security_title") or "").lower().split())
-    return line.table, title, form, nature
+    nature = _folded(line.value("nature_of_ownership")) if form == "I" else None
+    price = line.value("conversion_or_exercise_price")
+    return line.table, _folded(line.value("security_title")), price, form, nature
 
 
 def signed_shares(line: Line) -> Decimal | None:
