@@ -23,8 +23,10 @@ from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures
 from form4.extractor.pipeline import Extractor
+from form4.files import write_atomic
 from form4.result import Conflict, ExtractionResult
 from form4.settings import Settings
+from form4.synthetic.noise import NoiseLevel
 from form4.validators import RULES, ValidationReport, validate
 
 app = typer.Typer(
@@ -74,23 +76,6 @@ def guarded(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         fail("interrupted")
     raise AssertionError("unreachable")
-
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file so a failure never leaves a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would create it, not mkstemp's 0600
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def render(result: ExtractionResult, fmt: OutputFormat) -> str:
@@ -308,3 +293,46 @@ def _print_summary(report: EvalReport, changes: dict[str, float] | None) -> None
     for name, value in headline(report).items():
         table.add_row(name, f"{value:g}", *([f"{changes[name]:+g}"] if changes else []))
     Console().print(table)
+
+
+fixtures_app = typer.Typer(
+    no_args_is_help=True, help="Labelled fixtures: filings drawn, printed, scanned and OCR'd."
+)
+app.add_typer(fixtures_app, name="fixtures")
+
+
+@fixtures_app.command("make")
+def make_fixtures(
+    n: Annotated[int, typer.Option("--n", min=1, help="How many fixtures.")] = 60,
+    seed: Annotated[int, typer.Option(help="Same seed, same corpus.")] = 0,
+    out: Annotated[Path, typer.Option(help="Folder to write them to.")] = Path("fixtures"),
+    noise: Annotated[
+        NoiseLevel | None, typer.Option(help="One noise level for all; default: each in turn.")
+    ] = None,
+    defects: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Share of fixtures with one injected defect.")
+    ] = 0.2,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes; default: one per core.")
+    ] = None,
+) -> None:
+    """Write NAME.txt (OCR), NAME.pdf, NAME.xml (gold), NAME.expect.json (defects) and a
+    manifest with each OCR's character error rate."""
+    try:
+        from form4.synthetic.corpus import make_corpus
+    except ImportError as error:
+        fail(f"{error.name} is missing: pip install 'form4[fixtures]'")
+
+    def progress(records: Iterable[T], total: int) -> Iterable[T]:
+        return track(records, total=total, description="Making fixtures", console=stderr)
+
+    manifest = guarded(lambda: make_corpus(out, n, seed, noise, defects, jobs, progress))
+    table = Table("noise", "fixtures", "CER min", "median", "max")
+    for level, cer in manifest.cer_by_noise.items():
+        table.add_row(
+            level, str(cer.fixtures), f"{cer.min:.4f}", f"{cer.median:.4f}", f"{cer.max:.4f}"
+        )
+    Console().print(table)
+    stderr.print(
+        f"form4: {manifest.n} fixtures ({manifest.defects} with a defect) in {out}", markup=False
+    )

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
+from form4.evals.expected import Defect
 from form4.evals.scoring import FieldOutcome, FilingScore
 from form4.result import Conflict, ExtractionResult, Repair, Status
 
@@ -110,12 +111,37 @@ class DocumentReport(BaseModel):
     attempts: int | None = None
     conflicts: list[Conflict] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    subset: str | None = None
+    defect: Defect | None = None
+    caught: bool | None = None
     outcomes: list[FieldOutcome] = Field(default_factory=list)
 
     @computed_field
     @property
     def wrong_unflagged(self) -> int:
         return sum(o.outcome in ("wrong", "extra") and not o.flagged for o in self.outcomes)
+
+
+class Catch(BaseModel):
+    """Known defects of labelled fixtures and how many the validators named after extraction."""
+
+    defects: int
+    caught: int
+
+    @computed_field
+    @property
+    def rate(self) -> float:
+        return _ratio(self.caught, self.defects)
+
+
+class Subset(BaseModel):
+    """The headline figures of one part of the fixtures (a noise level of a synthetic corpus)."""
+
+    documents: int
+    micro: Counts
+    wrong_unflagged: int
+    seconds_median: float | None
+    catch: Catch | None
 
 
 class EvalReport(BaseModel):
@@ -129,6 +155,8 @@ class EvalReport(BaseModel):
     row_exact_match: float
     trust: Trust
     cost: Cost | None
+    catch: Catch | None = None
+    subsets: dict[str, Subset] = Field(default_factory=dict)
     documents: list[DocumentReport]
 
 
@@ -150,7 +178,11 @@ def _row_of(path: str) -> str | None:
 
 
 def document_report(
-    name: str, score: FilingScore, result: ExtractionResult | None, error: str | None = None
+    name: str,
+    score: FilingScore,
+    result: ExtractionResult | None,
+    error: str | None = None,
+    defect: Defect | None = None,
 ) -> DocumentReport:
     """Marks which errors the validators flagged; an ok result flags nothing by definition."""
     review = result is not None and result.status == "needs_review"
@@ -173,6 +205,10 @@ def document_report(
         attempts=None if result is None else result.attempts,
         conflicts=[] if result is None else result.conflicts,
         repairs=[] if result is None else result.repairs,
+        defect=defect,
+        caught=None
+        if defect is None
+        else result is not None and defect.caught_by(result.conflicts),
         outcomes=score.outcomes,
     )
 
@@ -207,7 +243,30 @@ def build_report(
             kinds=dict(Counter(o.kind for o in errors if o.kind)),
         ),
         cost=_cost([d for d in documents if d.seconds is not None]),
+        catch=_catch(documents),
+        subsets={
+            name: _subset([d for d in documents if d.subset == name])
+            for name in sorted({d.subset for d in documents if d.subset is not None})
+        },
         documents=documents,
+    )
+
+
+def _catch(documents: list[DocumentReport]) -> Catch | None:
+    labelled = [d for d in documents if d.defect is not None]
+    if not labelled:
+        return None
+    return Catch(defects=len(labelled), caught=sum(bool(d.caught) for d in labelled))
+
+
+def _subset(documents: list[DocumentReport]) -> Subset:
+    timed = [d.seconds for d in documents if d.seconds is not None]
+    return Subset(
+        documents=len(documents),
+        micro=counts(o for d in documents for o in d.outcomes),
+        wrong_unflagged=sum(d.wrong_unflagged for d in documents),
+        seconds_median=round(float(np.median(timed)), 4) if timed else None,
+        catch=_catch(documents),
     )
 
 

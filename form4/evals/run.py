@@ -7,17 +7,20 @@ bad fixture lowers the figures instead of hiding every other.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error
+from form4.evals.expected import expected_defect
 from form4.evals.report import DocumentReport, EvalReport, build_report, document_report
 from form4.evals.scoring import score_filing
 from form4.extractor.pipeline import Extractor, extract_text
 from form4.result import ExtractionResult
 
 INPUTS = (".txt", ".pdf")
+MANIFEST = "manifest.json"
 
 
 def fixtures(folder: Path) -> list[Path]:
@@ -30,6 +33,16 @@ def fixtures(folder: Path) -> list[Path]:
     return [found[name] for name in sorted(found)]
 
 
+def subsets(folder: Path) -> dict[str, str]:
+    """Fixture name to noise level, from the ``manifest.json`` of a synthetic corpus, so the
+    report gives the figures per level; read leniently, as any folder may hold such a file."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return {entry["name"]: str(entry["noise"]) for entry in manifest["fixtures"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 Track = Callable[[Sequence[Path]], Iterable[Path]]
 
 
@@ -40,9 +53,11 @@ def evaluate(
     fixtures, for a progress bar."""
     documents: list[DocumentReport] = []
     predictions: dict[str, str] = {}
+    subset = subsets(folder)
     for path in track(fixtures(folder)):
         try:
             gold = from_xml(path.with_suffix(".xml").read_bytes())
+            defect = expected_defect(path)
         except Form4Error as failure:
             report = DocumentReport(name=path.stem, error=f"gold: {_reason(failure)}")
             documents.append(report)
@@ -58,7 +73,9 @@ def evaluate(
         if predicted is not None:
             predictions[path.stem] = to_xml(predicted)
         score = score_filing(gold, predicted, source)
-        documents.append(document_report(path.stem, score, result, error))
+        document = document_report(path.stem, score, result, error, defect)
+        document.subset = subset.get(path.stem)
+        documents.append(document)
     backend = extractor.backend
     return build_report(str(folder), backend.name, backend.model, documents), predictions
 
