@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from form4.errors import BackendError
+from form4.files import write_atomic
 from form4.schema import SCHEMA_VERSION
 from form4.settings import CacheMode
 
@@ -63,13 +62,5 @@ class ResponseCache:
     def put(self, key: str, response: dict[str, Any]) -> None:
         if self.mode in ("off", "replay"):
             return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(response, out, indent=1, ensure_ascii=False, sort_keys=True)
-                out.write("\n")
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        text = json.dumps(response, indent=1, ensure_ascii=False, sort_keys=True)
+        write_atomic(self._path(key), text + "\n")
