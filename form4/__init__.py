@@ -8,8 +8,12 @@ print(form4.to_xml(result.filing))            # EDGAR ownershipDocument
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
+from form4 import batch
+from form4.batch import BatchRecord
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import BackendError, Form4Error, InputError, ModelError
 from form4.extractor.pipeline import Extractor, Source, default_extractor, extract_text
@@ -20,19 +24,40 @@ from form4.settings import Settings
 __version__ = "0.1.0"
 
 
+def _with(settings: Settings | None, overrides: dict[str, Any]) -> Settings | None:
+    if not overrides:
+        return settings
+    base = settings.model_dump(exclude_unset=True) if settings else {}
+    return Settings(**{**base, **overrides})
+
+
 def extract(source: Source, settings: Settings | None = None, **overrides: Any) -> ExtractionResult:
     """Extract one filing from a path (``.txt`` or ``.pdf``) or from the text itself.
 
     ``overrides`` are :class:`Settings` fields, e.g. ``backend="openai", model="gpt-4o-mini"``.
     """
-    if overrides:
-        base = settings.model_dump(exclude_unset=True) if settings else {}
-        settings = Settings(**{**base, **overrides})
-    return default_extractor(settings).extract(source)
+    return default_extractor(_with(settings, overrides)).extract(source)
+
+
+def extract_many(
+    inputs: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    concurrency: int = 1,
+    skip: Collection[str] = frozenset(),
+    **overrides: Any,
+) -> Iterator[BatchRecord]:
+    """Extract files, folders (their .txt and .pdf files) and globs, yielding a
+    :class:`BatchRecord` (result or one-line error) per input as each finishes; inputs whose
+    content hash is in ``skip`` are left out. One model for all; ``concurrency`` requests at once
+    to an OpenAI-compatible endpoint."""
+    extractor = default_extractor(_with(settings, overrides))
+    return batch.extract_many(inputs, extractor, concurrency, skip)
 
 
 __all__ = [
     "BackendError",
+    "BatchRecord",
     "Conflict",
     "ExtractionResult",
     "Extractor",
@@ -44,6 +69,7 @@ __all__ = [
     "Settings",
     "Usage",
     "extract",
+    "extract_many",
     "extract_text",
     "from_xml",
     "to_xml",

@@ -14,9 +14,11 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import track
+from rich.progress import MofNCompleteColumn, Progress, ProgressColumn, Task, track
 from rich.table import Table
+from rich.text import Text
 
+from form4.batch import finished, open_output, plan, run
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error, InputError
 from form4.evals.html import to_html
@@ -86,7 +88,13 @@ def render(result: ExtractionResult, fmt: OutputFormat) -> str:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A .txt (OCR text) or .pdf (with a text layer).")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="A .txt (OCR text) or .pdf (with a text layer); or many: files, folders, globs.",
+            show_default=False,
+        ),
+    ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="json: the result; xml: EDGAR XML.")
     ] = OutputFormat.json,
@@ -94,18 +102,30 @@ def extract(
     model: ModelOption = None,
     no_cache: NoCacheOption = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of stdout (a batch appends)."),
     ] = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Requests at once to an OpenAI-compatible endpoint.")
+    ] = 4,
 ) -> None:
-    """Extract one filing and print it as JSON (default) or as an EDGAR ownershipDocument."""
+    """Extract one filing as JSON or EDGAR XML; or many, as one JSON line per input, resumable."""
     settings = _settings(backend, model, no_cache)
+    (first, *more) = inputs
+    batch = more or Path(first).is_dir() or any(c in first for c in "*?[")
+    if batch or (output is not None and output.suffix == ".jsonl"):
+        if fmt is OutputFormat.xml:
+            fail("--format xml takes one file; many are written as JSON lines")
+        _extract_batch(inputs, settings, output, concurrency)
+        return
+    file = Path(first)
 
-    def run() -> ExtractionResult:
+    def one() -> ExtractionResult:
         extractor = Extractor(settings)
         with stderr.status(f"Extracting {file.name} with the {extractor.backend.name} model..."):
             return extractor.extract(file)
 
-    result = guarded(run)
+    result = guarded(one)
     text = render(result, fmt)
     if output is None:
         sys.stdout.write(text)
@@ -120,6 +140,47 @@ def extract(
         highlight=False,
     )
     summarize(file.name, result.conflicts)
+
+
+class _SecondsPerItem(ProgressColumn):
+    """Filings take seconds each, so the rate reads better as seconds per filing."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{1 / speed:.1f} s/filing" if speed else "", style="progress.data.speed")
+
+
+def _extract_batch(
+    arguments: list[str], settings: Settings, output: Path | None, concurrency: int
+) -> None:
+    """JSON lines to ``output`` (appended, so a stopped run resumes) or stdout; exit 1 when any
+    input failed, after every other one is done."""
+    work = guarded(lambda: plan(arguments, finished(output) if output else ()))
+    if work.skipped:
+        stderr.print(f"form4: {work.skipped} input(s) already done in {output}", markup=False)
+    extractor = guarded(lambda: Extractor(settings))
+    sink = guarded(lambda: open_output(output)) if output else sys.stdout
+    done = failed = 0
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn(), _SecondsPerItem())
+    try:
+        with Progress(*columns, console=stderr, transient=True) as progress:
+            task = progress.add_task("Extracting", total=len(work.jobs) + len(work.missing))
+            for record in run(work, extractor, concurrency):
+                sink.write(record.model_dump_json(by_alias=True, exclude_none=True) + "\n")
+                sink.flush()
+                done += 1
+                if record.error is not None:
+                    failed += 1
+                    stderr.print(f"form4: {record.source}: {record.error}", markup=False)
+                progress.advance(task)
+    except KeyboardInterrupt:
+        fail(f"interrupted after {done} input(s); run the same command again to resume")
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    stderr.print(f"form4: {done} input(s), {failed} failed", markup=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def _settings(backend: BackendName | None, model: str | None, no_cache: bool) -> Settings:
