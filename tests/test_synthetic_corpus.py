@@ -101,6 +101,19 @@ def test_fixtures_make_writes_a_corpus(tmp_path: Path) -> None:
     assert [r.name for r in manifest.fixtures] == ["000_clean", "001_light"]
     assert manifest.defects == 1 and len(list(out.glob("*.expect.json"))) == 1
     assert not list(out.glob(".*"))  # no temporary file left behind
+    again = runner.invoke(app, ["fixtures", "make", "--n", "1", "--out", str(out), "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert sorted(path.name for path in out.iterdir()) == [
+        "000_clean.pdf", "000_clean.txt", "000_clean.xml", "manifest.json"
+    ]  # fmt: skip
+
+
+def test_fixtures_make_keeps_out_of_a_folder_of_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    made = runner.invoke(app, ["fixtures", "make", "--n", "1", "--out", str(tmp_path)])
+    assert made.exit_code == 1
+    assert "is not empty and holds no fixture corpus" in made.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_fixtures_make_without_tesseract_is_one_line(

@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from form4.edgar_xml import to_xml
+from form4.errors import InputError
 from form4.evals.expected import Defect
 from form4.evals.run import MANIFEST
 from form4.files import write_atomic
@@ -149,7 +150,10 @@ def make_corpus(
 ) -> Manifest:
     """Make the corpus in ``out``; the manifest is written last, once every fixture is."""
     specs = plan(n, seed, noise, defects)
+    earlier = _earlier(out)
     tesseract()  # a missing OCR engine is one clear error before any work, not one per worker
+    if earlier is not None:
+        _remove(out, earlier)
     workers = min(jobs or os.cpu_count() or 1, len(specs))
     records = list(track(_made(specs, out, workers), len(specs)))
     records.sort(key=lambda record: record.name)
@@ -163,6 +167,33 @@ def make_corpus(
     )
     write_atomic(out / MANIFEST, manifest.model_dump_json(indent=2) + "\n")
     return manifest
+
+
+FILES = (".txt", ".pdf", ".xml", ".expect.json")
+
+
+def _earlier(out: Path) -> Manifest | None:
+    """The corpus already in ``out``, to be replaced whole; a folder holding anything else is
+    refused rather than mixed with fixtures."""
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        if out.is_dir() and any(out.iterdir()):
+            raise InputError(
+                f"{out} is not empty and holds no fixture corpus: choose another folder"
+            )
+        return None
+    try:
+        return Manifest.model_validate_json(manifest.read_bytes())
+    except ValueError as error:
+        raise InputError(f"{manifest} is not a fixture manifest: {error}") from error
+
+
+def _remove(out: Path, earlier: Manifest) -> None:
+    """Manifest first, so an interrupted run never leaves a manifest naming missing files."""
+    (out / MANIFEST).unlink()
+    for record in earlier.fixtures:
+        for suffix in FILES:
+            (out / f"{record.name}{suffix}").unlink(missing_ok=True)
 
 
 def _made(specs: list[FixtureSpec], out: Path, jobs: int) -> Iterator[FixtureRecord]:
