@@ -14,8 +14,9 @@
   (wrong or extra values no conflict points to: what a reviewer would wrongly trust),
   ``missing_unflagged`` and ``kinds`` (missing, not_in_source, ocr_confusable, wrong_row,
   wrong_table, wrong_value: see ``form4.evals.scoring.ErrorKind``);
-- ``cost``: per-document ``median`` and ``p90`` of ``seconds``, ``prompt_tokens``,
-  ``completion_tokens`` and ``attempts``, with totals;
+- ``cost``: per-document ``median`` and ``p90`` of ``seconds`` (the extraction's stages; for a
+  failed one, the time until it failed), and of ``prompt_tokens``, ``completion_tokens`` and
+  ``attempts`` over the documents the model answered, with totals;
 - ``documents``: per fixture its ``error`` (why extraction failed, or "gold: ..." when the gold
   file is unreadable and the fixture is left unscored; else null), ``status``, counts,
   cost figures, the validators' ``conflicts`` and ``repairs``, and every compared field
@@ -183,6 +184,7 @@ def document_report(
     result: ExtractionResult | None,
     error: str | None = None,
     defect: Defect | None = None,
+    seconds: float | None = None,
 ) -> DocumentReport:
     """Marks which errors the validators flagged; an ok result flags nothing by definition."""
     review = result is not None and result.status == "needs_review"
@@ -199,7 +201,7 @@ def document_report(
         exact=error is None and total.fp == total.fn == 0,
         rows=score.rows,
         exact_rows=score.exact_rows,
-        seconds=None if result is None else round(sum(result.seconds.values()), 4),
+        seconds=seconds if result is None else round(sum(result.seconds.values()), 4),
         prompt_tokens=None if result is None else result.usage.prompt_tokens,
         completion_tokens=None if result is None else result.usage.completion_tokens,
         attempts=None if result is None else result.attempts,
@@ -281,11 +283,12 @@ def _cost(documents: list[DocumentReport]) -> Cost | None:
             total=round(sum(values), 4),
         )
 
+    answered = [d for d in documents if d.attempts is not None] or documents
     return Cost(
         seconds=spread([d.seconds or 0.0 for d in documents]),
-        prompt_tokens=spread([d.prompt_tokens or 0 for d in documents]),
-        completion_tokens=spread([d.completion_tokens or 0 for d in documents]),
-        attempts=spread([d.attempts or 0 for d in documents]),
+        prompt_tokens=spread([d.prompt_tokens or 0 for d in answered]),
+        completion_tokens=spread([d.completion_tokens or 0 for d in answered]),
+        attempts=spread([d.attempts or 0 for d in answered]),
     )
 
 
@@ -320,7 +323,7 @@ def documents_table(report: EvalReport) -> list[str]:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for d in report.documents:
-        seconds = "failed" if d.seconds is None else f"{d.seconds:.1f}"
+        seconds = "" if d.seconds is None else f"{d.seconds:.1f}" + (" (failed)" if d.error else "")
         lines.append(
             f"| {d.name} | {d.counts.f1:.3f} | {d.wrong_unflagged} | {seconds} | "
             f"{d.prompt_tokens or 0} + {d.completion_tokens or 0} | {d.attempts or 0} |"

@@ -8,6 +8,7 @@ bad fixture lowers the figures instead of hiding every other.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def evaluate(
             continue
         result: ExtractionResult | None = None
         source = error = None
+        start = time.perf_counter()
         try:
             source = extract_text(path)
             result = extractor.extract(path)
@@ -73,7 +75,8 @@ def evaluate(
         if predicted is not None:
             predictions[path.stem] = to_xml(predicted)
         score = score_filing(gold, predicted, source)
-        document = document_report(path.stem, score, result, error, defect)
+        spent = round(time.perf_counter() - start, 4)  # a failure costs time too: count it
+        document = document_report(path.stem, score, result, error, defect, spent)
         document.subset = subset.get(path.stem)
         documents.append(document)
     backend = extractor.backend
