@@ -21,9 +21,8 @@ from pydantic import BaseModel, Field
 
 from form4.errors import Form4Error
 from form4.extractor.pipeline import Extractor
+from form4.extractor.source import INPUTS
 from form4.result import ExtractionResult
-
-INPUTS = (".txt", ".pdf")
 
 
 class BatchRecord(BaseModel):

@@ -18,9 +18,9 @@ from form4.evals.expected import expected_defect
 from form4.evals.report import DocumentReport, EvalReport, build_report, document_report
 from form4.evals.scoring import score_filing
 from form4.extractor.pipeline import Extractor, extract_text
+from form4.extractor.source import INPUTS
 from form4.result import ExtractionResult
 
-INPUTS = (".txt", ".pdf")
 MANIFEST = "manifest.json"
 
 

@@ -35,6 +35,9 @@ _FORM4_MARKER_PHRASES = (
 _MIN_FORM4_MARKERS = 2
 """Two markers, because OCR garbles any single one of them in some filings."""
 
+INPUTS = (".txt", ".pdf")
+"""What a folder is searched for: OCR text and PDFs (a file given by name may have any name)."""
+
 
 def _ocr_tolerant(phrase: str) -> re.Pattern[str]:
     """Match ``phrase`` even when OCR split its words with stray spaces or tabs."""
