@@ -19,7 +19,7 @@ from typing import TextIO
 
 from pydantic import BaseModel, Field
 
-from form4.errors import Form4Error
+from form4.errors import Form4Error, one_line
 from form4.extractor.pipeline import Extractor
 from form4.extractor.source import INPUTS
 from form4.result import ExtractionResult
@@ -82,8 +82,7 @@ def _one(extractor: Extractor, path: Path, sha256: str | None) -> BatchRecord:
     try:
         result = extractor.extract(path)
     except Form4Error as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return BatchRecord(source=str(path), sha256=sha256, error=reason)
+        return BatchRecord(source=str(path), sha256=sha256, error=one_line(error))
     return BatchRecord(source=str(path), sha256=sha256, result=result)
 
 

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from form4.batch import finished, open_output, plan, run
 from form4.edgar_xml import from_xml, to_xml
-from form4.errors import Form4Error, InputError
+from form4.errors import Form4Error, InputError, one_line
 from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures
@@ -74,7 +74,7 @@ def guarded(action: Callable[[], T]) -> T:
     try:
         return action()
     except Form4Error as error:
-        fail(str(error).splitlines()[0] if str(error) else type(error).__name__)
+        fail(one_line(error))
     except KeyboardInterrupt:
         fail("interrupted")
     raise AssertionError("unreachable")

@@ -15,3 +15,10 @@ class ModelError(Form4Error):
 
 class BackendError(Form4Error):
     """The language model backend failed, or its answer never fitted the schema."""
+
+
+def one_line(error: BaseException) -> str:
+    """The first line of a failure's message, or its type when it has none: what a person reads
+    on stderr or in a report."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from form4.edgar_xml import from_xml, to_xml
-from form4.errors import Form4Error
+from form4.errors import Form4Error, one_line
 from form4.evals.expected import expected_defect
 from form4.evals.report import DocumentReport, EvalReport, build_report, document_report
 from form4.evals.scoring import score_filing
@@ -85,7 +85,7 @@ def evaluate(
 
 def _reason(failure: Exception) -> str:
     """One line: the message of a known failure, the type too of an unexpected one."""
-    message = str(failure).splitlines()[0] if str(failure) else ""
-    if isinstance(failure, Form4Error) and message:
-        return message
-    return f"{type(failure).__name__}: {message}" if message else type(failure).__name__
+    line = one_line(failure)
+    if isinstance(failure, Form4Error) or line == type(failure).__name__:
+        return line
+    return f"{type(failure).__name__}: {line}"

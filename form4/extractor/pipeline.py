@@ -15,7 +15,7 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
-from form4.errors import BackendError, Form4Error
+from form4.errors import BackendError, Form4Error, one_line
 from form4.extractor.backends import make_backend
 from form4.extractor.cache import ResponseCache
 from form4.extractor.calls import CallStats, ModelCaller
@@ -127,8 +127,7 @@ def _first_line(error: BaseException) -> str:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         return f"{error.error_count()} validation error(s), first at {where}: {first['msg']}"
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    return one_line(error)
 
 
 def default_extractor(settings: Settings | None = None) -> Extractor:
