@@ -21,6 +21,7 @@ from rich.text import Text
 from form4.batch import finished, open_output, plan, run
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error, InputError, one_line
+from form4.evals.benchmark import benchmark_table, run_benchmark
 from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures
@@ -64,6 +65,17 @@ ModelOption = Annotated[
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model afresh.")]
 
 
+class MethodName(StrEnum):
+    staged = "staged"
+    one_shot = "one-shot"
+
+
+MethodOption = Annotated[
+    MethodName | None,
+    typer.Option(help="staged (default): patterns plus short model requests; one-shot: one call."),
+]
+
+
 def fail(message: str) -> None:
     """Print one line to stderr and exit 1: scripts read the code, people read the line."""
     stderr.print(f"form4: error: {message}", markup=False, highlight=False, soft_wrap=True)
@@ -100,6 +112,7 @@ def extract(
     ] = OutputFormat.json,
     backend: BackendOption = None,
     model: ModelOption = None,
+    method: MethodOption = None,
     no_cache: NoCacheOption = False,
     output: Annotated[
         Path | None,
@@ -110,7 +123,7 @@ def extract(
     ] = 4,
 ) -> None:
     """Extract one filing as JSON or EDGAR XML; or many, as one JSON line per input, resumable."""
-    settings = _settings(backend, model, no_cache)
+    settings = _settings(backend, model, no_cache, method)
     (first, *more) = inputs
     batch = more or Path(first).is_dir() or any(c in first for c in "*?[")
     if batch or (output is not None and output.suffix == ".jsonl"):
@@ -183,9 +196,16 @@ def _extract_batch(
         raise typer.Exit(1)
 
 
-def _settings(backend: BackendName | None, model: str | None, no_cache: bool) -> Settings:
+def _settings(
+    backend: BackendName | None,
+    model: str | None,
+    no_cache: bool,
+    method: MethodName | None = None,
+) -> Settings:
     """Options override the environment, so FORM4_* (a replay cache, say) still applies."""
     overrides: dict[str, object] = {}
+    if method is not None:
+        overrides["method"] = method.value
     if backend is not None:
         overrides["backend"] = backend.value
     if model is not None:
@@ -295,6 +315,28 @@ def record(
     sys.stdout.write("\n".join(documents_table(report)) + "\n")
 
 
+@app.command()
+def benchmark(
+    fixtures_dir: Annotated[
+        Path, typer.Argument(help="Folder of NAME.txt / NAME.pdf inputs with gold NAME.xml.")
+    ] = Path("tests/fixtures/seeds"),
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Also write the figures and both reports as JSON here.")
+    ] = None,
+) -> None:
+    """Time and score the one-shot baseline and the staged method on the same fixtures, no
+    cache, and print both side by side with the staged method's cost as a ratio."""
+    if not fixtures_dir.is_dir() or not fixtures(fixtures_dir):
+        fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
+    settings = _settings(backend, model, no_cache=True)
+    bench = guarded(lambda: run_benchmark(fixtures_dir, settings, lambda m: _track(m)))
+    if out is not None:
+        write_atomic(out, bench.model_dump_json(indent=2) + "\n")
+    sys.stdout.write("\n".join(benchmark_table(bench)) + "\n")
+
+
 @app.command("eval")
 def eval_command(
     fixtures_dir: Annotated[
@@ -302,6 +344,7 @@ def eval_command(
     ],
     backend: BackendOption = None,
     model: ModelOption = None,
+    method: MethodOption = None,
     no_cache: NoCacheOption = False,
     out: Annotated[
         Path, typer.Option(help="Folder for the predictions and report.json, .md and .html.")
@@ -318,7 +361,7 @@ def eval_command(
     if not fixtures_dir.is_dir() or not fixtures(fixtures_dir):
         fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
     before = guarded(lambda: _read_report(baseline)) if baseline is not None else None
-    extractor = guarded(lambda: Extractor(_settings(backend, model, no_cache)))
+    extractor = guarded(lambda: Extractor(_settings(backend, model, no_cache, method)))
     verb = f"Evaluating with the {extractor.backend.name} model"
     report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor, _track(verb)))
     changes = deltas(report, before) if before is not None else None

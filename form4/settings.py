@@ -28,6 +28,13 @@ class Settings(BaseSettings):
         description="local: the embedded GGUF model in-process; openai: any OpenAI-compatible "
         "endpoint.",
     )
+    method: Literal["staged", "one-shot"] = Field(
+        default="staged",
+        description="staged: footnotes, remarks, signatures and clean table lines read by "
+        "pattern, the model asked only for the boxes and the lines the patterns cannot read, in "
+        "short requests; one-shot: the model fills the whole schema from the whole text in one "
+        "constrained call (slower and less accurate on a CPU; the benchmark's baseline).",
+    )
     model: str | None = Field(
         default=None,
         validation_alias=AliasChoices("model", "FORM4_MODEL", "OPENAI_MODEL"),

@@ -103,6 +103,7 @@ class LocalBackend:
             max_tokens=request.get("max_tokens"),
             temperature=request.get("temperature", 0.0),
             seed=request.get("seed"),
+            presence_penalty=request.get("presence_penalty", 0.0),
         )
 
 

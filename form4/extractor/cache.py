@@ -19,6 +19,8 @@ from form4.schema import SCHEMA_VERSION
 from form4.settings import CacheMode
 
 KEY_PARAMETERS = ("messages", "response_format", "max_tokens", "temperature", "seed")
+OPTIONAL_PARAMETERS = ("presence_penalty",)
+"""Part of the key only when sent, so the keys of requests without them stay as they were."""
 
 
 def request_key(backend: str, model: str, request: dict[str, Any]) -> str:
@@ -28,6 +30,7 @@ def request_key(backend: str, model: str, request: dict[str, Any]) -> str:
         "model": model,
         "schema_version": SCHEMA_VERSION,
         **{name: request.get(name) for name in KEY_PARAMETERS},
+        **{name: request[name] for name in OPTIONAL_PARAMETERS if name in request},
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()

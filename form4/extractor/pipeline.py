@@ -23,7 +23,8 @@ from form4.extractor.cleaning import clean_text
 from form4.extractor.layout import response_model, tables_without_transactions
 from form4.extractor.prompts import build_messages
 from form4.extractor.source import check_form4, read_source
-from form4.result import ExtractionResult, Usage
+from form4.extractor.staged import StagedReader
+from form4.result import Conflict, ExtractionResult, Usage
 from form4.schema import Form4Filing
 from form4.settings import Settings
 from form4.validators import validate
@@ -63,6 +64,7 @@ class Extractor:
         self.backend = make_backend(self.settings)
         cache = ResponseCache(self.settings.response_cache_dir, self.settings.cache)
         self.caller = ModelCaller(self.backend, cache, self.settings.transient_retries)
+        self.staged = StagedReader(self.caller, self.settings)
 
     def extract(self, source: Source) -> ExtractionResult:
         seconds: dict[str, float] = {}
@@ -71,8 +73,12 @@ class Extractor:
         with _timed(seconds, "clean"):
             text = clean_text(raw)
         stats = CallStats()
+        unread: list[Conflict] = []
         with _timed(seconds, "model"):
-            filing = self._ask(text, stats)
+            if self.settings.method == "staged":
+                filing, unread = self.staged.read(text, stats)
+            else:
+                filing = self._ask(text, stats)
         with _timed(seconds, "validate"):
             report = validate(filing, source_text=text, repair=self.settings.repair)
         return ExtractionResult(
@@ -87,7 +93,7 @@ class Extractor:
             cached_responses=stats.cached,
             transient_retries=stats.transient_retries,
             seconds=seconds,
-            conflicts=report.conflicts,
+            conflicts=[*unread, *report.conflicts],
             repairs=report.repairs,
         )
 

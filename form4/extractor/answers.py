@@ -1,0 +1,173 @@
+"""The short answers the staged method asks the model for, and how they become schema records.
+
+Every key the model writes costs a forward pass of the model, and the schema's element names
+("transactionAcquiredDisposedCode") are several tokens each, so the staged method's answers use
+short keys and leave out empty cells; they are mapped here, one to one, onto the schema.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from form4.schema import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    Form4Model,
+    Issuer,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    ReportingOwner,
+)
+
+Role = Literal["director", "officer", "10% owner", "other"]
+ROLES: tuple[Role, ...] = ("director", "officer", "10% owner", "other")
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class OwnerAnswer(_Answer):
+    name: str
+    street1: str | None = None
+    street2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    roles: list[str] = Field(default_factory=list)
+    title: str | None = None
+    other: str | None = None
+
+    def checked(self) -> set[Role]:
+        """The roles named, however the model capitalised or abbreviated them."""
+        named = " ".join(self.roles).casefold()
+        return {role for role in ROLES if role.split()[-1][:3] in named}
+
+    def owner(self) -> ReportingOwner:
+        roles = self.checked()
+        return ReportingOwner(
+            rpt_owner_name=self.name,
+            rpt_owner_street1=self.street1,
+            rpt_owner_street2=self.street2,
+            rpt_owner_city=self.city,
+            rpt_owner_state=self.state,
+            rpt_owner_zip_code=self.zip,
+            is_director="director" in roles,
+            is_officer="officer" in roles,
+            is_ten_percent_owner="10% owner" in roles,
+            is_other="other" in roles,
+            officer_title=self.title,
+            other_text=self.other,
+        )
+
+
+class HeaderAnswer(_Answer):
+    """Boxes 1, 2 and 5."""
+
+    issuer: str
+    ticker: str | None = None
+    owners: list[OwnerAnswer] = Field(min_length=1, max_length=10)
+
+    def issuer_record(self) -> Issuer:
+        return Issuer(issuer_name=self.issuer, issuer_trading_symbol=self.ticker)
+
+
+ROW_KEYS: dict[str, dict[str, str]] = {
+    "I": {
+        "title": "securityTitle",
+        "date": "transactionDate",
+        "deemed": "deemedExecutionDate",
+        "code": "transactionCode",
+        "timeliness": "transactionTimeliness",
+        "shares": "transactionShares",
+        "ad": "transactionAcquiredDisposedCode",
+        "price": "transactionPricePerShare",
+        "owned": "sharesOwnedFollowingTransaction",
+        "di": "directOrIndirectOwnership",
+        "nature": "natureOfOwnership",
+    },
+    "II": {
+        "title": "securityTitle",
+        "exercisePrice": "conversionOrExercisePrice",
+        "date": "transactionDate",
+        "deemed": "deemedExecutionDate",
+        "code": "transactionCode",
+        "timeliness": "transactionTimeliness",
+        "shares": "transactionShares",
+        "ad": "transactionAcquiredDisposedCode",
+        "price": "transactionPricePerShare",
+        "exercisable": "exerciseDate",
+        "expiration": "expirationDate",
+        "underlying": "underlyingSecurityTitle",
+        "underlyingShares": "underlyingSecurityShares",
+        "owned": "sharesOwnedFollowingTransaction",
+        "di": "directOrIndirectOwnership",
+        "nature": "natureOfOwnership",
+    },
+}
+"""Short key of a table line's answer -> the schema's element name (alias)."""
+
+
+ROW_MODELS: dict[tuple[str, bool], type[Form4Model]] = {
+    ("I", True): NonDerivativeTransaction,
+    ("I", False): NonDerivativeHolding,
+    ("II", True): DerivativeTransaction,
+    ("II", False): DerivativeHolding,
+}
+"""(table, has a transaction date) -> the schema's row: a line without a date is a holding."""
+
+
+def schema_row(table: str, cells: dict[str, str]) -> Form4Model:
+    """A line's printed cells (under the schema's element names) as the schema's row; cells a
+    holding line cannot have (a code, an amount) are not carried over."""
+    model = ROW_MODELS[(table, "transactionDate" in cells)]
+    keys = {field.alias or name for name, field in model.model_fields.items()}
+    return model.model_validate({key: value for key, value in cells.items() if key in keys})
+
+
+def row_cells(table: str, answer: BaseModel) -> dict[str, str]:
+    """The answer's cells under the schema's element names, empty ones left out."""
+    keys = ROW_KEYS[table]
+    return {keys[key]: value for key, value in answer.model_dump().items() if value}
+
+
+@cache
+def row_answer_model(table: str) -> type[BaseModel]:
+    """One line's cells under the short keys of ``table``, every cell optional; an answer fits
+    only if its cells make a valid schema row, so a re-ask carries the schema's own errors."""
+
+    def fits_the_schema(answer: BaseModel) -> BaseModel:
+        schema_row(table, row_cells(table, answer))
+        return answer
+
+    fields: dict[str, Any] = {key: (str | None, None) for key in ROW_KEYS[table]}
+    return create_model(
+        f"RowAnswer{table}",
+        __base__=_Answer,
+        __validators__={"fits_the_schema": model_validator(mode="after")(fits_the_schema)},
+        **fields,
+    )
+
+
+@cache
+def row_answer_schema(table: str) -> dict[str, Any]:
+    """The JSON schema of a line's answer: the short keys, each with the printed-cell pattern of
+    its schema column (dates, amounts, one-letter codes), so a constrained decoder writes a line,
+    never another kind of answer."""
+    columns: dict[str, Any] = {}
+    for model in (ROW_MODELS[(table, True)], ROW_MODELS[(table, False)]):
+        columns = {**model.model_json_schema()["properties"], **columns}
+    properties = {}
+    for short, alias in ROW_KEYS[table].items():
+        column = columns[alias]
+        printed = next(
+            (c for c in column.get("anyOf", [column]) if c.get("type") == "string"), None
+        )
+        properties[short] = {
+            "type": "string",
+            **({"pattern": printed["pattern"]} if printed and "pattern" in printed else {}),
+        }
+    return {"type": "object", "properties": properties, "additionalProperties": False}

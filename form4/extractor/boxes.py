@@ -1,0 +1,59 @@
+"""What the boxes above Table I settle by pattern: the dates of boxes 3 and 4, the box 5 marks and
+the bracketed ticker.
+
+The model reads the boxes' names and addresses, which OCR scatters beyond any pattern; but a
+checked box is an X before its label, a ticker sits in square brackets, and the only dates above
+Table I are box 3's and, on an amendment, box 4's. Where the pattern finds its evidence it is
+taken over the model's reading, which mistakes an unchecked label for a checked one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from form4.extractor.answers import Role
+
+_DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
+_MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
+_ROLE_LABELS: tuple[tuple[Role, str], ...] = (
+    ("director", r"Dir\w*"),
+    ("officer", r"Off\w*|below\)"),
+    ("10% owner", r"10\s?%"),
+    ("other", r"Other"),
+)
+_ADDRESS_LABELS = re.compile(r"\(?\b(?:Last|First|Middle|Street|City|State|Zip)\)", re.IGNORECASE)
+_TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*\]")
+
+
+def box_dates(header: str) -> list[str]:
+    """Every date printed above Table I, as MM/DD/YYYY, in printed order."""
+    dates = []
+    for match in _DATE.finditer(header):
+        month, day, year = (part.replace("o", "0").replace("O", "0") for part in match.groups())
+        dates.append(f"{int(month):02d}/{int(day):02d}/{year}")
+    return dates
+
+
+def checked_roles(header: str) -> set[Role] | None:
+    """The box 5 labels an X stands right before, or None when no such mark is found.
+
+    The first "below)" after an X is the officer's: OCR often keeps only the tail of "Officer
+    (give title below)".
+    """
+    found: set[Role] = set()
+    for role, label in _ROLE_LABELS:
+        if re.search(_MARK + rf"(?:{label})", header):
+            found.add(role)
+    return found or None
+
+
+def printed_ticker(header: str) -> str | None:
+    match = _TICKER.search(header)
+    return match.group(1) if match else None
+
+
+def boxes_for_model(header: str) -> str:
+    """The boxes without the address labels under box 1's lines ("(Last) (First) (Middle)",
+    "(Street)", "(City) (State) (Zip)"): interleaved with the values by OCR, they are what a
+    small model most often copies into a street or a name."""
+    return re.sub(r"[^\S\n]{2,}", " ", _ADDRESS_LABELS.sub(" ", header))

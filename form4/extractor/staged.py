@@ -1,0 +1,207 @@
+"""The staged method: read by pattern what the form's layout makes certain, ask the model only
+for the rest, in small requests.
+
+Generating tokens is what costs on a CPU (each one a forward pass of the model), and the text a
+filer wrote (footnotes, remarks, the signature) is copied, not understood. So the footnotes,
+remarks and signature are read by pattern, table lines that read cleanly cell by cell are taken
+as read, and the model gets two kinds of short request: the boxes above Table I (names,
+addresses, relationship), and each table line the patterns could not read. Every request starts
+with the same fixed messages (instructions and one example of each kind), which llama.cpp keeps
+evaluated in its KV cache from one request and one filing to the next. A line that no request
+could read is reported as a conflict, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from form4.errors import BackendError, one_line
+from form4.extractor.answers import (
+    HeaderAnswer,
+    row_answer_model,
+    row_answer_schema,
+    row_cells,
+    schema_row,
+)
+from form4.extractor.asking import ask
+from form4.extractor.boxes import box_dates, boxes_for_model, checked_roles, printed_ticker
+from form4.extractor.calls import CallStats, ModelCaller
+from form4.extractor.notes import read_notes
+from form4.extractor.rows import RowReading, read_rows
+from form4.extractor.sections import Sections, split_sections
+from form4.result import Conflict
+from form4.schema import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    DocumentType,
+    Form4Filing,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    ReportingOwner,
+)
+from form4.settings import Settings
+
+HEADER_MAX_TOKENS = 400
+ROW_MAX_TOKENS = 256
+
+_ROW_LISTS: dict[type[BaseModel], str] = {
+    NonDerivativeTransaction: "non_derivative_transactions",
+    NonDerivativeHolding: "non_derivative_holdings",
+    DerivativeTransaction: "derivative_transactions",
+    DerivativeHolding: "derivative_holdings",
+}
+_REQUESTS = {"header": "Boxes 1-6:", "I": "A line of Table I:", "II": "A line of Table II:"}
+
+
+def _prompt_file(name: str) -> str:
+    return files("form4.prompts").joinpath(name).read_text(encoding="utf-8").strip()
+
+
+@cache
+def fixed_messages() -> tuple[dict[str, str], ...]:
+    """Instructions and one worked example of each request: the prefix every request shares."""
+    messages = [{"role": "system", "content": _prompt_file("staged_system.md")}]
+    for kind, stem in (("header", "header"), ("I", "row_i"), ("II", "row_ii")):
+        example = _prompt_file(f"staged_{stem}_example.txt")
+        answer = _prompt_file(f"staged_{stem}_example.json")
+        messages.append({"role": "user", "content": f"{_REQUESTS[kind]}\n{example}"})
+        messages.append({"role": "assistant", "content": answer})
+    return tuple(messages)
+
+
+def request_messages(kind: str, text: str) -> list[dict[str, str]]:
+    return [*fixed_messages(), {"role": "user", "content": f"{_REQUESTS[kind]}\n{text.strip()}"}]
+
+
+class StagedReader:
+    """Reads one cleaned filing text with the patterns and a model caller."""
+
+    def __init__(self, caller: ModelCaller, settings: Settings) -> None:
+        self.caller = caller
+        self.settings = settings
+
+    def read(self, text: str, stats: CallStats) -> tuple[Form4Filing, list[Conflict]]:
+        sections = split_sections(text)
+        notes = read_notes(sections)
+        header = self._ask(
+            stats, HeaderAnswer, "header", boxes_for_model(sections.header), HEADER_MAX_TOKENS
+        )
+        owners = [owner.owner() for owner in header.owners]
+        if len(owners) == 1:
+            owners = [_with_roles(owners[0], checked_roles(sections.header))]
+        dates = box_dates(sections.header)
+        conflicts: list[Conflict] = []
+        rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
+        for reading in _with_stray_lines(read_rows(sections), sections):
+            row = self._row(reading, stats, conflicts)
+            if row is not None:
+                rows[_ROW_LISTS[type(row)]].append(row)
+        filing = Form4Filing(
+            document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
+            period_of_report=dates[0] if dates else None,
+            date_of_original_submission=dates[1] if len(dates) > 1 else None,
+            issuer=header.issuer_record().model_copy(
+                update={"issuer_trading_symbol": printed_ticker(sections.header) or header.ticker}
+            ),
+            reporting_owners=owners,
+            footnotes=notes.footnotes,
+            remarks=notes.remarks,
+            owner_signatures=notes.signatures,
+            **rows,
+        )
+        return filing, conflicts
+
+    def _ask(
+        self,
+        stats: CallStats,
+        answer: type[Any],
+        kind: str,
+        text: str,
+        max_tokens: int,
+        schema: dict[str, Any] | None = None,
+    ) -> Any:
+        return ask(
+            self.caller,
+            stats,
+            answer,
+            request_messages(kind, text),
+            max_tokens=max_tokens,
+            reasks=self.settings.reasks,
+            seed=self.settings.seed,
+            schema=schema,
+        )
+
+    def _row(
+        self, reading: RowReading, stats: CallStats, conflicts: list[Conflict]
+    ) -> BaseModel | None:
+        """The line as a schema row: as read by pattern, else as the model reads it."""
+        cells = reading.cells
+        try:
+            if cells is None:
+                answer = self._ask(
+                    stats,
+                    row_answer_model(reading.table),
+                    reading.table,
+                    reading.line,
+                    ROW_MAX_TOKENS,
+                    row_answer_schema(reading.table),
+                )
+                cells = row_cells(reading.table, answer)
+            return schema_row(reading.table, cells)
+        except (BackendError, ValidationError) as error:
+            conflicts.append(
+                Conflict(
+                    rule="extraction.unread_line",
+                    severity="error",
+                    message=f"a line of Table {reading.table} could not be read: {one_line(error)}",
+                    evidence={"line": reading.line},
+                )
+            )
+            return None
+
+
+_FULL_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}")
+_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_MAX_PROSE_WORDS = 4
+"""A table line has a few lower-case words at most ("right to buy"); more is a sentence: an
+explanation or the closing notes that OCR left inside a table's part."""
+
+
+def _with_stray_lines(readings: list[RowReading], sections: Sections) -> list[RowReading]:
+    """The readings, plus every dated line of a table that no reading covers, for the model.
+
+    A dated line in a table is a transaction; OCR can glue one to a heading, where the patterns
+    do not look for lines. Sent to the model as it is, it is read or reported, never lost.
+    """
+    covered = " ".join(reading.line for reading in readings)
+    strays = [
+        RowReading(table=table, kind="transaction", line=line.strip(), cells=None)
+        for table, text in (("I", sections.table_i), ("II", sections.table_ii))
+        for line in text.splitlines()
+        if _FULL_DATE.search(line)
+        and len(_PROSE_WORD.findall(line)) <= _MAX_PROSE_WORDS
+        and line.strip() not in covered
+    ]
+    return readings + strays
+
+
+def _with_roles(owner: ReportingOwner, roles: set[str] | None) -> ReportingOwner:
+    """The owner with the box 5 marks found by pattern; with none found (OCR lost the X), a
+    printed officer title is the only evidence left, and the model's ticks are not evidence."""
+    if roles is None:
+        if not owner.officer_title:
+            return owner
+        roles = {"officer"}
+    return owner.model_copy(
+        update={
+            "is_director": "director" in roles,
+            "is_officer": "officer" in roles,
+            "is_ten_percent_owner": "10% owner" in roles,
+            "is_other": "other" in roles,
+        }
+    )

@@ -1,0 +1,159 @@
+"""The bottom of the form read by pattern, on real OCR fixtures: explanations, remarks and
+signatures exactly as printed, and nothing where the reader cannot tell."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from form4.extractor.notes import Notes, read_notes
+from form4.extractor.pipeline import extract_text
+from form4.extractor.sections import split_sections
+from form4.schema import Footnote, OwnerSignature
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+PRICE_RANGE = (
+    "The price reported in Column 4 is a weighted average price. These shares were sold in "
+    "multiple transactions at prices ranging from {low} to {high}, inclusive. The reporting "
+    "person undertakes to provide to the issuer, any security holder of the issuer, or the staff "
+    "of the Securities and Exchange Commission, upon request, full information regarding the "
+    "number of shares sold at each separate price within the range set forth in this footnote."
+)
+
+
+def notes(name: str) -> Notes:
+    return read_notes(split_sections(extract_text(FIXTURES / name)))
+
+
+def test_seed_drops_stray_values_and_picks_the_signing_date() -> None:
+    """Seed 000 prints "$2,28" and "200,000" between the explanations, and strews the tables'
+    dates (10/17/2011, 10/17/2021) around the signature's own."""
+    read = notes("seeds/000_bb4fdde93ac5d185.txt")
+
+    assert read.footnotes == [
+        Footnote(
+            id="F1",
+            text="The vesting of the 100,000 share grant is generally subject to the achievement "
+            "of certain performance metrics and the continued employment of the Reporting Person.",
+        ),
+        Footnote(
+            id="F2",
+            text="25% of the shares underlying this option vests on October 17, 2012. The "
+            "remaining 75% of the shares underlying this option will then vest in equal monthly "
+            "increments for the following 36 months through October 17, 2015.",
+        ),
+    ]
+    assert read.remarks is None
+    assert read.signatures == [
+        OwnerSignature(signature_name="Matthew S. Dillon", signature_date=date(2011, 10, 19))
+    ]
+
+
+def test_seed_remarks_title_on_the_explanation_line_ends_it() -> None:
+    read = notes("seeds/001_199a74515e6b1d19.txt")
+
+    assert read.footnotes == [
+        Footnote(
+            id="F1",
+            text="PAYMENT OF TAX LIABILITY BY DELIVERING SECURITIES TO THE COMPANY INCIDENT TO "
+            "THE VESTING OF A SECURITY",
+        )
+    ]
+    assert read.signatures == [
+        OwnerSignature(signature_name="Matthew S. Dillon", signature_date=date(2011, 2, 15))
+    ]
+
+
+def test_clean_synthetic_reads_wrapped_explanations_remarks_and_signature() -> None:
+    read = notes("synthetic/000_clean.txt")
+
+    assert [footnote.id for footnote in read.footnotes] == ["F1", "F2"]
+    assert read.footnotes[1].text == (
+        "Represents shares held in the Issuer's 401(k) plan as of August 1, 2025, based on the "
+        "most recent plan statement."
+    )
+    assert read.remarks == (
+        "This amendment is being filed to correct the transaction price reported in the "
+        "original Form 4."
+    )
+    assert read.signatures == [
+        OwnerSignature(signature_name="/s/ Cesar James", signature_date=date(2025, 10, 10))
+    ]
+
+
+def test_no_remarks_when_only_the_signature_follows_the_title() -> None:
+    read = notes("synthetic/004_clean.txt")
+
+    assert [footnote.id for footnote in read.footnotes] == ["F1", "F2", "F3", "F4"]
+    assert read.remarks is None
+    assert read.signatures == [
+        OwnerSignature(signature_name="Nathan Odom", signature_date=date(2008, 8, 21))
+    ]
+
+
+def test_attorney_in_fact_signature_wrapped_onto_the_label_line() -> None:
+    read = notes("synthetic/020_clean.txt")
+
+    assert read.remarks == "Exhibit 24 - Power of Attorney"
+    assert read.signatures == [
+        OwnerSignature(
+            signature_name="/s/ Chris H. Anderson, Attorney-in-Fact",
+            signature_date=date(2016, 9, 27),
+        )
+    ]
+
+
+def test_joint_filing_signatures_and_remarks_sharing_the_first_signature_line() -> None:
+    read = notes("synthetic/028_clean.txt")
+
+    assert read.footnotes[0] == Footnote(
+        id="F1", text=PRICE_RANGE.format(low="$1.52", high="$1.58")
+    )
+    assert [footnote.id for footnote in read.footnotes] == ["F1", "F2", "F3", "F4"]
+    assert read.remarks == (
+        "Each reporting person disclaims beneficial ownership of the reported securities except "
+        "to the extent of its pecuniary interest therein, and this report shall not be deemed an "
+        "admission that any reporting person is the beneficial owner of such securities."
+    )
+    signed = date(2010, 4, 27)
+    assert read.signatures == [
+        OwnerSignature(
+            signature_name="Bond Opportunity Partners II, L.P., By: Bond Opportunity Advisors, "
+            "LLC, its General Partner, By: /s/ Willie Barnes, Managing Member",
+            signature_date=signed,
+        ),
+        OwnerSignature(
+            signature_name="Bond Opportunity Advisors, LLC, By: /s/ Willie Barnes, Managing Member",
+            signature_date=signed,
+        ),
+        OwnerSignature(signature_name="/s/ Willie Barnes", signature_date=signed),
+    ]
+
+
+def test_misread_numbers_are_restored_only_where_the_sequence_confirms_them() -> None:
+    """022 prints its only explanation as "4."; 007 prints "* 4 Each" between 2 and "& 4."."""
+    assert [footnote.id for footnote in notes("synthetic/022_medium.txt").footnotes] == ["F1"]
+    heavy = notes("synthetic/007_heavy.txt").footnotes
+    assert [footnote.id for footnote in heavy] == ["F1", "F2", "F3", "F4", "F5"]
+    assert heavy[2].text.startswith("Each restricted stock unet represents")
+
+
+def test_garbled_signature_is_spelled_as_box_one_prints_the_owner() -> None:
+    """OCR reads "/s/ Peter . Cohen"; box 1 prints "Cohen Peter I."."""
+    assert notes("synthetic/012_clean.txt").signatures == [
+        OwnerSignature(signature_name="/s/ Peter I. Cohen", signature_date=date(2022, 3, 16))
+    ]
+
+
+def test_garbled_attorney_signature_is_left_out_but_remarks_kept() -> None:
+    """ "/s/ Maria . Pineda, Attorney-in-Fact" lost an initial and names nobody in box 1."""
+    read = notes("synthetic/045_light.txt")
+
+    assert read.signatures == []
+    assert read.remarks == "Exhibit List: Exhibit 24 - Power of Attorney"
+
+
+def test_garbled_remarks_are_left_out() -> None:
+    """049 prints "which Was s:coiaved in the original Form 4."."""
+    assert notes("synthetic/049_light.txt").remarks is None

@@ -1,0 +1,273 @@
+"""The deterministic reader of table lines, on fixture texts: exact readings where a line reads
+one way only, and abstentions where OCR left room for doubt."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from form4.extractor.pipeline import extract_text
+from form4.extractor.rows import RowReading, read_rows
+from form4.extractor.sections import Sections, split_sections
+from form4.schema import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ALL_TEXTS = sorted(FIXTURES.glob("seeds/*.txt")) + sorted(FIXTURES.glob("synthetic/*.txt"))
+MODELS = {
+    ("I", "transaction"): NonDerivativeTransaction,
+    ("I", "holding"): NonDerivativeHolding,
+    ("II", "transaction"): DerivativeTransaction,
+    ("II", "holding"): DerivativeHolding,
+}
+
+
+def sections_of(name: str) -> Sections:
+    return split_sections(extract_text(FIXTURES / f"{name}.txt"))
+
+
+def reading_of(readings: list[RowReading], line: str) -> RowReading:
+    (found,) = [reading for reading in readings if reading.line == line]
+    return found
+
+
+def test_a_clean_seed_line_is_read_cell_by_cell() -> None:
+    line = "Common Stock 02/15/2011 F 1,123(1) D $3.15 71,627 D"
+    assert read_rows(sections_of("seeds/001_199a74515e6b1d19")) == [
+        RowReading(
+            "I",
+            "transaction",
+            line,
+            {
+                "securityTitle": "Common Stock",
+                "transactionDate": "02/15/2011",
+                "transactionCode": "F",
+                "transactionShares": "1,123(1)",
+                "transactionAcquiredDisposedCode": "D",
+                "transactionPricePerShare": "$3.15",
+                "sharesOwnedFollowingTransaction": "71,627",
+                "directOrIndirectOwnership": "D",
+            },
+        )
+    ]
+
+
+def test_damaged_seed_lines_are_left_to_the_model_whole() -> None:
+    """A stray "1" between price and balance, a lost code and split numbers: no reading."""
+    assert read_rows(sections_of("seeds/000_bb4fdde93ac5d185")) == [
+        RowReading(
+            "I", "transaction", "Common Stock 10/17 /2011 A 100,000(1) A $0 1 124,537 D", None
+        ),
+        RowReading(
+            "II",
+            "transaction",
+            "Stock Option $2.28 10/17/2011 200,000 (2) 1 0/17/2021 Com nmon 200 000 $0 200 000 D",
+            None,
+        ),
+    ]
+
+
+def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
+    """The last three lines lost their D/I letter (and two their footnote digit)."""
+    readings = read_rows(sections_of("synthetic/056_clean"))
+    assert [reading.cells for reading in readings] == [
+        {
+            "securityTitle": "Common Stock",
+            "transactionDate": "06/28/2011",
+            "transactionCode": "S",
+            "transactionShares": "326,887",
+            "transactionAcquiredDisposedCode": "D",
+            "transactionPricePerShare": "$9.47",
+            "sharesOwnedFollowingTransaction": "3,166,820",
+            "directOrIndirectOwnership": "I",
+            "natureOfOwnership": "See Footnote(1)",
+        },
+        {
+            "securityTitle": "Common Stock",
+            "transactionDate": "06/28/2011",
+            "transactionCode": "S",
+            "transactionShares": "644,020",
+            "transactionAcquiredDisposedCode": "D",
+            "transactionPricePerShare": "$9.56",
+            "sharesOwnedFollowingTransaction": "2,522,800",
+            "directOrIndirectOwnership": "I",
+            "natureOfOwnership": "See Footnote(1)",
+        },
+        None,
+        None,
+        None,
+    ]
+    assert readings[2].line == (
+        'Common Stock 06/28/2011 Ss 1,499,985 D $9.5554(2) 1,022,815 See Footnote(")'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "cells"),
+    [
+        pytest.param(
+            "synthetic/029_light",
+            "Common Stock 12/30/2005 st) 108,652 D $2.6931 (2) 45,108 D",
+            {
+                "securityTitle": "Common Stock",
+                "transactionDate": "12/30/2005",
+                "transactionCode": "S(1)",
+                "transactionShares": "108,652",
+                "transactionAcquiredDisposedCode": "D",
+                "transactionPricePerShare": "$2.6931(2)",
+                "sharesOwnedFollowingTransaction": "45,108",
+                "directOrIndirectOwnership": "D",
+            },
+            id="code mark without its bracket, spaced mark",
+        ),
+        pytest.param(
+            "synthetic/016_clean",
+            "Common Stock, par value $0.001 per 04/11/2011 A 30,995(1) A $0 31,142 D\nshare",
+            {
+                "securityTitle": "Common Stock, par value $0.001 per share",
+                "transactionDate": "04/11/2011",
+                "transactionCode": "A",
+                "transactionShares": "30,995(1)",
+                "transactionAcquiredDisposedCode": "A",
+                "transactionPricePerShare": "$0",
+                "sharesOwnedFollowingTransaction": "31,142",
+                "directOrIndirectOwnership": "D",
+            },
+            id="title wrapped onto the next line",
+        ),
+        pytest.param(
+            "synthetic/040_clean",
+            "Common Stock 17,607 I By IRA",
+            {
+                "securityTitle": "Common Stock",
+                "sharesOwnedFollowingTransaction": "17,607",
+                "directOrIndirectOwnership": "I",
+                "natureOfOwnership": "By IRA",
+            },
+            id="holding",
+        ),
+    ],
+)
+def test_ocr_damage_with_one_reading_is_undone(name: str, line: str, cells: dict) -> None:
+    assert reading_of(read_rows(sections_of(name)), line).cells == cells
+
+
+def test_wrapped_derivative_titles_are_joined_and_a_mark_below_a_line_stops_it() -> None:
+    """The "(1)" under the option line could be the mark of its price, date, amount or either
+    exercise date; the unit line's wrapped words can only complete its two titles."""
+    assert read_rows(sections_of("synthetic/004_clean")) == [
+        RowReading(
+            "II",
+            "transaction",
+            "Stock Option $18.29 08/21/2008 A 39,700 08/21/2009 08/20/2018 Common 39,700 $0 "
+            "39,700 D\n(right to buy) (1) Stock",
+            None,
+        ),
+        RowReading(
+            "II",
+            "transaction",
+            "Restricted Stock (2) 08/21/2008 A 5,232 (3) (4) Common 5,232 $0 5,232 D\nUnits Stock",
+            {
+                "securityTitle": "Restricted Stock Units",
+                "conversionOrExercisePrice": "(2)",
+                "transactionDate": "08/21/2008",
+                "transactionCode": "A",
+                "transactionShares": "5,232",
+                "exerciseDate": "(3)",
+                "expirationDate": "(4)",
+                "underlyingSecurityTitle": "Common Stock",
+                "underlyingSecurityShares": "5,232",
+                "transactionPricePerShare": "$0",
+                "sharesOwnedFollowingTransaction": "5,232",
+                "directOrIndirectOwnership": "D",
+            },
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "doubtful", "sound"),
+    [
+        pytest.param(
+            "synthetic/033_light",
+            "Common Stock 11/19/2025 E. 794(1) D $36.14 23,537 D",
+            "Common Stock 11/19/2025 F 1,280(1) D $35.92 22,257 D",
+            id="E. is the F of the next line; E has no place in Table I",
+        ),
+        pytest.param(
+            "synthetic/025_light",
+            "Common Stock 07/29/2008 P 8,643(1) D $2.24 15,886 D",
+            "Common Stock 07/29/2008 M 22,254 A $0 24,529 D",
+            id="a purchase cannot dispose",
+        ),
+        pytest.param(
+            "synthetic/026_medium",
+            "Common Stock 10/05/2018 st) 57.343 D $11.79(2) 92,727 D",
+            "Common Stock 10/05/2018 Mit) 149,520 A $8.35 150,070 D :",
+            id="57.343 may be 57,343",
+        ),
+        pytest.param(
+            "seeds/004_47b33eeacef7bd42",
+            "Common Stock 06/17 06/17/2014 2,584 ( 1) D $3.52 22,416 D",
+            None,
+            id="a date cut short",
+        ),
+    ],
+)
+def test_lines_that_may_be_misread_are_left_to_the_model(
+    name: str, doubtful: str, sound: str | None
+) -> None:
+    readings = read_rows(sections_of(name))
+    assert reading_of(readings, doubtful).cells is None
+    if sound is not None:
+        assert reading_of(readings, sound).cells is not None
+
+
+def test_a_lost_code_is_left_out_only_beside_a_tax_withholding_note() -> None:
+    """The repair reads F from "payment of tax liability" in the cited explanation."""
+    seed = sections_of("seeds/001_199a74515e6b1d19")
+    lost = replace(seed, table_i=seed.table_i.replace(" F 1,123", " 1,123"))
+    (reading,) = read_rows(lost)
+    assert reading.cells is not None
+    assert "transactionCode" not in reading.cells
+    assert reading.cells["transactionShares"] == "1,123(1)"
+    (unexplained,) = read_rows(replace(lost, explanations=""))
+    assert unexplained.cells is None
+
+
+def test_running_balances_that_disagree_leave_both_lines_to_the_model() -> None:
+    clean = sections_of("synthetic/024_clean")
+    misread = replace(clean, table_i=clean.table_i.replace("3,422,163", "3,422,168"))
+    assert [reading.cells is not None for reading in read_rows(clean)] == [True] * 5
+    assert [reading.cells is not None for reading in read_rows(misread)] == [
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_a_title_that_may_begin_on_the_line_above_is_not_trusted() -> None:
+    """Centred in a tall cell, "Series A" over "Common Stock" is one title."""
+    clean = sections_of("synthetic/008_clean")
+    first = "Common Stock 10/23/2006 P 100 A $60.77 820 D"
+    above = replace(clean, table_i=clean.table_i.replace(first, f"Series A\n{first}"))
+    assert [reading.cells is not None for reading in read_rows(clean)] == [True, True]
+    assert [reading.cells is not None for reading in read_rows(above)] == [False, True]
+
+
+@pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda path: path.stem)
+def test_every_reading_is_a_schema_row_of_a_line_in_its_table(path: Path) -> None:
+    sections = split_sections(extract_text(path))
+    for reading in read_rows(sections):
+        table_text = sections.table_i if reading.table == "I" else sections.table_ii
+        assert all(line in table_text for line in reading.line.splitlines())
+        if reading.cells is not None:
+            MODELS[reading.table, reading.kind].model_validate(reading.cells)
