@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from form4.extractor.answers import Role
+from form4.validators.rules.owner import US_STATES
 
 _DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
 _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
@@ -57,3 +58,21 @@ def boxes_for_model(header: str) -> str:
     "(Street)", "(City) (State) (Zip)"): interleaved with the values by OCR, they are what a
     small model most often copies into a street or a name."""
     return re.sub(r"[^\S\n]{2,}", " ", _ADDRESS_LABELS.sub(" ", header))
+
+
+_CITY_LINE = re.compile(
+    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Z]{2}) (\d{5}(?:-\d{4})?)\b",
+    re.MULTILINE,
+)
+
+
+def city_line(boxes: str) -> tuple[str, str, str] | None:
+    """City, state and ZIP when a line of box 1 begins with them cleanly ("WESTFORD MA 01886").
+
+    Box 1 is the form's left column, so its last address line begins an OCR line; with a real
+    state code and a five-digit ZIP after it, the reading is certain, as a model's is not.
+    """
+    for city, state, zip_code in _CITY_LINE.findall(boxes):
+        if state in US_STATES:
+            return city, state, zip_code
+    return None

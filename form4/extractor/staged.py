@@ -29,7 +29,13 @@ from form4.extractor.answers import (
     schema_row,
 )
 from form4.extractor.asking import ask
-from form4.extractor.boxes import box_dates, boxes_for_model, checked_roles, printed_ticker
+from form4.extractor.boxes import (
+    box_dates,
+    boxes_for_model,
+    checked_roles,
+    city_line,
+    printed_ticker,
+)
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
 from form4.extractor.rows import RowReading, read_rows
@@ -42,9 +48,11 @@ from form4.schema import (
     Form4Filing,
     NonDerivativeHolding,
     NonDerivativeTransaction,
+    OwnerSignature,
     ReportingOwner,
 )
 from form4.settings import Settings
+from form4.validators.rules.owner import FORM_LABEL
 
 HEADER_MAX_TOKENS = 400
 ROW_MAX_TOKENS = 256
@@ -88,10 +96,10 @@ class StagedReader:
     def read(self, text: str, stats: CallStats) -> tuple[Form4Filing, list[Conflict]]:
         sections = split_sections(text)
         notes = read_notes(sections)
-        header = self._ask(
-            stats, HeaderAnswer, "header", boxes_for_model(sections.header), HEADER_MAX_TOKENS
-        )
+        boxes = boxes_for_model(sections.header)
+        header = self._ask(stats, HeaderAnswer, "header", boxes, HEADER_MAX_TOKENS)
         owners = [owner.owner() for owner in header.owners]
+        owners[0] = _with_address(owners[0], city_line(boxes), notes.signatures)
         if len(owners) == 1:
             owners = [_with_roles(owners[0], checked_roles(sections.header))]
         dates = box_dates(sections.header)
@@ -188,6 +196,34 @@ def _with_stray_lines(readings: list[RowReading], sections: Sections) -> list[Ro
         and line.strip() not in covered
     ]
     return readings + strays
+
+
+def _with_address(
+    owner: ReportingOwner, city: tuple[str, str, str] | None, signatures: list[OwnerSignature]
+) -> ReportingOwner:
+    """The first owner with the city line read by pattern, and with the signer's name (in box
+    1's Last First Middle order) where the model's name is a label of the form: OCR can garble
+    box 1's name beyond reading while the signature below prints it plainly."""
+    update: dict[str, str] = {}
+    if city is not None:
+        update |= dict(
+            zip(("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"), city, strict=True)
+        )
+    signer = _signer_as_owner(signatures)
+    if signer is not None and FORM_LABEL.search(owner.rpt_owner_name):
+        update["rpt_owner_name"] = signer
+    return owner.model_copy(update=update)
+
+
+def _signer_as_owner(signatures: list[OwnerSignature]) -> str | None:
+    """ "/s/ Jane Q. Smith" as "Smith Jane Q."; None for a signature by someone else's hand."""
+    if len(signatures) != 1:
+        return None
+    name = signatures[0].signature_name.removeprefix("/s/").strip()
+    words = name.split()
+    if "," in name or len(words) < 2:  # "..., Attorney-in-Fact": the signer is not the owner
+        return None
+    return " ".join([words[-1], *words[:-1]])
 
 
 def _with_roles(owner: ReportingOwner, roles: set[str] | None) -> ReportingOwner:
