@@ -1,4 +1,4 @@
-"""The embedded model for real, no cache: every seed must fit the schema on the first attempt.
+"""The embedded model for real, no cache: every line of every seed read, at a floor of F1.
 
 Slow (minutes on two cores) and needs the [local] extra; `-m "not live"` skips it.
 """
@@ -22,16 +22,22 @@ def extractor() -> Extractor:
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_embedded_model_fits_the_schema_on_the_first_attempt(
-    extractor: Extractor, seed: Path
-) -> None:
+def test_embedded_model_reads_every_line_of_every_seed(extractor: Extractor, seed: Path) -> None:
     result = extractor.extract(seed)
-    assert result.attempts == 1
     assert result.cached_responses == 0
     assert result.backend == "local"
+    assert [c.message for c in result.conflicts if c.rule == "extraction.unread_line"] == []
     score = gold_score(seed, result.filing)
     print(
         f"{seed.stem}: {result.seconds['model']:.1f} s, {result.usage.prompt_tokens}+"
-        f"{result.usage.completion_tokens} tokens, F1 {score.f1:.3f}"
+        f"{result.usage.completion_tokens} tokens, {result.attempts} answers, F1 {score.f1:.3f}"
     )
-    assert score.tp > 0
+    assert score.f1 >= 0.8
+
+
+def test_one_shot_method_fits_the_schema_on_the_first_attempt() -> None:
+    """The benchmark's baseline stays a working method, not only a number."""
+    one_shot = Extractor(Settings(backend="local", cache="off", method="one-shot"))
+    result = one_shot.extract(SEEDS[1])
+    assert result.attempts == 1
+    assert gold_score(SEEDS[1], result.filing).f1 >= 0.7

@@ -128,6 +128,13 @@ def schema_row(table: str, cells: dict[str, str]) -> Form4Model:
     return model.model_validate({key: value for key, value in cells.items() if key in keys})
 
 
+def row_keys(table: str, holding: bool) -> dict[str, str]:
+    """The short keys of a line of ``table``; a holding line has no date, code or amount."""
+    model = ROW_MODELS[(table, not holding)]
+    columns = {field.alias or name for name, field in model.model_fields.items()}
+    return {short: alias for short, alias in ROW_KEYS[table].items() if alias in columns}
+
+
 def row_cells(table: str, answer: BaseModel) -> dict[str, str]:
     """The answer's cells under the schema's element names, empty ones left out."""
     keys = ROW_KEYS[table]
@@ -135,17 +142,17 @@ def row_cells(table: str, answer: BaseModel) -> dict[str, str]:
 
 
 @cache
-def row_answer_model(table: str) -> type[BaseModel]:
-    """One line's cells under the short keys of ``table``, every cell optional; an answer fits
-    only if its cells make a valid schema row, so a re-ask carries the schema's own errors."""
+def row_answer_model(table: str, holding: bool) -> type[BaseModel]:
+    """One line's cells under its short keys, every cell optional; an answer fits only if its
+    cells make a valid schema row, so a re-ask carries the schema's own errors."""
 
     def fits_the_schema(answer: BaseModel) -> BaseModel:
         schema_row(table, row_cells(table, answer))
         return answer
 
-    fields: dict[str, Any] = {key: (str | None, None) for key in ROW_KEYS[table]}
+    fields: dict[str, Any] = {key: (str | None, None) for key in row_keys(table, holding)}
     return create_model(
-        f"RowAnswer{table}",
+        f"{'Holding' if holding else 'Row'}Answer{table}",
         __base__=_Answer,
         __validators__={"fits_the_schema": model_validator(mode="after")(fits_the_schema)},
         **fields,
@@ -153,15 +160,15 @@ def row_answer_model(table: str) -> type[BaseModel]:
 
 
 @cache
-def row_answer_schema(table: str) -> dict[str, Any]:
+def row_answer_schema(table: str, holding: bool) -> dict[str, Any]:
     """The JSON schema of a line's answer: the short keys, each with the printed-cell pattern of
     its schema column (dates, amounts, one-letter codes), so a constrained decoder writes a line,
-    never another kind of answer."""
+    never another kind of answer, and a holding line gets no date to invent."""
     columns: dict[str, Any] = {}
     for model in (ROW_MODELS[(table, True)], ROW_MODELS[(table, False)]):
         columns = {**model.model_json_schema()["properties"], **columns}
     properties = {}
-    for short, alias in ROW_KEYS[table].items():
+    for short, alias in row_keys(table, holding).items():
         column = columns[alias]
         printed = next(
             (c for c in column.get("anyOf", [column]) if c.get("type") == "string"), None

@@ -74,7 +74,8 @@ def _prompt_file(name: str) -> str:
 def fixed_messages() -> tuple[dict[str, str], ...]:
     """Instructions and one worked example of each request: the prefix every request shares."""
     messages = [{"role": "system", "content": _prompt_file("staged_system.md")}]
-    for kind, stem in (("header", "header"), ("I", "row_i"), ("II", "row_ii")):
+    examples = (("header", "header"), ("I", "row_i"), ("I", "holding_i"), ("II", "row_ii"))
+    for kind, stem in examples:
         example = _prompt_file(f"staged_{stem}_example.txt")
         answer = _prompt_file(f"staged_{stem}_example.json")
         messages.append({"role": "user", "content": f"{_REQUESTS[kind]}\n{example}"})
@@ -153,11 +154,11 @@ class StagedReader:
             if cells is None:
                 answer = self._ask(
                     stats,
-                    row_answer_model(reading.table),
+                    row_answer_model(reading.table, reading.kind == "holding"),
                     reading.table,
                     reading.line,
                     ROW_MAX_TOKENS,
-                    row_answer_schema(reading.table),
+                    row_answer_schema(reading.table, reading.kind == "holding"),
                 )
                 cells = row_cells(reading.table, answer)
             return schema_row(reading.table, cells)

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 
 from form4.result import Repair
-from form4.schema import Form4Filing, TransactionCode
+from form4.schema import DirectOrIndirect, Form4Filing, TransactionCode
 from form4.validators.engine import repair
-from form4.validators.lines import Line, transactions
+from form4.validators.lines import Line, lines, transactions
 from form4.validators.rules.codes import expected_direction
 
 TAX_WITHHOLDING = re.compile(
@@ -72,4 +72,28 @@ def direction_from_code(filing: Form4Filing) -> Iterator[Repair]:
             old=None,
             new=str(expected),
             reason=f"code {code} is always {expected} in Table {line.table}",
+        )
+
+
+@repair
+def indirect_from_nature(filing: Form4Filing) -> Iterator[Repair]:
+    """Column 7 (Table II: 11) states the nature of an indirect holding only: a line that
+    prints one ("By Trust") but whose D/I letter OCR lost is indirect."""
+    for line in lines(filing):
+        if (
+            line.value("nature_of_ownership") is None
+            or line.value("direct_or_indirect_ownership") is not None
+        ):
+            continue
+        old = line.cell("direct_or_indirect_ownership")
+        line.row.direct_or_indirect_ownership = {
+            "value": DirectOrIndirect.I,
+            "footnotes": old.footnotes if old else [],
+        }
+        yield Repair(
+            rule="ownership.missing",
+            field=line.at("direct_or_indirect_ownership"),
+            old=None,
+            new="I",
+            reason="a nature of ownership is printed, which only an indirect holding has",
         )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from form4.schema import ReportingOwner
+from form4.edgar_xml import xml_path
+from form4.schema import Issuer, ReportingOwner
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import item
+from form4.validators.lines import header, item
 
 US_STATES = frozenset(
     [
@@ -123,7 +124,18 @@ def zip_code(context: Context) -> Iterator[Finding]:
 )
 def address_text(context: Context) -> Iterator[Finding]:
     names = ("rpt_owner_name", "rpt_owner_street1", "rpt_owner_street2", "rpt_owner_city")
+    issuer = context.filing.issuer.issuer_name.casefold()
     for index, owner in _owners(context):
+        if issuer and issuer in owner.rpt_owner_name.casefold():
+            yield Finding(
+                f"the name {owner.rpt_owner_name!r} holds the issuer's name: boxes 1 and 2 run "
+                "together in the text",
+                [
+                    _at(index, "rpt_owner_name"),
+                    f"{header('issuer')}/{xml_path(Issuer, 'issuer_name')}",
+                ],
+                {},
+            )
         for name in names:
             value = getattr(owner, name)
             if value is None:
@@ -132,3 +144,18 @@ def address_text(context: Context) -> Iterator[Finding]:
                 yield Finding(f"{value!r} holds a date or a form label", [_at(index, name)], {})
             elif name == "rpt_owner_city" and re.search(r"\d", value):
                 yield Finding(f"city {value!r} holds digits", [_at(index, name)], {})
+
+
+_BOX_LABEL = re.compile(r"\W*(?:Director|10\s?%\s*Owner|Other|Officer)\W*", re.IGNORECASE)
+
+
+@rule("owner.officer_title_text", "warning", "An officer title is not a box 5 label.")
+def officer_title_text(context: Context) -> Iterator[Finding]:
+    for index, owner in _owners(context):
+        title = owner.officer_title
+        if title is not None and _BOX_LABEL.fullmatch(title):
+            yield Finding(
+                f"the officer title {title!r} is a label of box 5",
+                [_at(index, "officer_title")],
+                {},
+            )
