@@ -9,6 +9,7 @@ import pytest
 from form4 import Form4Filing, Settings, from_xml
 from form4.evals.report import Counts, counts
 from form4.evals.scoring import score_filing
+from form4.extractor.backends import LocalBackend
 
 TESTS = Path(__file__).parent
 SEEDS = sorted((TESTS / "fixtures" / "seeds").glob("*.txt"))
@@ -20,8 +21,24 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     """No test picks up a developer's keys, endpoint or cache."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    for name in ("CACHE", "RESPONSES_DIR", "BACKEND", "MODEL", "BASE_URL", "API_KEY"):
+    for name in ("CACHE", "RESPONSES_DIR", "BACKEND", "MODEL", "BASE_URL", "API_KEY", "METHOD"):
         monkeypatch.delenv(f"FORM4_{name}", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_outside_live_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fast test that reaches the embedded model fails at once: loading it would assemble a
+    gigabyte into the test's cache folder and run the model for minutes, and an answer the test
+    did not script is no test of the plumbing."""
+    if request.node.get_closest_marker("live") is not None:
+        return
+
+    def refuse(backend: LocalBackend) -> None:
+        raise AssertionError("a fast test reached the embedded model; script its answers")
+
+    monkeypatch.setattr(LocalBackend, "_load", refuse)
 
 
 def replay_settings() -> Settings:

@@ -50,6 +50,25 @@ def test_local_backend_hands_llama_the_schema_grammar_not_openais_shape() -> Non
     assert call["grammar"]._grammar == _grammar(json.dumps(schema))._grammar
 
 
+def test_local_backend_hands_llama_the_presence_penalty_of_a_retry() -> None:
+    """The retry of a runaway answer is only different from the first request by its penalty."""
+    backend = LocalBackend(Settings())
+    backend._llama = CapturingLlama()
+    question = [{"role": "user", "content": "x"}]
+    backend.create(messages=question, max_tokens=10)
+    backend.create(messages=question, max_tokens=10, presence_penalty=0.6)
+    assert [call["presence_penalty"] for call in backend._llama.calls] == [0.0, 0.6]
+    assert backend._llama.calls[0]["grammar"] is None
+
+
+def test_the_fast_suite_never_loads_the_model(tmp_path: Path) -> None:
+    """A scripted test that forgot a stand-in fails here at once instead of assembling and
+    running the model."""
+    with pytest.raises(AssertionError, match="reached the embedded model"):
+        _ = LocalBackend(Settings(cache_dir=tmp_path)).llama
+    assert not (tmp_path / "models").exists()
+
+
 def test_openai_backend_needs_a_key_or_an_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "FORM4_API_KEY", "FORM4_BASE_URL"):
         monkeypatch.delenv(name, raising=False)

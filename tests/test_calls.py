@@ -1,30 +1,32 @@
 """The call layer's mechanics with a scripted stand-in backend: retries, re-asks, cache, usage.
 
-The stand-in's answers are built from the gold labels (or are deliberately broken); they test the
-plumbing, not the model, and are never stored as recordings.
+These run the one-shot method, whose single request is answered by a whole filing and re-asked by
+instructor: the stand-in's answers are built from the gold labels (or are deliberately broken);
+they test the plumbing, not the model, and are never stored as recordings. The staged method's
+requests are tested in test_staged.py and test_asking.py.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
 
 import openai
 import pytest
-from openai.types.chat import ChatCompletion
 
 try:  # openai 3 moved to httpx2
     import httpx2 as httpx
 except ImportError:  # pragma: no cover
     import httpx
 
-from form4 import BackendError, Settings, from_xml
+from form4 import BackendError, from_xml
 from form4.extractor.backends import llama_response_format
-from form4.extractor.cache import ResponseCache, request_key
-from form4.extractor.calls import CallStats, ModelCaller, is_transient
+from form4.extractor.cache import request_key
+from form4.extractor.calls import CallStats, is_transient
 from form4.extractor.pipeline import Extractor
+from tests.standins import ScriptedBackend, api_error, completion
+from tests.standins import extractor_with as any_method_with
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 GOLD_JSON = from_xml((SEEDS / "004_47b33eeacef7bd42.xml").read_bytes()).model_dump_json(
@@ -32,67 +34,9 @@ GOLD_JSON = from_xml((SEEDS / "004_47b33eeacef7bd42.xml").read_bytes()).model_du
 )
 
 
-def completion(content: str, prompt: int = 100, generated: int = 50) -> ChatCompletion:
-    return ChatCompletion.model_validate(
-        {
-            "id": "stand-in",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "stand-in",
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "stop",
-                    "message": {"role": "assistant", "content": content},
-                }
-            ],
-            "usage": {
-                "prompt_tokens": prompt,
-                "completion_tokens": generated,
-                "total_tokens": prompt + generated,
-            },
-        }
-    )
-
-
-def api_error(status: int) -> openai.APIStatusError:
-    request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
-    response = httpx.Response(status, request=request)
-    if status >= 500:
-        kind: type[openai.APIStatusError] = openai.InternalServerError
-    else:
-        kind = openai.RateLimitError if status == 429 else openai.BadRequestError
-    return kind(f"status {status}", response=response, body=None)
-
-
-class ScriptedBackend:
-    """Plays a list of outcomes: an exception is raised, a string is answered."""
-
-    name = "stand-in"
-    model = "stand-in-model"
-
-    def __init__(self, script: list[Any]) -> None:
-        self.script = list(script)
-        self.requests: list[dict[str, Any]] = []
-
-    def create(self, **request: Any) -> ChatCompletion:
-        self.requests.append(copy.deepcopy(request))
-        step = self.script.pop(0)
-        if isinstance(step, BaseException):
-            raise step
-        return completion(step)
-
-
 def extractor_with(backend: ScriptedBackend, tmp_path: Path, **settings: Any) -> Extractor:
-    extractor = Extractor(Settings(cache_dir=tmp_path, **settings))
-    extractor.backend = backend
-    extractor.caller = ModelCaller(
-        backend,
-        ResponseCache(extractor.settings.response_cache_dir, extractor.settings.cache),
-        extractor.settings.transient_retries,
-        max_backoff=0.01,
-    )
-    return extractor
+    """The one-shot method with ``backend``: one request per filing, answered by a filing."""
+    return any_method_with(backend, tmp_path, method="one-shot", **settings)
 
 
 SEED_TEXT = SEEDS / "004_47b33eeacef7bd42.txt"

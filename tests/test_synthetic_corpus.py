@@ -140,7 +140,7 @@ def test_eval_reports_per_noise_level_and_the_defects_caught(tmp_path: Path) -> 
     (folder / "manifest.json").write_text(json.dumps(manifest))
     label = {"rule": "relationship.officer_title", "description": "no title"}
     path = "reportingOwner[1]/reportingOwnerRelationship/officerTitle"
-    (folder / f"{names[4]}.expect.json").write_text(json.dumps(label | {"path": path}))
+    (folder / f"{names[3]}.expect.json").write_text(json.dumps(label | {"path": path}))
     (folder / f"{names[1]}.expect.json").write_text(json.dumps(label | {"path": path}))
     out = tmp_path / "out"
     environment = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(TESTS / "recordings")}
@@ -152,6 +152,6 @@ def test_eval_reports_per_noise_level_and_the_defects_caught(tmp_path: Path) -> 
         "heavy": 3,
     }
     documents = {d["name"]: d for d in report["documents"]}
-    assert documents[names[4]]["caught"] is True  # 004's answer has no title, and it is flagged
+    assert documents[names[3]]["caught"] is True  # 003's answer has no title, and it is flagged
     assert documents[names[1]]["caught"] is False  # 001's answer holds no such conflict
     assert report["catch"] == {"defects": 2, "caught": 1, "rate": 0.5}

@@ -72,6 +72,10 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "holdings.chain": _second_line,
     "ownership.nature": _set(f"{ND}.nature_of_ownership", "By Trust"),
     "ownership.missing": _set(f"{ND}.direct_or_indirect_ownership", None),
+    "owner.state": _set("reporting_owners.0.rpt_owner_state", "01"),
+    "owner.zip_code": _set("reporting_owners.0.rpt_owner_zip_code", "MA 01886"),
+    "owner.address_text": _set("reporting_owners.0.rpt_owner_name", "Reporting Person Dillon"),
+    "owner.officer_title_text": _set("reporting_owners.0.officer_title", "Director"),
     "relationship.none_checked": _set("reporting_owners.0.is_officer", False),
     "relationship.officer_title": _set("reporting_owners.0.officer_title", None),
     "relationship.other_text": _set("reporting_owners.0.is_other", True),
@@ -416,3 +420,43 @@ def test_two_option_series_at_two_strikes_chain_apart() -> None:
     assert not list(RULES["holdings.chain"].run_on(filing))
     other.conversion_or_exercise_price.value = grant.conversion_or_exercise_price.value
     assert list(RULES["holdings.chain"].run_on(filing))
+
+
+BOX_1_FAULTS = [
+    ("rpt_owner_name", "Dillon Matthew S. SONUS NETWORKS INC", "holds the issuer's name"),
+    ("rpt_owner_street1", "C/O SONUS 10/17/2011", "holds a date or a form label"),
+    ("rpt_owner_name", "Name and Address of Reporting Person", "holds a date or a form label"),
+    ("rpt_owner_city", "WESTF0RD 01886", "holds digits"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BOX_1_FAULTS)
+def test_box_1_holds_no_other_box(field: str, value: str, message: str) -> None:
+    """OCR runs boxes 1-4 together; what a model copies from a neighbour box is named."""
+    filing = GOLD.model_copy(deep=True)
+    setattr(filing.reporting_owners[0], field, value)
+    (conflict,) = RULES["owner.address_text"].run_on(filing)
+    assert message in conflict.message
+    element = "".join(part.title() for part in field.split("_"))
+    assert conflict.fields[0].startswith("reportingOwner[1]/")
+    assert conflict.fields[0].casefold().endswith(element.casefold())
+
+
+def test_an_address_label_after_a_space_is_named() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.reporting_owners[0].rpt_owner_street2 = "4 TECHNOLOGY PARK DRIVE (Street)"
+    assert list(RULES["owner.address_text"].run_on(filing))
+
+
+def test_a_printed_nature_of_ownership_makes_a_lost_d_or_i_indirect() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.non_derivative_transactions[0].nature_of_ownership = "By Trust"
+    filing.non_derivative_transactions[0].direct_or_indirect_ownership = "(3)"
+    report = validate(filing)
+    (repair,) = [r for r in report.repairs if r.rule == "ownership.missing"]
+    assert repair.new == "I"
+    line = report.filing.non_derivative_transactions[0]
+    assert line.direct_or_indirect_ownership.value == "I"
+    assert line.direct_or_indirect_ownership.footnotes == ["F3"]
+    assert not [c for c in report.conflicts if c.rule == "ownership.missing"]
+    assert validate(filing, repair=False).repairs == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from enum import StrEnum
 
 from form4.result import Repair
 from form4.schema import DirectOrIndirect, Form4Filing, TransactionCode
@@ -32,6 +33,13 @@ def _cited(line: Line) -> set[str]:
     }
 
 
+def _fill(line: Line, name: str, value: StrEnum, rule: str, reason: str) -> Repair:
+    """Fills an empty cell, keeping any footnote mark printed in it, and records the repair."""
+    old = line.cell(name)
+    setattr(line.row, name, {"value": value, "footnotes": old.footnotes if old else []})
+    return Repair(rule=rule, field=line.at(name), old=None, new=str(value), reason=reason)
+
+
 @repair
 def tax_withholding_code(filing: Form4Filing) -> Iterator[Repair]:
     texts = {note.id: note.text for note in filing.footnotes}
@@ -40,17 +48,12 @@ def tax_withholding_code(filing: Form4Filing) -> Iterator[Repair]:
             continue
         cited = sorted(_cited(line))
         if any(TAX_WITHHOLDING.search(texts.get(footnote_id, "")) for footnote_id in cited):
-            old = line.cell("transaction_code")
-            line.row.transaction_code = {
-                "value": TransactionCode.F,
-                "footnotes": old.footnotes if old else [],
-            }
-            yield Repair(
-                rule="codes.missing",
-                field=line.at("transaction_code"),
-                old=None,
-                new="F",
-                reason=f"footnote {', '.join(cited)} describes payment of tax liability (code F)",
+            yield _fill(
+                line,
+                "transaction_code",
+                TransactionCode.F,
+                "codes.missing",
+                f"footnote {', '.join(cited)} describes payment of tax liability (code F)",
             )
 
 
@@ -61,17 +64,12 @@ def direction_from_code(filing: Form4Filing) -> Iterator[Repair]:
         expected = expected_direction(code, line.table)
         if expected is None or line.value("transaction_acquired_disposed_code") is not None:
             continue
-        old = line.cell("transaction_acquired_disposed_code")
-        line.row.transaction_acquired_disposed_code = {
-            "value": expected,
-            "footnotes": old.footnotes if old else [],
-        }
-        yield Repair(
-            rule="codes.missing",
-            field=line.at("transaction_acquired_disposed_code"),
-            old=None,
-            new=str(expected),
-            reason=f"code {code} is always {expected} in Table {line.table}",
+        yield _fill(
+            line,
+            "transaction_acquired_disposed_code",
+            expected,
+            "codes.missing",
+            f"code {code} is always {expected} in Table {line.table}",
         )
 
 
@@ -85,15 +83,10 @@ def indirect_from_nature(filing: Form4Filing) -> Iterator[Repair]:
             or line.value("direct_or_indirect_ownership") is not None
         ):
             continue
-        old = line.cell("direct_or_indirect_ownership")
-        line.row.direct_or_indirect_ownership = {
-            "value": DirectOrIndirect.I,
-            "footnotes": old.footnotes if old else [],
-        }
-        yield Repair(
-            rule="ownership.missing",
-            field=line.at("direct_or_indirect_ownership"),
-            old=None,
-            new="I",
-            reason="a nature of ownership is printed, which only an indirect holding has",
+        yield _fill(
+            line,
+            "direct_or_indirect_ownership",
+            DirectOrIndirect.I,
+            "ownership.missing",
+            "a nature of ownership is printed, which only an indirect holding has",
         )

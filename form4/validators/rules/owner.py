@@ -88,7 +88,8 @@ _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
 _DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
 FORM_LABEL = re.compile(
     r"\b(?:Reporting\s+Person|Name\s+and\s+Address|Issuer\s+Name|Ticker|Trading\s+Symbol|"
-    r"Relationship|Earliest\s+Transaction|Amendment|\((?:Last|First|Middle|Street|City|State|Zip)\))",
+    r"Relationship|Earliest\s+Transaction|Amendment)\b"
+    r"|\((?:Last|First|Middle|Street|City|State|Zip)\)",
     re.IGNORECASE,
 )
 

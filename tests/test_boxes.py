@@ -1,0 +1,209 @@
+"""What the boxes above Table I settle by pattern, and the staged method's short answers: how
+they map onto the schema and what a constrained decoder is allowed to write."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from form4.extractor.answers import (
+    ROW_KEYS,
+    OwnerAnswer,
+    row_answer_model,
+    row_answer_schema,
+    row_cells,
+    row_keys,
+    schema_row,
+)
+from form4.extractor.backends import _grammar
+from form4.extractor.boxes import (
+    box_dates,
+    boxes_for_model,
+    checked_roles,
+    city_line,
+    printed_ticker,
+)
+from form4.extractor.pipeline import extract_text
+from form4.extractor.sections import split_sections
+from form4.schema import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+)
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+HEADER = split_sections(extract_text(SEEDS / "001_199a74515e6b1d19.txt")).header
+"""Seed 001's boxes as OCR left them: labels interleaved with values, the officer box an x."""
+
+
+def test_seed_boxes_read_by_pattern() -> None:
+    assert box_dates(HEADER) == ["02/15/2011"]
+    assert checked_roles(HEADER) == {"officer"}  # box 6's X before "Form filed" is no role
+    assert printed_ticker(HEADER) == "SONS"
+    assert city_line(boxes_for_model(HEADER)) == ("WESTFORD", "MA", "01886")
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("3. Date of Earliest Transaction 1o/17/2O11", ["10/17/2011"]),  # OCR's o and O for 0
+        ("02/15/2011 4. If Amendment, Date of Original 3/1/2011", ["02/15/2011", "03/01/2011"]),
+        ("12/31/20111 and 1/2/2011/3", []),  # part of a longer figure is no date
+        ("(Month/Day/Year)", []),
+    ],
+)
+def test_box_dates(text: str, dates: list[str]) -> None:
+    assert box_dates(text) == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("X Director 10% Owner\nOfficer (give title below) Other (specify below)", {"director"}),
+        ("Director _X_ 10 % Owner x Other (specify below)", {"10% owner", "other"}),
+        ("Director 10% Owner\nX Officer (give title below) X Other", {"officer", "other"}),
+        ("Director 10% Owner X below) Other (specify below)", {"officer"}),  # the tail of OCR
+        ("Director 10% Owner Officer (give title below) Other (specify below)", None),
+        ("Exec Director Officer X Form filed by One Reporting Person", None),
+    ],
+)
+def test_checked_roles_are_the_labels_an_x_stands_before(text: str, roles: set[str] | None) -> None:
+    assert checked_roles(text) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker"),
+    [
+        ("SONUS NETWORKS INC [SONS] 5. Relationship", "SONS"),
+        ("BERKSHIRE HATHAWAY INC [ BRK.B ]", "BRK.B"),
+        ("1. Name and Address of Reporting Person [*]", None),
+        ("lower case [sons]", None),
+    ],
+)
+def test_printed_ticker(text: str, ticker: str | None) -> None:
+    assert printed_ticker(text) == ticker
+
+
+def test_the_boxes_for_the_model_lose_the_address_labels_only() -> None:
+    text = (
+        "Dillon Matthew S.\n(Last) (First) (Middle)\n4 PARK DRIVE (Street)\n"
+        "WESTFORD MA 01886 (City) (State) (Zip)"
+    )
+    boxes = boxes_for_model(text)
+    assert boxes == "Dillon Matthew S.\n \n4 PARK DRIVE \nWESTFORD MA 01886 "
+    for label in ("(Last)", "(First)", "(Middle)", "(Street)", "(City)", "(State)", "(Zip)"):
+        assert label not in boxes_for_model(HEADER)
+    assert "Dillon Matthew S." in boxes_for_model(HEADER)
+    assert "SONUS NETWORKS INC [SONS]" in boxes_for_model(HEADER)
+
+
+def test_a_city_line_needs_a_state_code_and_a_zip_code() -> None:
+    assert city_line("NEW YORK NY 10017-1234") == ("NEW YORK", "NY", "10017-1234")
+    assert city_line("WESTFORD XX 01886") is None  # no such state
+    assert city_line("WESTFORD MA 0188") is None
+    assert city_line("4 TECHNOLOGY PARK DRIVE") is None
+
+
+def test_owner_roles_are_read_however_the_model_writes_them() -> None:
+    answer = OwnerAnswer(name="x", roles=["Director", "10% Owner", "Officer (give title below)"])
+    assert answer.checked() == {"director", "10% owner", "officer"}
+    assert OwnerAnswer(name="x", roles=["dir.", "oth"]).checked() == {"director", "other"}
+    assert OwnerAnswer(name="x").checked() == set()
+    owner = OwnerAnswer(name="Dillon Matthew S.", roles=["officer"], title="VP", zip="01886")
+    record = owner.owner()
+    assert (record.is_officer, record.is_director, record.officer_title) == (True, False, "VP")
+    assert record.rpt_owner_zip_code == "01886"
+
+
+MODELS = {
+    ("I", False): NonDerivativeTransaction,
+    ("I", True): NonDerivativeHolding,
+    ("II", False): DerivativeTransaction,
+    ("II", True): DerivativeHolding,
+}
+
+
+@pytest.mark.parametrize(("table", "holding"), sorted(MODELS))
+def test_short_keys_name_columns_of_the_schema_row(table: str, holding: bool) -> None:
+    columns = {f.alias or n for n, f in MODELS[table, holding].model_fields.items()}
+    keys = row_keys(table, holding)
+    assert set(keys.values()) <= columns
+    assert ("date" in keys) is not holding  # a holding line has no date to invent
+    assert len(set(ROW_KEYS[table].values())) == len(ROW_KEYS[table])  # one to one
+
+
+def test_a_row_answer_becomes_the_schema_row_it_names() -> None:
+    answer = row_answer_model("I", False).model_validate(
+        {"title": "Common Stock", "date": "02/15/2011", "code": "F", "shares": "1,123(1)"}
+    )
+    cells = row_cells("I", answer)
+    assert cells == {
+        "securityTitle": "Common Stock",
+        "transactionDate": "02/15/2011",
+        "transactionCode": "F",
+        "transactionShares": "1,123(1)",
+    }
+    row = schema_row("I", cells)
+    assert isinstance(row, NonDerivativeTransaction)
+    assert row.transaction_shares is not None and row.transaction_shares.footnotes == ["F1"]
+    held = schema_row("I", {"securityTitle": "Common Stock", "transactionCode": "F"})
+    assert isinstance(held, NonDerivativeHolding)  # no date: a holding, the code not carried
+
+
+@pytest.mark.parametrize(
+    ("table", "holding", "cells", "where"),
+    [
+        ("I", False, {"title": "Stock", "date": "13/45/2011"}, "transactionDate"),
+        ("I", False, {"title": "Stock", "date": "02/15/2011", "code": "Q"}, "transactionCode"),
+        ("I", True, {"title": "Stock", "di": "X"}, "directOrIndirectOwnership"),
+        ("II", False, {"title": "Option", "date": "2/5/2011", "exercisePrice": "x"}, "conversion"),
+    ],
+)
+def test_a_row_answer_must_make_a_valid_schema_row(
+    table: str, holding: bool, cells: dict[str, str], where: str
+) -> None:
+    with pytest.raises(ValidationError, match=where):
+        row_answer_model(table, holding).model_validate(cells)
+
+
+def test_a_holding_answer_has_no_date_to_fill() -> None:
+    with pytest.raises(ValidationError, match="date"):
+        row_answer_model("I", True).model_validate({"title": "Common Stock", "date": "02/15/2011"})
+
+
+def _pattern(table: str, holding: bool, key: str) -> re.Pattern[str]:
+    return re.compile(row_answer_schema(table, holding)["properties"][key]["pattern"])
+
+
+def test_the_row_schema_carries_the_printed_cell_patterns() -> None:
+    schema = row_answer_schema("I", False)
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == set(row_keys("I", False))
+    assert _pattern("I", False, "date").match("02/15/2011(2)")
+    assert not _pattern("I", False, "date").match("Feb 15, 2011")
+    assert _pattern("I", False, "code").match("F(1)")
+    assert not _pattern("I", False, "code").match("Q")
+    assert _pattern("I", False, "shares").match("1,123(1)")
+    assert not _pattern("I", False, "shares").match("one thousand")
+    assert "pattern" not in schema["properties"]["title"]
+    holding = row_answer_schema("I", True)
+    assert not {"date", "code", "shares"} & set(holding["properties"])
+
+
+@pytest.mark.parametrize(("table", "holding"), sorted(MODELS))
+def test_the_row_schema_becomes_a_llama_cpp_grammar(table: str, holding: bool) -> None:
+    """What the embedded model decodes under: built as the backend builds it, no model loaded."""
+    pytest.importorskip("llama_cpp", reason="needs the [local] extra")
+    text = _grammar(json.dumps(row_answer_schema(table, holding)))._grammar
+    for key in row_keys(table, holding):
+        assert f'\\"{key}\\"' in text
+    if not holding:
+        assert "[PSADFIMCXOEHGLWZJKU]" in text  # the code is one letter of the SEC's list
+        assert re.search(r'^date- ::= .*"/"', text, re.MULTILINE)  # the date is M/D/Y digits
+    else:
+        assert '\\"date\\"' not in text

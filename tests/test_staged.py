@@ -1,0 +1,260 @@
+"""The staged method end to end with a scripted stand-in backend.
+
+Seed 001 prints one clean Table I line, so the patterns read its footnote, signature and line and
+the model is asked only for the boxes. The stand-in's answers are written by hand from the seed's
+gold label (or deliberately broken): they test how the method asks and assembles, not the model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from form4 import Settings, from_xml
+from form4.cli import app
+from form4.extractor import staged
+from form4.extractor.answers import row_answer_schema
+from form4.extractor.asking import RUNAWAY_PENALTY
+from form4.extractor.pipeline import Extractor
+from form4.extractor.staged import (
+    HEADER_MAX_TOKENS,
+    ROW_MAX_TOKENS,
+    _signer_as_owner,
+    _with_address,
+    _with_roles,
+    fixed_messages,
+)
+from form4.result import ExtractionResult
+from form4.schema import OwnerSignature, ReportingOwner
+from tests.conftest import gold_score
+from tests.standins import ScriptedBackend, api_error, extractor_with, runaway
+
+SEED = Path(__file__).parent / "fixtures" / "seeds" / "001_199a74515e6b1d19.txt"
+GOLD = from_xml(SEED.with_suffix(".xml").read_bytes())
+PRINTED_LINE = "Common Stock 02/15/2011 F 1,123(1) D $3.15 71,627 D"
+GARBLED_LINE = "Common Stock 02/15/2011 F 1,l23(1) D $3.15 71,627 D"
+"""The same line with OCR's l for 1 in the amount: the patterns leave such a line to the model."""
+
+
+def header_answer(**changes: Any) -> dict[str, Any]:
+    """Boxes 1, 2 and 5 of seed 001 as the model is asked to write them, from the gold label."""
+    owner = {
+        "name": "Dillon Matthew S.",
+        "street1": "C/O SONUS NETWORKS, INC.",
+        "street2": "4 TECHNOLOGY PARK DRIVE",
+        "city": "WESTFORD",
+        "state": "MA",
+        "zip": "01886",
+        "roles": ["officer"],
+        "title": "VP, Global Services",
+    }
+    return {"issuer": "SONUS NETWORKS INC", "ticker": "SONS", "owners": [owner], **changes}
+
+
+def header_json(**changes: Any) -> str:
+    return json.dumps(header_answer(**changes))
+
+
+ROW_ANSWER = json.dumps(
+    {
+        "title": "Common Stock",
+        "date": "02/15/2011",
+        "code": "F",
+        "shares": "1,123(1)",
+        "ad": "D",
+        "price": "$3.15",
+        "owned": "71,627",
+        "di": "D",
+    }
+)
+"""The seed's Table I line under the short keys, from the gold label."""
+
+
+def garbled_text() -> str:
+    text = SEED.read_text()
+    assert text.count("1,123(1)") == 1
+    return text.replace("1,123(1)", "1,l23(1)")
+
+
+def last_user_message(request: dict[str, Any]) -> str:
+    message = request["messages"][-1]
+    assert message["role"] == "user"
+    return message["content"]
+
+
+def test_the_patterns_read_all_but_the_boxes_and_the_answer_fills_them(tmp_path: Path) -> None:
+    backend = ScriptedBackend([header_json()])
+    result = extractor_with(backend, tmp_path).extract(SEED)
+    filing = result.filing
+    assert filing.footnotes == GOLD.footnotes
+    assert filing.owner_signatures == GOLD.owner_signatures
+    assert filing.non_derivative_transactions == GOLD.non_derivative_transactions
+    assert filing.period_of_report == GOLD.period_of_report  # box 3, by pattern
+    assert filing.issuer == GOLD.issuer
+    assert filing.reporting_owners == GOLD.reporting_owners
+    assert gold_score(SEED, filing).f1 == 1.0
+    assert (result.status, result.attempts, result.cached_responses) == ("ok", 1, 0)
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (100, 50)
+
+    (request,) = backend.requests  # the one line read by pattern costs no request
+    assert request["messages"][: len(fixed_messages())] == list(fixed_messages())
+    assert "response_format" not in request
+    assert request["max_tokens"] == HEADER_MAX_TOKENS
+    boxes = last_user_message(request)
+    assert boxes.startswith("Boxes 1-6:\n") and "Dillon Matthew S." in boxes
+    assert "(Last)" not in boxes and "(Street)" not in boxes  # labels a small model copies
+    assert PRINTED_LINE not in boxes  # the tables are not the header's business
+
+
+def test_the_printed_ticker_and_x_marks_win_over_the_answer(tmp_path: Path) -> None:
+    """The model may misread the bracketed ticker or tick an unmarked label; the text settles
+    both."""
+    owner = {**header_answer()["owners"][0], "roles": ["Director", "Officer", "10% Owner"]}
+    backend = ScriptedBackend([header_json(ticker="S0NS", owners=[owner])])
+    filing = extractor_with(backend, tmp_path).extract(SEED).filing
+    assert filing.issuer.issuer_trading_symbol == "SONS"
+    (read,) = filing.reporting_owners
+    assert (read.is_director, read.is_officer, read.is_ten_percent_owner) == (False, True, False)
+
+
+def test_every_request_begins_with_the_same_fixed_messages() -> None:
+    """The shared prefix is what llama.cpp keeps evaluated from one request to the next."""
+    prefix = fixed_messages()
+    assert prefix[0]["role"] == "system"
+    assert [m["role"] for m in prefix[1:]] == ["user", "assistant"] * 4
+    for kind in ("header", "I", "II"):
+        messages = staged.request_messages(kind, "  some text \n")
+        assert messages[:-1] == list(prefix)
+        assert messages[-1]["content"].endswith("\nsome text")
+
+
+def test_a_line_the_patterns_cannot_read_is_asked_for_with_its_schema(tmp_path: Path) -> None:
+    backend = ScriptedBackend([header_json(), ROW_ANSWER])
+    result = extractor_with(backend, tmp_path).extract(garbled_text())
+    header, row = backend.requests
+    assert "response_format" not in header
+    assert row["messages"][: len(fixed_messages())] == list(fixed_messages())
+    assert last_user_message(row) == f"A line of Table I:\n{GARBLED_LINE}"
+    assert row["max_tokens"] == ROW_MAX_TOKENS
+    assert row["response_format"] == {
+        "type": "json_schema",
+        "json_schema": {"name": "RowAnswerI", "schema": row_answer_schema("I", False)},
+    }
+    assert result.filing.non_derivative_transactions == GOLD.non_derivative_transactions
+    assert result.attempts == 2
+    assert gold_score(SEED, result.filing).f1 == 1.0
+
+
+def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
+    tmp_path: Path,
+) -> None:
+    impossible = json.dumps({**json.loads(ROW_ANSWER), "date": "02/45/2011"})
+    backend = ScriptedBackend([header_json(), impossible, impossible])
+    result = extractor_with(backend, tmp_path, reasks=1).extract(garbled_text())
+    assert len(backend.requests) == 3  # the header, the line, one re-ask of the line
+    assert "02/45/2011" in json.dumps(backend.requests[2]["messages"][-2:])
+    (unread,) = [c for c in result.conflicts if c.rule == "extraction.unread_line"]
+    assert unread.severity == "error" and result.status == "needs_review"
+    assert unread.evidence == {"line": GARBLED_LINE}
+    assert "\n" not in unread.message and "Table I" in unread.message
+    filing = result.filing
+    assert filing.non_derivative_transactions == []
+    assert filing.reporting_owners == GOLD.reporting_owners
+    assert filing.footnotes == GOLD.footnotes
+    assert filing.owner_signatures == GOLD.owner_signatures
+
+
+def test_a_line_that_runs_away_twice_is_a_conflict(tmp_path: Path) -> None:
+    backend = ScriptedBackend([header_json(), runaway(), runaway()])
+    result = extractor_with(backend, tmp_path).extract(garbled_text())
+    assert backend.requests[2]["presence_penalty"] == RUNAWAY_PENALTY
+    (unread,) = [c for c in result.conflicts if c.rule == "extraction.unread_line"]
+    assert f"max_tokens={ROW_MAX_TOKENS} twice" in unread.message
+    assert result.filing.reporting_owners == GOLD.reporting_owners
+
+
+def test_staged_requests_are_resent_after_transient_faults_and_cached(tmp_path: Path) -> None:
+    backend = ScriptedBackend([api_error(503), header_json(), ROW_ANSWER])
+    first = extractor_with(backend, tmp_path).extract(garbled_text())
+    assert (first.transient_retries, first.attempts) == (1, 2)
+    silent = ScriptedBackend([])
+    again = extractor_with(silent, tmp_path).extract(garbled_text())
+    assert again.filing == first.filing
+    assert again.cached_responses == again.attempts == 2
+    assert silent.requests == []
+
+
+def owner(**fields: Any) -> ReportingOwner:
+    return ReportingOwner.model_validate({"rpt_owner_name": "Dillon Matthew S.", **fields})
+
+
+def test_without_a_mark_an_officer_title_is_the_only_evidence_of_a_role() -> None:
+    ticked = owner(is_director=True, is_other=True, officer_title="VP, Global Services")
+    read = _with_roles(ticked, None)
+    assert (read.is_director, read.is_officer, read.is_ten_percent_owner, read.is_other) == (
+        False,
+        True,
+        False,
+        False,
+    )
+    untitled = owner(is_director=True)
+    assert _with_roles(untitled, None) == untitled  # no evidence either way: the answer stands
+    marked = _with_roles(untitled, {"10% owner", "other"})
+    assert (marked.is_director, marked.is_ten_percent_owner, marked.is_other) == (
+        False,
+        True,
+        True,
+    )
+
+
+def test_the_signer_names_the_owner_only_where_the_answer_holds_a_label() -> None:
+    signed = [OwnerSignature(signature_name="/s/ Matthew S. Dillon", signature_date="02/15/2011")]
+    assert _signer_as_owner(signed) == "Dillon Matthew S."
+    by_attorney = [signed[0].model_copy(update={"signature_name": "Jane Roe, Attorney-in-Fact"})]
+    assert _signer_as_owner(by_attorney) is None
+    assert _signer_as_owner(signed * 2) is None
+    label = _with_address(
+        owner(rpt_owner_name="Name and Address of Reporting Person"), None, signed
+    )
+    assert label.rpt_owner_name == "Dillon Matthew S."
+    kept = _with_address(owner(rpt_owner_name="Dillon Matt"), ("WESTFORD", "MA", "01886"), signed)
+    assert kept.rpt_owner_name == "Dillon Matt"
+    assert (kept.rpt_owner_city, kept.rpt_owner_state, kept.rpt_owner_zip_code) == (
+        "WESTFORD",
+        "MA",
+        "01886",
+    )
+
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("method", ["staged", "one-shot"])
+def test_the_method_option_reaches_the_settings(
+    method: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--method` chooses how the CLI's extractor asks; each method gets answers of its own
+    kind, so a method the option did not reach would fail on the other's answer."""
+    answers = {"staged": header_json(), "one-shot": GOLD.model_dump_json(by_alias=True)}
+    made: list[Settings] = []
+
+    def scripted(settings: Settings) -> Extractor:
+        made.append(settings)
+        return extractor_with(ScriptedBackend([answers[method]]), tmp_path, method=settings.method)
+
+    monkeypatch.setattr("form4.cli.Extractor", scripted)
+    outcome = runner.invoke(app, ["extract", str(SEED), "--method", method, "--no-cache"])
+    assert outcome.exit_code == 0, outcome.output
+    assert [settings.method for settings in made] == [method]
+    result = ExtractionResult.model_validate_json(outcome.stdout)
+    assert result.filing.issuer == GOLD.issuer
+
+
+def test_the_default_method_is_staged(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().method == "staged"
+    monkeypatch.setenv("FORM4_METHOD", "one-shot")
+    assert Settings().method == "one-shot"
