@@ -10,6 +10,10 @@ from form4 import Form4Filing, Settings, from_xml
 from form4.evals.report import Counts, counts
 from form4.evals.scoring import score_filing
 from form4.extractor.backends import LocalBackend
+from form4.extractor.pipeline import extract_text
+from form4.extractor.rows import read_rows
+from form4.extractor.sections import split_sections
+from form4.extractor.staged import _with_stray_lines
 
 TESTS = Path(__file__).parent
 SEEDS = sorted((TESTS / "fixtures" / "seeds").glob("*.txt"))
@@ -50,3 +54,11 @@ def gold_score(seed: Path, filing: Form4Filing) -> Counts:
     """Field counts of an extraction of ``seed`` against its gold label."""
     gold = from_xml(seed.with_suffix(".xml").read_bytes())
     return counts(score_filing(gold, filing).outcomes)
+
+
+def requests_of(seed: Path) -> int:
+    """One request for the boxes and one per line the patterns leave to the model: as many
+    answers as that means every answer fitted on its first attempt."""
+    sections = split_sections(extract_text(seed))
+    readings = _with_stray_lines(read_rows(sections), sections)
+    return 1 + sum(reading.cells is None for reading in readings)

@@ -17,21 +17,9 @@ from typer.testing import CliRunner
 
 from form4 import Extractor, from_xml
 from form4.cli import app
-from form4.extractor.pipeline import extract_text
-from form4.extractor.rows import read_rows
-from form4.extractor.sections import split_sections
-from form4.extractor.staged import _with_stray_lines
-from tests.conftest import RECORDINGS, SEEDS, gold_score, replay_settings
+from tests.conftest import RECORDINGS, SEEDS, gold_score, replay_settings, requests_of
 
 runner = CliRunner()
-
-
-def requests_of(seed: Path) -> int:
-    """One request for the boxes and one per line the patterns leave to the model: as many
-    answers as that means every answer fitted on its first attempt."""
-    sections = split_sections(extract_text(seed))
-    readings = _with_stray_lines(read_rows(sections), sections)
-    return 1 + sum(reading.cells is None for reading in readings)
 
 
 @pytest.fixture(scope="module")
