@@ -75,37 +75,31 @@ class HeaderAnswer(_Answer):
         return Issuer(issuer_name=self.issuer, issuer_trading_symbol=self.ticker)
 
 
+_TRANSACTION_KEYS = {
+    "date": "transactionDate",
+    "deemed": "deemedExecutionDate",
+    "code": "transactionCode",
+    "timeliness": "transactionTimeliness",
+    "shares": "transactionShares",
+    "ad": "transactionAcquiredDisposedCode",
+    "price": "transactionPricePerShare",
+}
+_OWNERSHIP_KEYS = {
+    "owned": "sharesOwnedFollowingTransaction",
+    "di": "directOrIndirectOwnership",
+    "nature": "natureOfOwnership",
+}
 ROW_KEYS: dict[str, dict[str, str]] = {
-    "I": {
-        "title": "securityTitle",
-        "date": "transactionDate",
-        "deemed": "deemedExecutionDate",
-        "code": "transactionCode",
-        "timeliness": "transactionTimeliness",
-        "shares": "transactionShares",
-        "ad": "transactionAcquiredDisposedCode",
-        "price": "transactionPricePerShare",
-        "owned": "sharesOwnedFollowingTransaction",
-        "di": "directOrIndirectOwnership",
-        "nature": "natureOfOwnership",
-    },
+    "I": {"title": "securityTitle", **_TRANSACTION_KEYS, **_OWNERSHIP_KEYS},
     "II": {
         "title": "securityTitle",
         "exercisePrice": "conversionOrExercisePrice",
-        "date": "transactionDate",
-        "deemed": "deemedExecutionDate",
-        "code": "transactionCode",
-        "timeliness": "transactionTimeliness",
-        "shares": "transactionShares",
-        "ad": "transactionAcquiredDisposedCode",
-        "price": "transactionPricePerShare",
+        **_TRANSACTION_KEYS,
         "exercisable": "exerciseDate",
         "expiration": "expirationDate",
         "underlying": "underlyingSecurityTitle",
         "underlyingShares": "underlyingSecurityShares",
-        "owned": "sharesOwnedFollowingTransaction",
-        "di": "directOrIndirectOwnership",
-        "nature": "natureOfOwnership",
+        **_OWNERSHIP_KEYS,
     },
 }
 """Short key of a table line's answer -> the schema's element name (alias)."""
