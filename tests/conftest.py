@@ -13,7 +13,6 @@ from form4.extractor.backends import LocalBackend
 from form4.extractor.pipeline import extract_text
 from form4.extractor.rows import read_rows
 from form4.extractor.sections import split_sections
-from form4.extractor.staged import _with_stray_lines
 
 TESTS = Path(__file__).parent
 SEEDS = sorted((TESTS / "fixtures" / "seeds").glob("*.txt"))
@@ -60,5 +59,5 @@ def requests_of(seed: Path) -> int:
     """One request for the boxes and one per line the patterns leave to the model: as many
     answers as that means every answer fitted on its first attempt."""
     sections = split_sections(extract_text(seed))
-    readings = _with_stray_lines(read_rows(sections), sections)
+    readings = read_rows(sections)
     return 1 + sum(reading.cells is None for reading in readings)

@@ -679,4 +679,22 @@ def read_rows(sections: Sections) -> list[RowReading]:
                 reading = _unread(reading)
             table_readings.append(reading)
         readings += table_readings
-    return _checked_balances(readings)
+    return _checked_balances(readings) + _stray_lines(readings, sections)
+
+
+_FULL_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}")
+
+
+def _stray_lines(readings: list[RowReading], sections: Sections) -> list[RowReading]:
+    """Every dated line of a table that no reading covers, left to the model.
+
+    A dated line in a table is a transaction; OCR can glue one to a heading, where the blocks do
+    not look for lines. Sent to the model as it is, it is read or reported, never lost.
+    """
+    covered = " ".join(reading.line for reading in readings)
+    return [
+        RowReading(table=table, kind="transaction", line=line.strip(), cells=None)
+        for table, text in (("I", sections.table_i), ("II", sections.table_ii))
+        for line in text.splitlines()
+        if _FULL_DATE.search(line) and not _is_prose(line) and line.strip() not in covered
+    ]

@@ -13,7 +13,6 @@ could read is reported as a conflict, never dropped in silence.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -39,7 +38,7 @@ from form4.extractor.boxes import (
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
 from form4.extractor.rows import RowReading, read_rows
-from form4.extractor.sections import Sections, split_sections
+from form4.extractor.sections import split_sections
 from form4.result import Conflict
 from form4.schema import (
     DerivativeHolding,
@@ -106,7 +105,7 @@ class StagedReader:
         dates = box_dates(sections.header)
         conflicts: list[Conflict] = []
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
-        for reading in _with_stray_lines(read_rows(sections), sections):
+        for reading in read_rows(sections):
             row = self._row(reading, stats, conflicts)
             if row is not None:
                 rows[_ROW_LISTS[type(row)]].append(row)
@@ -172,31 +171,6 @@ class StagedReader:
                 )
             )
             return None
-
-
-_FULL_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}")
-_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
-_MAX_PROSE_WORDS = 4
-"""A table line has a few lower-case words at most ("right to buy"); more is a sentence: an
-explanation or the closing notes that OCR left inside a table's part."""
-
-
-def _with_stray_lines(readings: list[RowReading], sections: Sections) -> list[RowReading]:
-    """The readings, plus every dated line of a table that no reading covers, for the model.
-
-    A dated line in a table is a transaction; OCR can glue one to a heading, where the patterns
-    do not look for lines. Sent to the model as it is, it is read or reported, never lost.
-    """
-    covered = " ".join(reading.line for reading in readings)
-    strays = [
-        RowReading(table=table, kind="transaction", line=line.strip(), cells=None)
-        for table, text in (("I", sections.table_i), ("II", sections.table_ii))
-        for line in text.splitlines()
-        if _FULL_DATE.search(line)
-        and len(_PROSE_WORD.findall(line)) <= _MAX_PROSE_WORDS
-        and line.strip() not in covered
-    ]
-    return readings + strays
 
 
 def _with_address(
