@@ -131,3 +131,23 @@ def test_a_missing_part_package_says_how_to_install_it(monkeypatch: pytest.Monke
     monkeypatch.setattr(model_file, "PART_COUNT", 23)  # part 23 does not exist on PyPI
     with pytest.raises(ModelError, match=r"form4\[local\]"):
         list(model_file._part_files())
+
+
+def test_greedy_grammar_requests_alone_take_the_greedy_grammar_sampler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A temperature, a penalty or no grammar keeps llama-cpp-python's own sampler chain."""
+    from form4.extractor import lazy_grammar
+
+    class Base:
+        def _init_sampler(self, **options: object) -> str:
+            return "stock"
+
+    monkeypatch.setattr(lazy_grammar, "GreedyGrammarSampler", lambda llama, grammar: "greedy")
+    llama = lazy_grammar.greedy_grammar_llama(Base)()
+    plain = {"temp": 0.0, "grammar": object(), "presence_penalty": 0.0, "repeat_penalty": 1.0}
+    assert llama._init_sampler(**plain) == "greedy"
+    assert llama._init_sampler(**(plain | {"grammar": None})) == "stock"
+    assert llama._init_sampler(**(plain | {"temp": 0.7})) == "stock"
+    assert llama._init_sampler(**(plain | {"presence_penalty": 0.6})) == "stock"
+    assert llama._init_sampler(**(plain | {"repeat_penalty": 1.1})) == "stock"

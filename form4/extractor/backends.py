@@ -16,6 +16,7 @@ from openai.types.chat import ChatCompletion
 
 from form4.errors import BackendError, ModelError
 from form4.extractor import model_file
+from form4.extractor.lazy_grammar import greedy_grammar_llama
 from form4.settings import Settings
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -76,11 +77,12 @@ class LocalBackend:
             ) from error
         path = model_file.model_path(self.settings)
         try:
-            return Llama(
+            return greedy_grammar_llama(Llama)(
                 model_path=str(path),
                 n_ctx=self.settings.n_ctx,
                 n_threads=self.settings.n_threads or os.cpu_count() or 2,
                 seed=self.settings.seed,
+                flash_attn=True,  # prompt evaluation 52 -> 67 tokens/s on 2 cores, same answers
                 verbose=False,
             )
         except (ValueError, RuntimeError) as error:
