@@ -26,6 +26,7 @@ from form4.extractor.boxes import (
     checked_roles,
     city_line,
     printed_ticker,
+    with_house_number,
 )
 from form4.extractor.pipeline import extract_text
 from form4.extractor.sections import split_sections
@@ -120,6 +121,11 @@ def test_owner_roles_are_read_however_the_model_writes_them() -> None:
     assert record.rpt_owner_zip_code == "01886"
 
 
+def test_a_box_the_model_calls_none_is_empty() -> None:
+    owner = OwnerAnswer(name="Polizzi Peter", other="None", title="VP", street2="N/A").owner()
+    assert (owner.other_text, owner.rpt_owner_street2, owner.officer_title) == (None, None, "VP")
+
+
 MODELS = {
     ("I", False): NonDerivativeTransaction,
     ("I", True): NonDerivativeHolding,
@@ -207,3 +213,14 @@ def test_the_row_schema_becomes_a_llama_cpp_grammar(table: str, holding: bool) -
         assert re.search(r'^date- ::= .*"/"', text, re.MULTILINE)  # the date is M/D/Y digits
     else:
         assert '\\"date\\"' not in text
+
+
+def test_a_house_number_printed_before_a_street_line_is_kept() -> None:
+    boxes = "C/O SONUS NETWORKS, INC. 4 TECHNOLOGY PARK DRIVE 3. Date of Earliest Transaction"
+    assert with_house_number("TECHNOLOGY PARK DRIVE", boxes) == "4 TECHNOLOGY PARK DRIVE"
+    assert with_house_number("4 TECHNOLOGY PARK DRIVE", boxes) == "4 TECHNOLOGY PARK DRIVE"
+    assert (
+        with_house_number("Date of Earliest Transaction", boxes) == "Date of Earliest Transaction"
+    )
+    assert with_house_number("SUITE 4", "$4 SUITE 4") == "SUITE 4"
+    assert with_house_number(None, boxes) is None

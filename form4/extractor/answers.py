@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from form4.schema import (
     DerivativeHolding,
@@ -21,6 +21,8 @@ from form4.schema import (
     NonDerivativeTransaction,
     ReportingOwner,
 )
+
+_PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "-"})
 
 Role = Literal["director", "officer", "10% owner", "other"]
 ROLES: tuple[Role, ...] = ("director", "officer", "10% owner", "other")
@@ -40,6 +42,15 @@ class OwnerAnswer(_Answer):
     roles: list[str] = Field(default_factory=list)
     title: str | None = None
     other: str | None = None
+
+    @field_validator("street1", "street2", "city", "state", "zip", "title", "other")
+    @classmethod
+    def _no_placeholder(cls, value: str | None) -> str | None:
+        """A small model writes an empty box as the word "None" or "N/A" rather than leaving
+        the key out; that word is not the box's text."""
+        if value is not None and value.strip().casefold() in _PLACEHOLDERS:
+            return None
+        return value
 
     def checked(self) -> set[Role]:
         """The roles named, however the model capitalised or abbreviated them."""

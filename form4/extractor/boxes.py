@@ -76,3 +76,13 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
         if state in US_STATES:
             return city, state, zip_code
     return None
+
+
+def with_house_number(street: str | None, boxes: str) -> str | None:
+    """The street line with the house number printed right before it, where the model left the
+    number out: beside box labels numbered "3." and "4.", a small model takes a lone "4" for one
+    of them ("C/O SONUS NETWORKS, INC. 4 TECHNOLOGY PARK DRIVE" gave "TECHNOLOGY PARK DRIVE")."""
+    if not street or street[0].isdigit():
+        return street
+    found = re.search(rf"(?<![\w.,/$-])(\d{{1,6}}[A-Z]?) +{re.escape(street)}", boxes)
+    return f"{found.group(1)} {street}" if found else street

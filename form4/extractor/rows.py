@@ -154,14 +154,18 @@ _SPLIT_DATE = re.compile(
     r"(?<![\w$.,/])(\d\s?\d)\s?/\s?(\d\s?\d)\s?/\s?(\d\s?\d\s?\d\s?\d)(?![\d,])"
 )
 _SPACED_MARK = re.compile(r"\(\s*(\d{1,2})\s*\)")
+_DATE_ECHO = re.compile(r"(?<![\d/])(\d{2}/\d{2})\s+(\1/\d{4})(?![\d/])")
+"""OCR's echo of a date's start where one column's text ends ("06/17 06/17/2014")."""
 _T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
 
 
-def _normalise(line: str) -> str:
-    """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t)."""
+def normalise_line(line: str) -> str:
+    """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
+    date's echoed start. The model gets the line so too: it copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
+    line = _DATE_ECHO.sub(r"\2", line)
     return _T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
 
 
@@ -175,7 +179,7 @@ class _Token:
 def _tokens(line: str) -> list[_Token]:
     found: list[_Token] = []
     stray = False
-    for raw in _normalise(line).split():
+    for raw in normalise_line(line).split():
         if _STRAY.match(raw):
             stray = True
             continue

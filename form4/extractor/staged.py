@@ -34,10 +34,11 @@ from form4.extractor.boxes import (
     checked_roles,
     city_line,
     printed_ticker,
+    with_house_number,
 )
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
-from form4.extractor.rows import RowReading, read_rows
+from form4.extractor.rows import RowReading, normalise_line, read_rows
 from form4.extractor.sections import split_sections
 from form4.result import Conflict
 from form4.schema import (
@@ -99,7 +100,7 @@ class StagedReader:
         boxes = boxes_for_model(sections.header)
         header = self._ask(stats, HeaderAnswer, "header", boxes, HEADER_MAX_TOKENS)
         owners = [owner.owner() for owner in header.owners]
-        owners[0] = _with_address(owners[0], city_line(boxes), notes.signatures)
+        owners[0] = _with_address(owners[0], boxes, notes.signatures)
         if len(owners) == 1:
             owners = [_with_roles(owners[0], checked_roles(sections.header))]
         dates = box_dates(sections.header)
@@ -155,7 +156,7 @@ class StagedReader:
                     stats,
                     row_answer_model(reading.table, reading.kind == "holding"),
                     reading.table,
-                    reading.line,
+                    normalise_line(reading.line),
                     ROW_MAX_TOKENS,
                     row_answer_schema(reading.table, reading.kind == "holding"),
                 )
@@ -174,12 +175,17 @@ class StagedReader:
 
 
 def _with_address(
-    owner: ReportingOwner, city: tuple[str, str, str] | None, signatures: list[OwnerSignature]
+    owner: ReportingOwner, boxes: str, signatures: list[OwnerSignature]
 ) -> ReportingOwner:
-    """The first owner with the city line read by pattern, and with the signer's name (in box
-    1's Last First Middle order) where the model's name is a label of the form: OCR can garble
-    box 1's name beyond reading while the signature below prints it plainly."""
-    update: dict[str, str] = {}
+    """The first owner with the city line read by pattern, the street lines with the house
+    numbers printed before them, and with the signer's name (in box 1's Last First Middle
+    order) where the model's name is a label of the form: OCR can garble box 1's name beyond
+    reading while the signature below prints it plainly."""
+    update: dict[str, str | None] = {
+        "rpt_owner_street1": with_house_number(owner.rpt_owner_street1, boxes),
+        "rpt_owner_street2": with_house_number(owner.rpt_owner_street2, boxes),
+    }
+    city = city_line(boxes)
     if city is not None:
         update |= dict(
             zip(("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"), city, strict=True)
