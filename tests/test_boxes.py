@@ -27,6 +27,7 @@ from form4.extractor.boxes import (
     city_line,
     printed_ticker,
     with_house_number,
+    with_title_head,
 )
 from form4.extractor.pipeline import extract_text
 from form4.extractor.sections import split_sections
@@ -224,3 +225,12 @@ def test_a_house_number_printed_before_a_street_line_is_kept() -> None:
     )
     assert with_house_number("SUITE 4", "$4 SUITE 4") == "SUITE 4"
     assert with_house_number(None, boxes) is None
+
+
+def test_a_title_abbreviation_glued_to_the_label_is_kept() -> None:
+    boxes = "3. Date of Earliest Transaction 06/17/2014 • belov vP, Global Services"
+    assert with_title_head("Global Services", boxes) == "VP, Global Services"
+    assert with_title_head("VP, Global Services", boxes) == "VP, Global Services"
+    assert with_title_head("Services", "Global, Services") == "Services"  # no title word
+    assert with_title_head("Global Services", "SVP, Global Services") == "SVP, Global Services"
+    assert with_title_head(None, boxes) is None

@@ -86,3 +86,18 @@ def with_house_number(street: str | None, boxes: str) -> str | None:
         return street
     found = re.search(rf"(?<![\w.,/$-])(\d{{1,6}}[A-Z]?) +{re.escape(street)}", boxes)
     return f"{found.group(1)} {street}" if found else street
+
+
+_TITLE_HEADS = frozenset({"vp", "svp", "evp", "avp", "ceo", "cfo", "coo", "cto", "cao", "gc"})
+"""Officer-title abbreviations that lead a title and a comma ("VP, Global Services")."""
+
+
+def with_title_head(title: str | None, boxes: str) -> str | None:
+    """The officer title with the abbreviation printed right before it and a comma, where the
+    model left it out: OCR glues it to the label's last word ("belov vP, Global Services")."""
+    if not title:
+        return title
+    found = re.search(rf"(?<![A-Za-z])([A-Za-z]{{2,3}}),\s*{re.escape(title)}", boxes)
+    if found is None or found.group(1).casefold() not in _TITLE_HEADS:
+        return title
+    return f"{found.group(1).upper()}, {title}"

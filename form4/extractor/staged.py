@@ -35,6 +35,7 @@ from form4.extractor.boxes import (
     city_line,
     printed_ticker,
     with_house_number,
+    with_title_head,
 )
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
@@ -177,13 +178,14 @@ class StagedReader:
 def _with_address(
     owner: ReportingOwner, boxes: str, signatures: list[OwnerSignature]
 ) -> ReportingOwner:
-    """The first owner with the city line read by pattern, the street lines with the house
-    numbers printed before them, and with the signer's name (in box 1's Last First Middle
-    order) where the model's name is a label of the form: OCR can garble box 1's name beyond
-    reading while the signature below prints it plainly."""
+    """The first owner with the city line read by pattern, the house numbers and title heads
+    the model left out, and with the signer's name (in box 1's Last First Middle order) where
+    the model's name is a label of the form: OCR can garble box 1's name beyond reading while
+    the signature below prints it plainly."""
     update: dict[str, str | None] = {
         "rpt_owner_street1": with_house_number(owner.rpt_owner_street1, boxes),
         "rpt_owner_street2": with_house_number(owner.rpt_owner_street2, boxes),
+        "officer_title": with_title_head(owner.officer_title, boxes),
     }
     city = city_line(boxes)
     if city is not None:
