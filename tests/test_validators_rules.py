@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from form4 import from_xml, to_xml
+from form4.extractor.cleaning import clean_text
 from form4.schema import DocumentType, Footnote, Form4Filing, TransactionCode
 from form4.validators import RULES, chain, validate
 from form4.validators.rules.dates import due_date
@@ -22,6 +23,19 @@ GOLD = from_xml(SEEDS[0].read_bytes())
 """Seed 000: an officer's stock award (Table I) and option grant (Table II), clean of conflicts."""
 GOLD_TEXT = SEEDS[0].with_suffix(".txt").read_text()
 """Its OCR text, for the rules that compare a filing with its source."""
+BOX_1_CITY_LINE = "WESTFO\tת מפר\tIΑ\t01886"  # noqa: RUF001 - the OCR's Greek letters
+BOX_2_SYMBOL = "\t5]\t"
+PRINTED_TEXT = GOLD_TEXT.replace(BOX_1_CITY_LINE, "WESTFORD\tMA\t01886").replace(
+    BOX_2_SYMBOL, "\t[SONS]\t"
+)
+"""Seed 000's text with box 1's city line and box 2's symbol as the paper prints them: its OCR
+garbled both (see test_seed_000_ocr_garbled_boxes_1_and_2), so the rules that check them are
+shown the gold filing against this text."""
+SOURCES = {"owner.city_line": PRINTED_TEXT, "issuer.ticker_printed": PRINTED_TEXT}
+
+
+def _source(rule_id: str) -> str:
+    return SOURCES.get(rule_id, GOLD_TEXT)
 
 
 def _second_line(filing: Form4Filing) -> None:
@@ -48,6 +62,7 @@ def _set(path: str, value: object) -> Callable[[Form4Filing], None]:
 
 
 ND, DV = "non_derivative_transactions.0", "derivative_transactions.0"
+ND_PATH = "nonDerivativeTable/nonDerivativeTransaction[1]"
 FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "amounts.shares_or_value": _set(f"{DV}.underlying_security_value", "5"),
     "amounts.range": _set(f"{ND}.transaction_price_per_share", "1.23456"),
@@ -69,13 +84,16 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "footnotes.unreferenced": _set(f"{ND}.transaction_shares", "100000"),
     "footnotes.duplicate": _set("footnotes", [*GOLD.footnotes, Footnote(id="F1", text="again")]),
     "grounding.not_in_source": _set(f"{ND}.transaction_shares", "100,001(1)"),
+    "grounding.split_number": _set(f"{ND}.shares_owned_following_transaction", "1,124,537"),
     "holdings.chain": _second_line,
+    "issuer.ticker_printed": _set("issuer.issuer_trading_symbol", "SONUS"),
     "ownership.nature": _set(f"{ND}.nature_of_ownership", "By Trust"),
     "ownership.missing": _set(f"{ND}.direct_or_indirect_ownership", None),
     "owner.state": _set("reporting_owners.0.rpt_owner_state", "01"),
     "owner.zip_code": _set("reporting_owners.0.rpt_owner_zip_code", "MA 01886"),
     "owner.address_text": _set("reporting_owners.0.rpt_owner_name", "Reporting Person Dillon"),
     "owner.officer_title_text": _set("reporting_owners.0.officer_title", "Director"),
+    "owner.city_line": _set("reporting_owners.0.rpt_owner_city", "WESTFO"),
     "relationship.none_checked": _set("reporting_owners.0.is_officer", False),
     "relationship.officer_title": _set("reporting_owners.0.officer_title", None),
     "relationship.other_text": _set("reporting_owners.0.is_other", True),
@@ -100,12 +118,12 @@ def test_every_rule_has_a_failing_case() -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
 def test_rule_passes_the_gold_filing(rule_id: str) -> None:
-    assert not list(RULES[rule_id].run_on(GOLD, GOLD_TEXT))
+    assert not list(RULES[rule_id].run_on(GOLD, _source(rule_id)))
 
 
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
 def test_rule_catches_its_fault(rule_id: str) -> None:
-    found = list(RULES[rule_id].run_on(_faulty(rule_id), GOLD_TEXT))
+    found = list(RULES[rule_id].run_on(_faulty(rule_id), _source(rule_id)))
     assert found, rule_id
     assert all(c.rule == rule_id and c.severity == RULES[rule_id].severity for c in found)
     assert all(c.message and c.fields for c in found)
@@ -116,7 +134,7 @@ def test_conflict_paths_point_into_the_edgar_xml(rule_id: str) -> None:
     """The indexed element of each path exists: the leaf itself may be the value that is missing."""
     filing = _faulty(rule_id)
     root = etree.fromstring(to_xml(filing).encode())
-    for conflict in RULES[rule_id].run_on(filing, GOLD_TEXT):
+    for conflict in RULES[rule_id].run_on(filing, _source(rule_id)):
         for path in conflict.fields:
             indexed = path[: path.index("]") + 1] if "]" in path else path.split("/")[0]
             assert root.xpath(indexed) or indexed in {"periodOfReport", "dateOfOriginalSubmission"}
@@ -460,3 +478,149 @@ def test_a_printed_nature_of_ownership_makes_a_lost_d_or_i_indirect() -> None:
     assert line.direct_or_indirect_ownership.footnotes == ["F3"]
     assert not [c for c in report.conflicts if c.rule == "ownership.missing"]
     assert validate(filing, repair=False).repairs == []
+
+
+def test_seed_000_ocr_garbled_boxes_1_and_2() -> None:
+    """The gold filing against its own OCR text: box 1's last line came out as "WESTFO ת מפר IA
+    01886" (Greek letters for MA) and box 2's "[SONS]" as "5]", so neither the city line nor the
+    symbol is printed: both flags are right."""
+    (city,) = RULES["owner.city_line"].run_on(GOLD, GOLD_TEXT)
+    assert city.fields == [
+        "reportingOwner[1]/reportingOwnerAddress/rptOwnerCity",
+        "reportingOwner[1]/reportingOwnerAddress/rptOwnerState",
+        "reportingOwner[1]/reportingOwnerAddress/rptOwnerZipCode",
+    ]
+    assert "WESTFO" in city.evidence["sourceSnippet"]
+    (symbol,) = RULES["issuer.ticker_printed"].run_on(GOLD, GOLD_TEXT)
+    assert symbol.fields == ["issuer/issuerTradingSymbol"]
+    assert symbol.evidence["issuerTradingSymbol"] == "SONS"
+
+
+@pytest.mark.parametrize(
+    ("seed", "flagged"),
+    [
+        (0, ["issuer.ticker_printed", "owner.city_line"]),
+        (1, []),  # its "MA" is Cyrillic in the raw text, Latin once cleaned
+        (2, []),
+        (3, ["owner.city_line"]),  # "Jeony (Street) WESTF(01886 (Zip)": no state, a cut city
+        (4, []),
+    ],
+)
+def test_seed_box_lines_are_flagged_where_ocr_garbled_them(seed: int, flagged: list[str]) -> None:
+    """Against the text the pipeline validates with: the cleaned OCR text."""
+    filing = from_xml(SEEDS[seed].read_bytes())
+    text = clean_text(SEEDS[seed].with_suffix(".txt").read_text())
+    found = {
+        c.rule
+        for r in ("owner.city_line", "issuer.ticker_printed")
+        for c in RULES[r].run_on(filing, text)
+    }
+    assert sorted(found) == flagged
+
+
+@pytest.mark.parametrize(
+    ("printed", "city", "zip_code", "passes"),
+    [
+        ("WESTFORD MA 01886", "WESTFORD", "01886", True),
+        ("WESTFORD, MA 01886-1234", "WESTFORD", "01886", True),  # ZIP+4 printed, ZIP read
+        ("Westford\tma,01886", "WESTFORD", "01886", True),
+        ("WESTFORD MA 018861234", "WESTFORD", "01886-1234", True),
+        ("NORTH\n ANDOVER . MA : 01886", "NORTH ANDOVER", "01886", True),  # OCR's specks
+        ("SOUTH MA 01886 X Form filed by One\nSTEPHANIEBERG", "SOUTH STEPHANIEBERG", "01886", True),
+        (BOX_1_CITY_LINE, "WESTFO", "01886", False),
+        ("WESTFORD\nMA 01886", "WESTFORD", "01886", False),
+        ("WESTFORD MA 5 01886", "WESTFORD", "01886", False),  # a stray digit of another box
+        ("WESTFORD MA 01886", "WESTFORD", "01886-1234", False),
+        ("WESTFORD MA 01886", "WEST", "01886", False),
+    ],
+)
+def test_city_state_and_zip_are_printed_on_one_line(
+    printed: str, city: str, zip_code: str, passes: bool
+) -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.reporting_owners[0].rpt_owner_city = city
+    filing.reporting_owners[0].rpt_owner_zip_code = zip_code
+    text = PRINTED_TEXT.replace("WESTFORD\tMA\t01886", printed)
+    assert (list(RULES["owner.city_line"].run_on(filing, text)) == []) is passes
+
+
+def test_a_missing_part_of_the_city_line_flags_all_three() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.reporting_owners[0].rpt_owner_zip_code = None
+    (conflict,) = RULES["owner.city_line"].run_on(filing, PRINTED_TEXT)
+    assert "no ZIP" in conflict.message
+    assert [path.rsplit("/", 1)[1] for path in conflict.fields] == [
+        "rptOwnerCity",
+        "rptOwnerState",
+        "rptOwnerZipCode",
+    ]
+    filing.reporting_owners[0].rpt_owner_city = filing.reporting_owners[0].rpt_owner_state = None
+    assert not list(RULES["owner.city_line"].run_on(filing, PRINTED_TEXT))  # no address at all
+    assert not list(RULES["owner.city_line"].run_on(_faulty("owner.city_line")))  # no source
+
+
+@pytest.mark.parametrize(
+    ("printed", "symbol", "passes"),
+    [
+        ("[SONS]", "SONS", True),
+        ("SONS]", "SONS", True),
+        ("( SONS", "SONS", True),
+        ("{ SONS }", "SONS", True),
+        ("|SONS", "SONS", True),
+        ("[BRK.B]", "BRK.B", True),
+        ("5]", "SONUS", False),  # the seed's OCR: "SONUS" is printed only in the issuer's name
+        ("[sons]", "SONS", False),
+        ("[SONSX]", "SONS", False),
+        ("[BRK.B]", "BRK", False),
+    ],
+)
+def test_the_symbol_is_printed_in_brackets(printed: str, symbol: str, passes: bool) -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.issuer.issuer_trading_symbol = symbol
+    text = GOLD_TEXT.replace(BOX_2_SYMBOL, f"\t{printed}\t")
+    assert (list(RULES["issuer.ticker_printed"].run_on(filing, text)) == []) is passes
+
+
+def test_no_symbol_or_no_source_is_not_checked() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.issuer.issuer_trading_symbol = None
+    assert not list(RULES["issuer.ticker_printed"].run_on(filing, GOLD_TEXT))
+    assert not list(RULES["issuer.ticker_printed"].run_on(_faulty("issuer.ticker_printed")))
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "passes"),
+    [
+        ("1,124,537", Decimal(1124537), True),
+        ("1124537", Decimal(1124537), True),
+        ("1 124 537", Decimal(1124537), True),
+        ("1.124.537,5", Decimal("1124537.5"), True),
+        ("1 124,537", Decimal(124537), True),  # the seed's "1" before its 124,537
+        ("1 124,537", Decimal(1124537), False),
+        ("1\t124.537", Decimal(1124537), False),
+        ("1 124537", Decimal(1124537), False),
+    ],
+)
+def test_a_number_split_by_a_gap_is_flagged(printed: str, value: Decimal, passes: bool) -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.non_derivative_transactions[0].shares_owned_following_transaction = {"value": value}
+    text = GOLD_TEXT.replace("1\t124,537", printed)
+    found = list(RULES["grounding.split_number"].run_on(filing, text))
+    assert (found == []) is passes
+    assert all(
+        c.fields == [f"{ND_PATH}/postTransactionAmounts/sharesOwnedFollowingTransaction"]
+        for c in found
+    )
+
+
+def test_a_number_also_printed_whole_is_not_flagged() -> None:
+    filing = _faulty("grounding.split_number")
+    assert not list(RULES["grounding.split_number"].run_on(filing, f"{GOLD_TEXT}\n1,124,537"))
+    assert not list(RULES["grounding.split_number"].run_on(filing))
+
+
+def test_gold_numbers_are_not_split_in_their_own_text() -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    for xml in [*SEEDS, *sorted((fixtures / "synthetic").glob("*.xml"))]:
+        filing, text = from_xml(xml.read_bytes()), xml.with_suffix(".txt").read_text()
+        assert not list(RULES["grounding.split_number"].run_on(filing, text)), xml.name

@@ -32,12 +32,25 @@ def normalise(text: str) -> str:
     return _SPACED_DATE.sub(lambda match: re.sub(r"\s", "", match.group()), text)
 
 
-def number_pattern(value: Decimal) -> str:
-    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma."""
+_CONSISTENT_SEPARATORS = (r"[,.]?", r"[ \t]")
+"""No gap between any two digit groups, or a gap between every two."""
+
+
+def number_pattern(value: Decimal, consistent: bool = False) -> str:
+    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma.
+
+    With ``consistent``, only printings with a space or tab between all digit groups or between
+    none: "1,124,537", "1124537", "1 124 537", but not "1 124,537".
+    """
     whole, _, fraction = f"{value:f}".partition(".")
     fraction = fraction.rstrip("0")
     groups = re.findall(r"\d{1,3}(?=(?:\d{3})*$)", whole)
-    body = "0?" if whole == "0" and fraction else r"[ \t,.]?".join(groups)
+    if whole == "0" and fraction:
+        body = "0?"
+    elif consistent:
+        body = "(?:" + "|".join(sep.join(groups) for sep in _CONSISTENT_SEPARATORS) + ")"
+    else:
+        body = r"[ \t,.]?".join(groups)
     tail = rf"[.,]{fraction}0*" if fraction else r"(?:\.0+|,0{1,2})?"
     return rf"(?<![\d.,]){body}{tail}(?![.,]?\d)"
 

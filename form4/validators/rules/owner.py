@@ -160,3 +160,64 @@ def officer_title_text(context: Context) -> Iterator[Finding]:
                 [_at(index, "officer_title")],
                 {},
             )
+
+
+_ADDRESS_LINE = ("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code")
+_BETWEEN = r"[^\w\n]+"
+"""Spaces, commas, and the specks OCR reads as punctuation; never a letter, digit or line break."""
+_WORDS = r"\s+"
+
+
+def _zip_pattern(value: str) -> str:
+    """The ZIP as given; a five-digit one may be printed as ZIP+4."""
+    if not _ZIP.fullmatch(value):
+        return re.escape(value)
+    five, four = value[:5], value[5:].lstrip("-")
+    return rf"{five}[ \t]*-?[ \t]*{four}" if four else rf"{five}(?:-\d{{4}})?"
+
+
+def city_line_pattern(city: str, state: str, zip_code: str) -> str:
+    """City, state and ZIP in this order on one line, as box 1 prints them. A long city may wrap
+    in its column: its first words then share the line with state and ZIP, the rest begin the
+    next line."""
+    words = [re.escape(word) for word in city.split()]
+    state_zip = rf"{_BETWEEN}{re.escape(state.strip())}{_BETWEEN}{_zip_pattern(zip_code.strip())}"
+    whole = [rf"{_WORDS.join(words)}{state_zip}(?!\d)"]
+    wrapped = [
+        rf"{_WORDS.join(words[:cut])}{state_zip}(?!\d)[^\n]*\n[^\n]*?(?<!\w)"
+        rf"{_WORDS.join(words[cut:])}(?!\w)"
+        for cut in range(1, len(words))
+    ]
+    return rf"(?<!\w)(?:{'|'.join(whole + wrapped)})"
+
+
+@rule(
+    "owner.city_line",
+    "warning",
+    "City, state and ZIP are printed together on one line of the source, as box 1 prints them.",
+)
+def city_line(context: Context) -> Iterator[Finding]:
+    """Box 1 ends in one line "CITY ST ZIP". Where OCR scatters or garbles that line, a model's
+    city, state and ZIP are guesses (seen: a city "WESTFO" from a line "WESTFO ת מפר IA 01886"
+    whose state was Greek letters, a city "Jeony" taken from a garbled officer title, a ZIP left
+    out), and only the printed line can confirm them."""
+    if context.source_text is None:
+        return
+    for index, owner in _owners(context):
+        given = [getattr(owner, name) for name in _ADDRESS_LINE]
+        paths = [_at(index, name) for name in _ADDRESS_LINE]
+        evidence = dict(zip(("city", "state", "zipCode"), given, strict=True))
+        if not any(given):
+            continue
+        city, state, zip_code = given
+        if not (city and state and zip_code):
+            missing = [n for n, v in zip(("city", "state", "ZIP"), given, strict=True) if not v]
+            yield Finding(f"the address has no {' or '.join(missing)}", paths, evidence)
+            continue
+        pattern = city_line_pattern(city, state, zip_code)
+        if not re.search(pattern, context.source_text, re.IGNORECASE):
+            yield Finding(
+                f"{city} {state} {zip_code} is not printed as one line of the source text",
+                paths,
+                {**evidence, "searched": pattern},
+            )
