@@ -16,6 +16,7 @@ from form4.extractor.cleaning import clean_text
 from form4.schema import DocumentType, Footnote, Form4Filing, TransactionCode
 from form4.validators import RULES, chain, validate
 from form4.validators.rules.dates import due_date
+from form4.validators.rules.owner import street_fragments
 from form4.validators.rules.vesting import parse_schedule
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.xml"))
@@ -94,6 +95,7 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "owner.address_text": _set("reporting_owners.0.rpt_owner_name", "Reporting Person Dillon"),
     "owner.officer_title_text": _set("reporting_owners.0.officer_title", "Director"),
     "owner.city_line": _set("reporting_owners.0.rpt_owner_city", "WESTFO"),
+    "owner.street_fragment": _set("reporting_owners.0.rpt_owner_street1", "C/O SONUS I NETWORKS"),
     "relationship.none_checked": _set("reporting_owners.0.is_officer", False),
     "relationship.officer_title": _set("reporting_owners.0.officer_title", None),
     "relationship.other_text": _set("reporting_owners.0.is_other", True),
@@ -624,3 +626,21 @@ def test_gold_numbers_are_not_split_in_their_own_text() -> None:
     for xml in [*SEEDS, *sorted((fixtures / "synthetic").glob("*.xml"))]:
         filing, text = from_xml(xml.read_bytes()), xml.with_suffix(".txt").read_text()
         assert not list(RULES["grounding.split_number"].run_on(filing, text)), xml.name
+
+
+@pytest.mark.parametrize(
+    ("street", "stray"),
+    [
+        ("TECHNOLO OGY PARK DI RIVE", ["DI"]),
+        ("C/O SONUS N 4 TECHNOLO ETWORKS, I", ["I"]),
+        ("1200 HARBOR BLVD, SUITE A", []),
+        ("P.O. BOX 12", []),
+        ("12 N MAIN ST", []),
+        ("C/O J.P. MORGAN", []),
+        ("100 AVENUE OF THE AMERICAS", []),
+    ],
+)
+def test_stray_letters_of_a_street_line_are_what_no_address_word_explains(
+    street: str, stray: list[str]
+) -> None:
+    assert street_fragments(street) == stray

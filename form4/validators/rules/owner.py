@@ -147,6 +147,49 @@ def address_text(context: Context) -> Iterator[Finding]:
                 yield Finding(f"city {value!r} holds digits", [_at(index, name)], {})
 
 
+_SHORT_WORDS = frozenset(
+    {"n", "s", "e", "w", "ne", "nw", "se", "sw", "st", "rd", "dr", "ln", "ct", "pl", "sq", "po"}
+    | {"of", "at", "on", "in", "by", "to", "la", "le", "el", "de", "du", "da", "&"}
+)
+"""Words of one or two letters a street line prints: directions, road types, small words."""
+_UNIT = re.compile(r"(?:suite|ste|unit|apt|bldg|building|floor|fl|room|rm|tower|no|box|#)\W*$")
+
+
+def street_fragments(street: str) -> list[str]:
+    """Letters standing alone in a street line that no address word explains."""
+    found = []
+    tokens = street.split()
+    for at, token in enumerate(tokens):
+        letters = token.strip(".,;:'\"")
+        if not letters.isalpha() or len(letters) > 2 or letters.casefold() in _SHORT_WORDS:
+            continue
+        if at and _UNIT.search(tokens[at - 1].casefold()):
+            continue
+        found.append(token)
+    return found
+
+
+@rule(
+    "owner.street_fragment",
+    "warning",
+    "A street line holds no stray letters: OCR splits words and drops letters of other boxes.",
+)
+def street_fragment(context: Context) -> Iterator[Finding]:
+    """OCR cuts box 1's words apart and lets letters of a neighbouring box fall between them
+    ("C/O SONUS I NETWORKS, INC.", "TECHNOLO OGY PARK DI RIVE"); a model copies them as printed,
+    and only a person can tell which letters belong."""
+    for index, owner in _owners(context):
+        for name in ("rpt_owner_street1", "rpt_owner_street2"):
+            value = getattr(owner, name)
+            stray = street_fragments(value) if value else []
+            if stray:
+                yield Finding(
+                    f"the street line {value!r} holds stray letters {' '.join(stray)!r}",
+                    [_at(index, name)],
+                    {"street": value, "stray": stray},
+                )
+
+
 _BOX_LABEL = re.compile(r"\W*(?:Director|10\s?%\s*Owner|Other|Officer)\W*", re.IGNORECASE)
 
 
