@@ -28,6 +28,7 @@ from form4.extractor.staged import (
     _with_roles,
     fixed_messages,
 )
+from form4.extractor.titles import with_right, wrapped_right
 from form4.result import ExtractionResult
 from form4.schema import OwnerSignature, ReportingOwner
 from tests.conftest import gold_score
@@ -256,3 +257,24 @@ def test_the_default_method_is_staged(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().method == "staged"
     monkeypatch.setenv("FORM4_METHOD", "one-shot")
     assert Settings().method == "one-shot"
+
+
+def test_an_option_title_is_completed_by_its_wrapped_part_printed_apart() -> None:
+    """Seed 000 prints "(Right to" among the remarks, seed 002 "buy)" after the explanations."""
+    row = from_xml((SEED.parent / "000_bb4fdde93ac5d185.xml").read_bytes()).derivative_transactions[
+        0
+    ]
+    bare = row.model_copy(
+        update={"security_title": row.security_title.model_copy(update={"value": "Stock Option"})}
+    )
+    assert wrapped_right(["Stock Option"], "Remarks:\n(Right to\nMatthew S. Dillon") == (
+        "(right to buy)"
+    )
+    assert wrapped_right(["Put Option"], "(right to\nsell)") == "(right to sell)"
+    assert wrapped_right(["Stock Option (right to buy)", "Stock Option"], "(right to buy)") is None
+    assert wrapped_right(["Stock Option"], "Remarks:\nNone") is None
+    assert with_right(bare, "(right to buy)").security_title.value == "Stock Option (right to buy)"
+    warrant = bare.model_copy(
+        update={"security_title": row.security_title.model_copy(update={"value": "Warrant"})}
+    )
+    assert with_right(warrant, "(right to buy)").security_title.value == "Warrant"

@@ -41,6 +41,7 @@ from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
 from form4.extractor.rows import RowReading, normalise_line, read_rows
 from form4.extractor.sections import split_sections
+from form4.extractor.titles import with_right, wrapped_right
 from form4.result import Conflict
 from form4.schema import (
     DerivativeHolding,
@@ -111,6 +112,8 @@ class StagedReader:
             row = self._row(reading, stats, conflicts)
             if row is not None:
                 rows[_ROW_LISTS[type(row)]].append(row)
+        after_table_i = (sections.table_ii, sections.explanations, sections.remarks)
+        _complete_option_titles(rows, "\n".join((*after_table_i, sections.signature)))
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
@@ -173,6 +176,15 @@ class StagedReader:
                 )
             )
             return None
+
+
+def _complete_option_titles(rows: dict[str, list[BaseModel]], tail: str) -> None:
+    derivative = ("derivative_transactions", "derivative_holdings")
+    titles = [row.security_title.value for name in derivative for row in rows[name]]
+    right = wrapped_right(titles, tail)
+    if right is not None:
+        for name in derivative:
+            rows[name] = [with_right(row, right) for row in rows[name]]
 
 
 def _with_address(
