@@ -40,7 +40,7 @@ from form4.extractor.boxes import (
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
 from form4.extractor.rows import RowReading, normalise_line, read_rows
-from form4.extractor.sections import split_sections
+from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
 from form4.result import Conflict
 from form4.schema import (
@@ -112,8 +112,7 @@ class StagedReader:
             row = self._row(reading, stats, conflicts)
             if row is not None:
                 rows[_ROW_LISTS[type(row)]].append(row)
-        after_table_i = (sections.table_ii, sections.explanations, sections.remarks)
-        _complete_option_titles(rows, "\n".join((*after_table_i, sections.signature)))
+        _complete_option_titles(rows, sections)
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
@@ -178,10 +177,12 @@ class StagedReader:
             return None
 
 
-def _complete_option_titles(rows: dict[str, list[BaseModel]], tail: str) -> None:
+def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections) -> None:
+    """Bare option titles completed from a "(right to" printed anywhere below Table I."""
     derivative = ("derivative_transactions", "derivative_holdings")
     titles = [row.security_title.value for name in derivative for row in rows[name]]
-    right = wrapped_right(titles, tail)
+    below = (sections.table_ii, sections.explanations, sections.remarks, sections.signature)
+    right = wrapped_right(titles, "\n".join(below))
     if right is not None:
         for name in derivative:
             rows[name] = [with_right(row, right) for row in rows[name]]
