@@ -28,6 +28,8 @@ from form4.extractor.boxes import (
     printed_ticker,
     with_house_number,
     with_title_head,
+    without_stray_letters,
+    zip_city_line,
 )
 from form4.extractor.pipeline import extract_text
 from form4.extractor.sections import split_sections
@@ -109,6 +111,55 @@ def test_a_city_line_needs_a_state_code_and_a_zip_code() -> None:
     assert city_line("WESTFORD XX 01886") is None  # no such state
     assert city_line("WESTFORD MA 0188") is None
     assert city_line("4 TECHNOLOGY PARK DRIVE") is None
+
+
+@pytest.mark.parametrize(
+    ("boxes", "place"),
+    [
+        ("WESTFO \u05ea \u05de\u05e4\u05e8 IA 01886 X Forr n filed", ("WESTFORD", "MA", "01886")),
+        (" WESTF(01886 4. Line) X Form filed", ("WESTFORD", "MA", "01886")),
+        ("New Yo rk, N 10017", ("New York", "NY", "10017")),
+        ("SAN FRANC1SC0 CA 94105", ("SAN FRANCISCO", "CA", "94105")),
+        ("DALLAS TX 01886", None),  # the ZIP names another place: nothing ties it to the line
+        ("WESTFORD MA 99999", None),  # no such ZIP
+        ("Washington, D.C. 20549", None),  # the Commission's own address in the masthead
+        ("WESTFORD MA 01886", ("WESTFORD", "MA", "01886")),
+    ],
+)
+def test_a_zip_code_completes_a_city_printed_in_part(
+    boxes: str, place: tuple[str, str, str] | None
+) -> None:
+    assert zip_city_line(boxes) == place
+
+
+def test_seed_city_lines_garbled_by_ocr_are_completed_from_the_zip() -> None:
+    for seed in ("000_bb4fdde93ac5d185", "003_14569be90e76a5a3"):
+        header = split_sections(extract_text(SEEDS / f"{seed}.txt")).header
+        assert city_line(boxes_for_model(header)) is None
+        assert zip_city_line(boxes_for_model(header)) == ("WESTFORD", "MA", "01886")
+
+
+@pytest.mark.parametrize(
+    ("street", "issuer", "kept"),
+    [
+        ("C/O SONUS I NETWORKS, INC.", "SONUS NETWORKS INC", "C/O SONUS NETWORKS, INC."),
+        ("c/o Acme Co rp", "ACME CORP", "c/o Acme Co rp"),  # "Co" is no stray: no repair
+        ("C/O SONUS I NETWORKS, INC.", "ACME CORP", "C/O SONUS I NETWORKS, INC."),
+        ("4 TECHNOLO OGY PARK DI RIVE", "SONUS NETWORKS INC", "4 TECHNOLO OGY PARK DI RIVE"),
+        ("C/O SONUS NETWORKS, INC.", "SONUS NETWORKS INC", "C/O SONUS NETWORKS, INC."),
+        (None, "SONUS NETWORKS INC", None),
+    ],
+)
+def test_stray_letters_leave_a_care_of_line_only_where_the_rest_names_the_issuer(
+    street: str | None, issuer: str, kept: str | None
+) -> None:
+    assert without_stray_letters(street, issuer) == kept
+
+
+def test_a_date_is_never_an_address_line() -> None:
+    answer = OwnerAnswer(name="x", street1="C/O SONUS", street2="10/17/2011", city="1/2/2011")
+    assert (answer.street2, answer.city) == (None, None)
+    assert OwnerAnswer(name="x", street1="10/17 MAIN ST").street1 == "10/17 MAIN ST"
 
 
 def test_owner_roles_are_read_however_the_model_writes_them() -> None:

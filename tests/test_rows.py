@@ -58,11 +58,24 @@ def test_a_clean_seed_line_is_read_cell_by_cell() -> None:
     ]
 
 
-def test_damaged_seed_lines_are_left_to_the_model_whole() -> None:
-    """A stray "1" between price and balance, a lost code and split numbers: no reading."""
+def test_a_stray_group_after_the_price_is_dropped_and_split_numbers_go_to_the_model() -> None:
+    """A stray "1" between price and balance is no digit of the balance (no comma-grouped
+    number prints a group apart); the Table II line's split numbers have no single reading."""
     assert read_rows(sections_of("seeds/000_bb4fdde93ac5d185")) == [
         RowReading(
-            "I", "transaction", "Common Stock 10/17 /2011 A 100,000(1) A $0 1 124,537 D", None
+            "I",
+            "transaction",
+            "Common Stock 10/17 /2011 A 100,000(1) A $0 1 124,537 D",
+            {
+                "securityTitle": "Common Stock",
+                "transactionDate": "10/17/2011",
+                "transactionCode": "A",
+                "transactionShares": "100,000(1)",
+                "transactionAcquiredDisposedCode": "A",
+                "transactionPricePerShare": "$0",
+                "sharesOwnedFollowingTransaction": "124,537",
+                "directOrIndirectOwnership": "D",
+            },
         ),
         RowReading(
             "II",
@@ -71,6 +84,22 @@ def test_damaged_seed_lines_are_left_to_the_model_whole() -> None:
             None,
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "normalised"),
+    [
+        ("A $0 1 124,537 D", "A $0 124,537 D"),
+        ("A $12.50\t7\t1,124,537 D", "A $12.50 1,124,537 D"),
+        ("A $0 1,124,537 D", "A $0 1,124,537 D"),  # one number, printed whole
+        ("A $0 200 000 D", "A $0 200 000 D"),  # space-grouped: not the pattern's to split
+        ("A 8 77,932 D", "A 8 77,932 D"),  # no price printed: the "8" may be a damaged one
+    ],
+)
+def test_only_a_group_between_a_price_and_a_comma_grouped_number_is_stray(
+    line: str, normalised: str
+) -> None:
+    assert normalise_line(line) == normalised
 
 
 def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:

@@ -218,9 +218,13 @@ def test_the_signer_names_the_owner_only_where_the_answer_holds_a_label() -> Non
     by_attorney = [signed[0].model_copy(update={"signature_name": "Jane Roe, Attorney-in-Fact"})]
     assert _signer_as_owner(by_attorney) is None
     assert _signer_as_owner(signed * 2) is None
-    label = _with_address(owner(rpt_owner_name="Name and Address of Reporting Person"), "", signed)
+    label = _with_address(
+        owner(rpt_owner_name="Name and Address of Reporting Person"), "", "X CORP", signed
+    )
     assert label.rpt_owner_name == "Dillon Matthew S."
-    kept = _with_address(owner(rpt_owner_name="Dillon Matt"), "x\nWESTFORD MA 01886 X", signed)
+    kept = _with_address(
+        owner(rpt_owner_name="Dillon Matt"), "x\nWESTFORD MA 01886 X", "X CORP", signed
+    )
     assert kept.rpt_owner_name == "Dillon Matt"
     assert (kept.rpt_owner_city, kept.rpt_owner_state, kept.rpt_owner_zip_code) == (
         "WESTFORD",

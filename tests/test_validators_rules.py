@@ -493,6 +493,7 @@ def test_seed_000_ocr_garbled_boxes_1_and_2() -> None:
         "reportingOwner[1]/reportingOwnerAddress/rptOwnerZipCode",
     ]
     assert "WESTFO" in city.evidence["sourceSnippet"]
+    assert city.evidence["zipPlaces"] == ["Westford, MA"]  # the ZIP's USPS place agrees
     (symbol,) = RULES["issuer.ticker_printed"].run_on(GOLD, GOLD_TEXT)
     assert symbol.fields == ["issuer/issuerTradingSymbol"]
     assert symbol.evidence["issuerTradingSymbol"] == "SONS"

@@ -7,6 +7,7 @@ short keys and leave out empty cells; they are mapped here, one to one, onto the
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Literal
 
@@ -23,6 +24,7 @@ from form4.schema import (
 )
 
 _PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "-"})
+_DATE_ONLY = re.compile(r"\s*\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}\s*")
 
 Role = Literal["director", "officer", "10% owner", "other"]
 ROLES: tuple[Role, ...] = ("director", "officer", "10% owner", "other")
@@ -49,6 +51,15 @@ class OwnerAnswer(_Answer):
         """A small model writes an empty box as the word "None" or "N/A" rather than leaving
         the key out; that word is not the box's text."""
         if value is not None and value.strip().casefold() in _PLACEHOLDERS:
+            return None
+        return value
+
+    @field_validator("street1", "street2", "city")
+    @classmethod
+    def _no_date(cls, value: str | None) -> str | None:
+        """Box 3's date stands beside box 1's street lines, and a small model takes it for one
+        ("10/17/2011" as a second street line); a date alone is never an address line."""
+        if value is not None and _DATE_ONLY.fullmatch(value):
             return None
         return value
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from form4.extractor.answers import Role
-from form4.validators.rules.owner import US_STATES
+from form4.validators.rules.owner import US_STATES, street_fragments, zip_places
 
 _DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
 _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
@@ -78,6 +78,38 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
     return None
 
 
+_ZIP = re.compile(r"(?<![\d.,/$-])(\d{5})(?:-\d{4})?(?![\d,/])")
+_MASTHEAD_ZIP = "20549"
+"""The Commission's own ZIP code, printed in the form's masthead ("Washington, D.C. 20549")."""
+_CITY_HEAD = 5
+"""Letters of a city's name that must be printed before its ZIP code for the ZIP to name it."""
+
+
+def zip_city_line(boxes: str) -> tuple[str, str, str] | None:
+    """City, state and ZIP where only the city's first letters are printed before a ZIP code
+    ("WESTFO ת מפר IA 01886", "WESTF(01886"): the ZIP's USPS place completes them.
+
+    OCR garbles box 1's last line more than any other, and a model then takes the ZIP for the
+    state and a garbled word for the city. A ZIP names one place (or a few, all listed), and
+    the printed head of that place's name ties the ZIP to this line; the USPS table ships with
+    ``zipcodes``, so no lookup leaves the machine.
+    """
+    for line in boxes.splitlines():
+        for found in _ZIP.finditer(line):
+            if found.group(1) == _MASTHEAD_ZIP:
+                continue
+            head = line[: found.start()]
+            for city, state in zip_places(found.group(1)):
+                letters = city.replace(" ", "")[:_CITY_HEAD]
+                printed = re.search(
+                    r"(?<![A-Za-z])" + r"\s*".join(map(re.escape, letters)), head, re.IGNORECASE
+                )
+                if printed:
+                    name = city.upper() if printed.group(0).isupper() else city
+                    return name, state, found.group(1)
+    return None
+
+
 def with_house_number(street: str | None, boxes: str) -> str | None:
     """The street line with the house number printed right before it, where the model left the
     number out: beside box labels numbered "3." and "4.", a small model takes a lone "4" for one
@@ -86,6 +118,26 @@ def with_house_number(street: str | None, boxes: str) -> str | None:
         return street
     found = re.search(rf"(?<![\w.,/$-])(\d{{1,6}}[A-Z]?) +{re.escape(street)}", boxes)
     return f"{found.group(1)} {street}" if found else street
+
+
+_CARE_OF = re.compile(r"c\s?/\s?o\b", re.IGNORECASE)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+def without_stray_letters(street: str | None, issuer_name: str | None) -> str | None:
+    """A care-of street line without the letters OCR let fall into it, where what is left names
+    the issuer as box 2 prints it ("C/O SONUS I NETWORKS, INC." for SONUS NETWORKS INC): an
+    officer's mail goes in care of the issuer, so its name tells which letters belong."""
+    if not street or not issuer_name or not _CARE_OF.match(street):
+        return street
+    stray = set(street_fragments(street))
+    kept = [token for token in street.split() if token not in stray]
+    if not stray or _letters(" ".join(kept)) != "co" + _letters(issuer_name):
+        return street
+    return " ".join(kept)
 
 
 _TITLE_HEADS = frozenset({"vp", "svp", "evp", "avp", "ceo", "cfo", "coo", "cto", "cao", "gc"})

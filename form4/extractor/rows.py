@@ -156,6 +156,11 @@ _SPLIT_DATE = re.compile(
 _SPACED_MARK = re.compile(r"\(\s*(\d{1,2})\s*\)")
 _DATE_ECHO = re.compile(r"(?<![\d/])(\d{2}/\d{2})\s+(\1/\d{4})(?![\d/])")
 """OCR's echo of a date's start where one column's text ends ("06/17 06/17/2014")."""
+_PRICE_STRAY = re.compile(r"(\$\s?\d[\d.,]*)\s+\d{1,3}\s+(?=\d{1,3}(?:,\d{3})+(?![\d,]))")
+"""A lone digit group between a price and a comma-grouped number ("$0 1 124,537"): the amount
+owned follows the price directly, and a number printed with commas prints every group so. Of the
+30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
+to it."""
 _T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
@@ -163,9 +168,11 @@ _TRAILING = f".,:;{_QUOTES}"
 
 def normalise_line(line: str) -> str:
     """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
-    date's echoed start. The model gets the line so too: it copies what it sees."""
+    date's echoed start, a stray digit group after a price. The model gets the line so too: it
+    copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
+    line = _PRICE_STRAY.sub(r"\1 ", line)
     return _T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
 
 

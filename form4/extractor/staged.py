@@ -36,6 +36,8 @@ from form4.extractor.boxes import (
     printed_ticker,
     with_house_number,
     with_title_head,
+    without_stray_letters,
+    zip_city_line,
 )
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.notes import read_notes
@@ -102,7 +104,8 @@ class StagedReader:
         boxes = boxes_for_model(sections.header)
         header = self._ask(stats, HeaderAnswer, "header", boxes, HEADER_MAX_TOKENS)
         owners = [owner.owner() for owner in header.owners]
-        owners[0] = _with_address(owners[0], boxes, notes.signatures)
+        issuer = header.issuer_record()
+        owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures)
         if len(owners) == 1:
             owners = [_with_roles(owners[0], checked_roles(sections.header))]
         dates = box_dates(sections.header)
@@ -117,7 +120,7 @@ class StagedReader:
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
             date_of_original_submission=dates[1] if len(dates) > 1 else None,
-            issuer=header.issuer_record().model_copy(
+            issuer=issuer.model_copy(
                 update={"issuer_trading_symbol": printed_ticker(sections.header) or header.ticker}
             ),
             reporting_owners=owners,
@@ -189,18 +192,22 @@ def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections
 
 
 def _with_address(
-    owner: ReportingOwner, boxes: str, signatures: list[OwnerSignature]
+    owner: ReportingOwner, boxes: str, issuer_name: str, signatures: list[OwnerSignature]
 ) -> ReportingOwner:
-    """The first owner with the city line read by pattern, the house numbers and title heads
-    the model left out, and with the signer's name (in box 1's Last First Middle order) where
-    the model's name is a label of the form: OCR can garble box 1's name beyond reading while
-    the signature below prints it plainly."""
+    """The first owner with the city line read by pattern or completed from its ZIP, the house
+    numbers and title heads the model left out, a care-of line cleared of stray letters, and
+    with the signer's name (in box 1's Last First Middle order) where the model's name is a
+    label of the form: OCR can garble box 1's name beyond reading while the signature below
+    prints it plainly."""
+    streets = (
+        without_stray_letters(with_house_number(street, boxes), issuer_name)
+        for street in (owner.rpt_owner_street1, owner.rpt_owner_street2)
+    )
     update: dict[str, str | None] = {
-        "rpt_owner_street1": with_house_number(owner.rpt_owner_street1, boxes),
-        "rpt_owner_street2": with_house_number(owner.rpt_owner_street2, boxes),
+        **dict(zip(("rpt_owner_street1", "rpt_owner_street2"), streets, strict=True)),
         "officer_title": with_title_head(owner.officer_title, boxes),
     }
-    city = city_line(boxes)
+    city = city_line(boxes) or zip_city_line(boxes)
     if city is not None:
         update |= dict(
             zip(("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"), city, strict=True)

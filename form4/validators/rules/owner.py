@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import zipcodes
+
 from form4.edgar_xml import xml_path
 from form4.schema import Issuer, ReportingOwner
 from form4.validators.engine import Context, Finding, rule
@@ -85,6 +87,22 @@ US_STATES = frozenset(
 """USPS codes of the states, DC, the territories and the armed forces' post offices."""
 
 _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
+
+
+def zip_places(zip_code: str) -> list[tuple[str, str]]:
+    """The USPS places (city, state) a ZIP code names, its accepted other city names included;
+    none for a ZIP that is malformed or not in the table ``zipcodes`` ships."""
+    try:
+        found = zipcodes.matching(zip_code.strip())
+    except (TypeError, ValueError):
+        return []
+    return [
+        (city, place["state"])
+        for place in found
+        for city in (place["city"], *place["acceptable_cities"])
+    ]
+
+
 _DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
 FORM_LABEL = re.compile(
     r"\b(?:Reporting\s+Person|Name\s+and\s+Address|Issuer\s+Name|Ticker|Trading\s+Symbol|"
@@ -259,8 +277,9 @@ def city_line(context: Context) -> Iterator[Finding]:
             continue
         pattern = city_line_pattern(city, state, zip_code)
         if not re.search(pattern, context.source_text, re.IGNORECASE):
+            places = [f"{place}, {code}" for place, code in zip_places(zip_code)]
             yield Finding(
                 f"{city} {state} {zip_code} is not printed as one line of the source text",
                 paths,
-                {**evidence, "searched": pattern},
+                {**evidence, "searched": pattern, "zipPlaces": places},
             )
