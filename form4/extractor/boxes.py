@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from form4.extractor.answers import Role
-from form4.validators.rules.owner import US_STATES, street_fragments, zip_places
+from form4.validators.rules.owner import CARE_OF, US_STATES, street_fragments, zip_places
 
 _DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
 _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
@@ -120,9 +120,6 @@ def with_house_number(street: str | None, boxes: str) -> str | None:
     return f"{found.group(1)} {street}" if found else street
 
 
-_CARE_OF = re.compile(r"c\s?/\s?o\b", re.IGNORECASE)
-
-
 def _letters(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
@@ -131,7 +128,7 @@ def without_stray_letters(street: str | None, issuer_name: str | None) -> str | 
     """A care-of street line without the letters OCR let fall into it, where what is left names
     the issuer as box 2 prints it ("C/O SONUS I NETWORKS, INC." for SONUS NETWORKS INC): an
     officer's mail goes in care of the issuer, so its name tells which letters belong."""
-    if not street or not issuer_name or not _CARE_OF.match(street):
+    if not street or not issuer_name or not CARE_OF.match(street):
         return street
     stray = set(street_fragments(street))
     kept = [token for token in street.split() if token not in stray]

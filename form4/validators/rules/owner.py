@@ -208,6 +208,32 @@ def street_fragment(context: Context) -> Iterator[Finding]:
                 )
 
 
+CARE_OF = re.compile(r"c\s?/\s?o\b", re.IGNORECASE)
+
+
+@rule(
+    "owner.care_of_street",
+    "warning",
+    "A care-of line is followed by a street line: mail in care of someone needs their street.",
+)
+def care_of_street(context: Context) -> Iterator[Finding]:
+    """Box 1 prints "C/O" and the company on one line and the company's street on the next;
+    where OCR interleaves the two, a model keeps the first and drops the street, leaving an
+    address no mail reaches and nothing else to show a line is missing."""
+    for index, owner in _owners(context):
+        care_of = owner.rpt_owner_street1
+        if (
+            care_of
+            and re.match(r"c\s?/\s?o\b", care_of, re.IGNORECASE)
+            and not (owner.rpt_owner_street2)
+        ):
+            yield Finding(
+                f"the care-of line {care_of!r} has no street line after it",
+                [_at(index, "rpt_owner_street1"), _at(index, "rpt_owner_street2")],
+                {"street1": care_of},
+            )
+
+
 _BOX_LABEL = re.compile(r"\W*(?:Director|10\s?%\s*Owner|Other|Officer)\W*", re.IGNORECASE)
 
 
