@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from form4.extractor.cells import normalise_line
 from form4.extractor.pipeline import extract_text
-from form4.extractor.rows import RowReading, normalise_line, read_rows
+from form4.extractor.rows import RowReading, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.schema import (
     DerivativeHolding,

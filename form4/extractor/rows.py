@@ -14,16 +14,32 @@ models parse them exactly as they parse the model's answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from itertools import combinations_with_replacement, pairwise, product
 from typing import Literal
 
 from pydantic import ValidationError
 
+from form4.extractor.cells import (
+    FRAGMENT,
+    MARK_NUMBER,
+    MARK_ONLY,
+    Reader,
+    Token,
+    line_tokens,
+    read_amount,
+    read_code,
+    read_date,
+    read_date_or_marks,
+    read_early,
+    read_letter,
+    read_price,
+    read_words,
+)
 from form4.extractor.sections import Sections
+from form4.extractor.table_lines import LOOSE_DATE, Block, blocks, is_header, is_prose
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -50,284 +66,6 @@ class RowReading:
     cells: dict[str, str] | None
 
 
-# --- Lines of a table -------------------------------------------------------------------------
-
-_HEADER = re.compile(
-    r"instr|\btitle\b|transaction\s?\(|exercisable|expiration|reported|beneficial|ownership"
-    r"|\bowners?\b|relationships|director|officer|execution|deemed|acquired|disposed|month"
-    r"|securities|derivative|\bamount\b|number of|price of|\bcode\b|explanation|reminder"
-    r"|signature",
-    re.IGNORECASE,
-)
-"""Words of the column headings and of the parts around the tables, never of a table line."""
-_LOOSE_DATE = re.compile(r"\d\s?\d?\s?/\s?\d\s?\d?\s?/\s?\d{2,4}")
-_SECURITY_WORD = re.compile(r"\b(Stock|Shares|Options?|Units?|Warrants?|Common|Ordinary|Class)\b")
-_FIGURES = re.compile(r"(?<![(\d])\d[\d,./]*\d")
-"""Two digits or more outside a mark: an amount or a date, which every table line prints."""
-_LEAD = re.compile(r"^[^\w$(]+")
-_TITLE_START = re.compile(r"(?:Class [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares)\b")
-_PROSE_WORD = re.compile(r"^[a-z]{3,}$")
-_TITLE_PHRASE = frozenset({"par", "value", "per", "share", "right", "buy"})
-_FOOTNOTE_START = re.compile(r"^\W*\d{1,2}\s*[.,]\s")
-_MAX_PROSE_WORDS = 4
-_MAX_CONTINUATION_LINES = 4
-_MAX_CONTINUATION_TOKENS = 10
-
-
-def _is_header(line: str) -> bool:
-    return bool(_HEADER.search(line)) or bool(_FOOTNOTE_START.match(line))
-
-
-def _is_prose(line: str) -> bool:
-    """Explanations that OCR left inside a table read as sentences; table lines do not."""
-    words = [w for w in line.split() if _PROSE_WORD.match(w) and w not in _TITLE_PHRASE]
-    return len(words) > _MAX_PROSE_WORDS
-
-
-def _is_row_start(line: str) -> bool:
-    """A table line begins with a security title and carries figures: a date or an amount.
-
-    A line that opens with a common-stock title is a line even when OCR lost its figures, so
-    that the model still sees it.
-    """
-    text = _LEAD.sub("", line)
-    if not text[:1].isalpha() or _is_header(text) or _is_prose(text):
-        return False
-    if _TITLE_START.match(text):
-        return bool(re.search(r"\d", text))
-    return bool(_FIGURES.search(text)) and bool(
-        _LOOSE_DATE.search(text) or _SECURITY_WORD.search(text)
-    )
-
-
-def _is_continuation(line: str) -> bool:
-    """Short word fragments under a line: the rest of a title that wrapped, or marks below it."""
-    return (
-        not _is_header(line)
-        and not _LOOSE_DATE.search(line)
-        and len(line.split()) <= _MAX_CONTINUATION_TOKENS
-    )
-
-
-@dataclass(frozen=True)
-class _Block:
-    lines: list[str]
-    """The table line and the continuation lines printed under it."""
-    above: str
-    """The text line just above, where a title centred on a tall cell would begin."""
-    above_in: int | None
-    """The block whose continuation ``above`` is, if any."""
-
-
-def _blocks(text: str) -> list[_Block]:
-    """Each table line with the continuation lines under it (blank lines skipped)."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    above, above_in = "", None
-    above_in: int | None
-    for line in map(str.strip, text.splitlines()):
-        if not line:
-            continue
-        if _is_row_start(line):
-            current = _Block([line], above, above_in)
-            blocks.append(current)
-            above, above_in = line, None
-        elif (
-            current is not None
-            and len(current.lines) <= _MAX_CONTINUATION_LINES
-            and _is_continuation(line)
-        ):
-            current.lines.append(line)
-            above, above_in = line, len(blocks) - 1
-        else:
-            current = None
-            above, above_in = line, None
-    return blocks
-
-
-# --- Tokens ----------------------------------------------------------------------------------
-
-_QUOTES = "'\"\u2018\u2019\u201c\u201d"
-_STRAY = re.compile(rf"^[{_QUOTES}:;|~_\u2014\u2013\-.,*!^\u00b0\u00bb\u00ab\u2022]+$")
-"""Column rules and specks OCR prints between cells; they carry no value."""
-_SPLIT_DATE = re.compile(
-    r"(?<![\w$.,/])(\d\s?\d)\s?/\s?(\d\s?\d)\s?/\s?(\d\s?\d\s?\d\s?\d)(?![\d,])"
-)
-_SPACED_MARK = re.compile(r"\(\s*(\d{1,2})\s*\)")
-_DATE_ECHO = re.compile(r"(?<![\d/])(\d{2}/\d{2})\s+(\1/\d{4})(?![\d/])")
-"""OCR's echo of a date's start where one column's text ends ("06/17 06/17/2014")."""
-_PRICE_STRAY = re.compile(r"(\$\s?\d[\d.,]*)\s+\d{1,3}\s+(?=\d{1,3}(?:,\d{3})+(?![\d,]))")
-"""A lone digit group between a price and a comma-grouped number ("$0 1 124,537"): the amount
-owned follows the price directly, and a number printed with commas prints every group so. Of the
-30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
-to it."""
-_T_MARK = re.compile(r"\(t\)")
-"""OCR's reading of a small "(1)"; no other mark prints a t."""
-_TRAILING = f".,:;{_QUOTES}"
-
-
-def normalise_line(line: str) -> str:
-    """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
-    date's echoed start, a stray digit group after a price. The model gets the line so too: it
-    copies what it sees."""
-    line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
-    line = _DATE_ECHO.sub(r"\2", line)
-    line = _PRICE_STRAY.sub(r"\1 ", line)
-    return _T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    after_stray: bool
-    """A stray stood just before: an empty optional cell here may be a lost one."""
-
-
-def _tokens(line: str) -> list[_Token]:
-    found: list[_Token] = []
-    stray = False
-    for raw in normalise_line(line).split():
-        if _STRAY.match(raw):
-            stray = True
-            continue
-        found.append(_Token(_trim(raw), stray))
-        stray = False
-    return found
-
-
-def _trim(raw: str) -> str:
-    """Quotes and dots stuck to a number or a date are specks, not part of the value."""
-    core = raw.lstrip(_QUOTES).rstrip(_TRAILING)
-    return core if re.fullmatch(r"\d[\d,./]*(\(\d{1,2}\))*", core) else raw
-
-
-# --- Cells -----------------------------------------------------------------------------------
-
-_MARKS = r"(?:\(\d{1,2}\))*"
-_MARK_ONLY = re.compile(r"(?:\(\d{1,2}\))+")
-_MARK_NUMBER = re.compile(r"\((\d{1,2})\)")
-_DATE = re.compile(rf"(\d{{2}})/(\d{{2}})/(\d{{4}})({_MARKS})")
-_NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
-"""Printed amounts group thousands: 3621 is more likely 362 and a mark that lost its brackets."""
-_PRICE = re.compile(rf"\$(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
-_ZERO_PRICE = re.compile(rf"(?:\$[oO0]|S[oO])({_MARKS})")
-_THOUSANDS_DECIMALS = 3
-"""Three digits after a point may be a misread thousands comma: 57.343 for 57,343."""
-_PRICE_DECIMALS = (0, 1, 2, 4)
-"""Prices print cents or four decimals; another count suggests a digit of a mark ran in."""
-_MARKS_ONLY_TEXT = re.compile(_MARKS)
-_T_FORM = re.compile(r"i?t\)")
-"""A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
-_SAME_SHAPE_LOWER = frozenset("spmcxwzku")
-"""Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
-_PLAIN_WORD = r"(?:\(?[A-Za-z][A-Za-z().,'&/-]*|401\(k\)|\$\d*\.\d+)"
-_WORD = re.compile(rf"{_PLAIN_WORD}{_MARKS}")
-_FRAGMENT = re.compile(_PLAIN_WORD)
-
-Reader = Callable[[Sequence[_Token], int], Iterator[tuple[str, int]]]
-
-
-def _with_marks(cell: str, tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    """A cell, and the cell with the marks printed after it a space apart: both are readings."""
-    yield cell, i
-    while i < len(tokens) and _MARK_ONLY.fullmatch(tokens[i].text):
-        cell = cell + tokens[i].text
-        i += 1
-        yield cell, i
-
-
-def _valid_date(match: re.Match[str]) -> bool:
-    month, day, year = (int(group) for group in match.groups()[:3])
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return 1990 <= year <= 2100
-
-
-def _read_date(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    if i < len(tokens) and (m := _DATE.fullmatch(tokens[i].text)) and _valid_date(m):
-        yield from _with_marks(tokens[i].text, tokens, i + 1)
-
-
-def _read_amount(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    if i >= len(tokens) or not (m := _NUMBER.fullmatch(tokens[i].text)):
-        return
-    if m[2] is None or len(m[2]) != _THOUSANDS_DECIMALS:
-        yield from _with_marks(tokens[i].text, tokens, i + 1)
-
-
-def _read_marks(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    if i < len(tokens) and _MARK_ONLY.fullmatch(tokens[i].text):
-        yield from _with_marks(tokens[i].text, tokens, i + 1)
-
-
-def _read_price(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    """A dollar amount or a mark alone; "$o" and "SO" are how OCR prints "$0"."""
-    if i >= len(tokens):
-        return
-    text = tokens[i].text
-    if m := _ZERO_PRICE.fullmatch(text):
-        yield from _with_marks(f"$0{m[1]}", tokens, i + 1)
-    elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2]):
-        yield from _with_marks(text, tokens, i + 1)
-    else:
-        yield from _read_marks(tokens, i)
-
-
-def _plausible_price(whole: str, decimals: str | None) -> bool:
-    """A comma with no point may be a misread point ($25,926 for $25.926)."""
-    if decimals is None:
-        return "," not in whole
-    return len(decimals) in _PRICE_DECIMALS
-
-
-def _read_date_or_marks(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    yield from _read_date(tokens, i)
-    yield from _read_marks(tokens, i)
-
-
-def _read_code(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    """One code letter and its marks; "Ss" and "s" are OCR's ways of printing S."""
-    if i >= len(tokens) or not tokens[i].text[:1].isalpha():
-        return
-    letter, rest = tokens[i].text[0], tokens[i].text[1:]
-    if rest[:1].isalpha() and rest[0].upper() == letter.upper():
-        rest = rest[1:]
-    marks = "(1)" if _T_FORM.fullmatch(rest) else rest
-    if letter.islower() and letter not in _SAME_SHAPE_LOWER:
-        return
-    if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
-        yield from _with_marks(letter.upper() + marks, tokens, i + 1)
-
-
-def _read_letter(letters: str) -> Reader:
-    pattern = re.compile(rf"[{letters}]{_MARKS}")
-
-    def read(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-        if i < len(tokens) and pattern.fullmatch(tokens[i].text):
-            yield from _with_marks(tokens[i].text, tokens, i + 1)
-
-    return read
-
-
-def _read_early(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    """The "V" column: a V printed means the line was reported early (E)."""
-    if i < len(tokens) and tokens[i].text == "V":
-        yield "E", i + 1
-
-
-def _read_words(tokens: Sequence[_Token], i: int) -> Iterator[tuple[str, int]]:
-    """Every run of words from here; the text columns' shapes later pick the right one."""
-    j = i
-    while j < len(tokens) and _WORD.fullmatch(tokens[j].text):
-        j += 1
-        yield " ".join(token.text for token in tokens[i:j]), j
-    while j < len(tokens) and _MARK_ONLY.fullmatch(tokens[j].text):
-        j += 1
-        yield " ".join(token.text for token in tokens[i:j]), j
-
-
 # --- Grammars --------------------------------------------------------------------------------
 
 
@@ -340,22 +78,22 @@ class _Slot:
     """Left empty only where no stray stands: a speck there may be the cell's lost value."""
 
 
-_TITLE = _Slot("securityTitle", _read_words)
-_NATURE = _Slot("natureOfOwnership", _read_words, optional=True)
-_OWNED = _Slot("sharesOwnedFollowingTransaction", _read_amount)
-_OWNERSHIP = _Slot("directOrIndirectOwnership", _read_letter("DI"))
-_DATE_SLOT = _Slot("transactionDate", _read_date)
-_DEEMED = _Slot("deemedExecutionDate", _read_date, optional=True)
-_CODE_SLOT = _Slot("transactionCode", _read_code, optional=True, strict=True)
-_EARLY = _Slot("transactionTimeliness", _read_early, optional=True)
-_SHARES = _Slot("transactionShares", _read_amount)
-_PRICE_SLOT = _Slot("transactionPricePerShare", _read_price, optional=True, strict=True)
-_EXERCISE_PRICE = _Slot("conversionOrExercisePrice", _read_price, optional=True, strict=True)
+_TITLE = _Slot("securityTitle", read_words)
+_NATURE = _Slot("natureOfOwnership", read_words, optional=True)
+_OWNED = _Slot("sharesOwnedFollowingTransaction", read_amount)
+_OWNERSHIP = _Slot("directOrIndirectOwnership", read_letter("DI"))
+_DATE_SLOT = _Slot("transactionDate", read_date)
+_DEEMED = _Slot("deemedExecutionDate", read_date, optional=True)
+_CODE_SLOT = _Slot("transactionCode", read_code, optional=True, strict=True)
+_EARLY = _Slot("transactionTimeliness", read_early, optional=True)
+_SHARES = _Slot("transactionShares", read_amount)
+_PRICE_SLOT = _Slot("transactionPricePerShare", read_price, optional=True, strict=True)
+_EXERCISE_PRICE = _Slot("conversionOrExercisePrice", read_price, optional=True, strict=True)
 _EXERCISE_AND_UNDERLYING = (
-    _Slot("exerciseDate", _read_date_or_marks),
-    _Slot("expirationDate", _read_date_or_marks),
-    _Slot("underlyingSecurityTitle", _read_words),
-    _Slot("underlyingSecurityShares", _read_amount),
+    _Slot("exerciseDate", read_date_or_marks),
+    _Slot("expirationDate", read_date_or_marks),
+    _Slot("underlyingSecurityTitle", read_words),
+    _Slot("underlyingSecurityShares", read_amount),
 )
 _HOLDING_TAIL = (_OWNED, _OWNERSHIP, _NATURE)
 
@@ -367,7 +105,7 @@ _GRAMMARS: dict[tuple[Table, Kind], tuple[_Slot, ...]] = {
         _CODE_SLOT,
         _EARLY,
         _SHARES,
-        _Slot("transactionAcquiredDisposedCode", _read_letter("AD")),
+        _Slot("transactionAcquiredDisposedCode", read_letter("AD")),
         _PRICE_SLOT,
         *_HOLDING_TAIL,
     ),
@@ -404,7 +142,7 @@ Cells = dict[str, str]
 _MAX_PARSES = 20
 
 
-def _parses(slots: Sequence[_Slot], tokens: Sequence[_Token], i: int = 0) -> Iterator[Cells]:
+def _parses(slots: Sequence[_Slot], tokens: Sequence[Token], i: int = 0) -> Iterator[Cells]:
     """Every way the tokens fill the slots in order, each slot from its own kind of cell."""
     if not slots:
         if i == len(tokens):
@@ -418,7 +156,7 @@ def _parses(slots: Sequence[_Slot], tokens: Sequence[_Token], i: int = 0) -> Ite
         yield from _parses(rest, tokens, i)
 
 
-def _all_parses(slots: Sequence[_Slot], tokens: Sequence[_Token]) -> list[Cells]:
+def _all_parses(slots: Sequence[_Slot], tokens: Sequence[Token]) -> list[Cells]:
     """The distinct parses; a line that parses in very many ways is as good as unread."""
     found: list[Cells] = []
     for cells in _parses(slots, tokens):
@@ -496,8 +234,8 @@ def _completions(table: Table, cells: Cells, lines: Sequence[str]) -> list[Cells
     no completion at all.
     """
     columns = [key for key in _TEXT_SHAPES if key in cells]
-    fragments = [[token.text for token in _tokens(line)] for line in lines]
-    if not all(_FRAGMENT.fullmatch(word) for words in fragments for word in words):
+    fragments = [[token.text for token in line_tokens(line)] for line in lines]
+    if not all(FRAGMENT.fullmatch(word) for words in fragments for word in words):
         return []
     options = [list(_splits(words, len(columns))) for words in fragments]
     if _count(options) > _MAX_SPLITS:
@@ -529,7 +267,7 @@ def _explanations(text: str) -> dict[str, str]:
 
 def _value(cell: str | None) -> str | None:
     """The cell without its marks."""
-    return _MARK_ONLY.sub("", cell).strip() if cell is not None else None
+    return MARK_ONLY.sub("", cell).strip() if cell is not None else None
 
 
 def _agrees(table: Table, cells: Cells, notes: dict[str, str]) -> bool:
@@ -563,7 +301,7 @@ def _needs_price(cells: Cells) -> bool:
 def _withheld_for_tax(cells: Cells, notes: dict[str, str]) -> bool:
     """An empty code is left to the repair that reads F from a tax-withholding explanation,
     so it is accepted only when that repair will fire."""
-    cited = {f"({int(n)})" for cell in cells.values() for n in _MARK_NUMBER.findall(cell)}
+    cited = {f"({int(n)})" for cell in cells.values() for n in MARK_NUMBER.findall(cell)}
     return any(TAX_WITHHOLDING.search(notes.get(mark, "")) for mark in cited)
 
 
@@ -581,19 +319,19 @@ def _fits_schema(table: Table, kind: Kind, cells: Cells) -> bool:
 def _guess_kind(table: Table, line: str) -> Kind:
     """For a line left to the model: a Table I holding has no date, and in a Table II holding
     the first date (exercisable) is followed by the expiration date or a mark, not by a code."""
-    first = _LOOSE_DATE.search(line)
+    first = LOOSE_DATE.search(line)
     if first is None:
         return "holding"
     if table == "I":
         return "transaction"
     after = line[first.end() :].split()
-    holding = not after or after[0].startswith("(") or bool(_LOOSE_DATE.match(after[0]))
+    holding = not after or after[0].startswith("(") or bool(LOOSE_DATE.match(after[0]))
     return "holding" if holding else "transaction"
 
 
-def _readings(table: Table, block: _Block) -> list[tuple[Kind, Cells]]:
+def _readings(table: Table, block: Block) -> list[tuple[Kind, Cells]]:
     """Every complete reading of a line and its continuations, over both kinds of line."""
-    tokens = _tokens(block.lines[0])
+    tokens = line_tokens(block.lines[0])
     kinds: tuple[Kind, ...] = ("transaction", "holding")
     return [
         (kind, completed)
@@ -606,13 +344,13 @@ def _readings(table: Table, block: _Block) -> list[tuple[Kind, Cells]]:
 def _may_begin_title(line: str) -> bool:
     """Capitalised words alone on a line ("Non-Qualified", "Series A") may be the first line of
     a title centred on a tall cell, the rest of it printed on the table line below."""
-    if _is_header(line):
+    if is_header(line):
         return False
-    words = [token.text for token in _tokens(line)]
-    return bool(words) and words[0][:1].isupper() and all(map(_FRAGMENT.fullmatch, words))
+    words = [token.text for token in line_tokens(line)]
+    return bool(words) and words[0][:1].isupper() and all(map(FRAGMENT.fullmatch, words))
 
 
-def _title_may_begin_above(block: _Block, readings: Sequence[RowReading]) -> bool:
+def _title_may_begin_above(block: Block, readings: Sequence[RowReading]) -> bool:
     """A loose line of words above a table line, unless a line read above took it as its own
     continuation, may be the start of that line's title."""
     if not _may_begin_title(block.above):
@@ -620,7 +358,7 @@ def _title_may_begin_above(block: _Block, readings: Sequence[RowReading]) -> boo
     return block.above_in is None or readings[block.above_in].cells is None
 
 
-def _read(table: Table, block: _Block, notes: dict[str, str]) -> RowReading:
+def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     line = "\n".join(block.lines)
     readings = _readings(table, block)
     if len(readings) != 1:
@@ -684,7 +422,7 @@ def read_rows(sections: Sections) -> list[RowReading]:
     readings: list[RowReading] = []
     for table, text in tables:
         table_readings: list[RowReading] = []
-        for block in _blocks(text):
+        for block in blocks(text):
             reading = _read(table, block, notes)
             if _title_may_begin_above(block, table_readings):
                 reading = _unread(reading)
@@ -707,5 +445,5 @@ def _stray_lines(readings: list[RowReading], sections: Sections) -> list[RowRead
         RowReading(table=table, kind="transaction", line=line.strip(), cells=None)
         for table, text in (("I", sections.table_i), ("II", sections.table_ii))
         for line in text.splitlines()
-        if _FULL_DATE.search(line) and not _is_prose(line) and line.strip() not in covered
+        if _FULL_DATE.search(line) and not is_prose(line) and line.strip() not in covered
     ]

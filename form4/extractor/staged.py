@@ -40,8 +40,9 @@ from form4.extractor.boxes import (
     zip_city_line,
 )
 from form4.extractor.calls import CallStats, ModelCaller
+from form4.extractor.cells import normalise_line
 from form4.extractor.notes import read_notes
-from form4.extractor.rows import RowReading, normalise_line, read_rows
+from form4.extractor.rows import RowReading, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
 from form4.result import Conflict

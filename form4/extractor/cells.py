@@ -1,0 +1,199 @@
+"""The cells of a table line as OCR prints them: the line's tokens, and a reader for each kind
+of cell.
+
+A reader yields every way the tokens from a place can be one cell of its kind (a date, an amount,
+a price, a code, a run of words), with and without the marks printed after it, and nothing where
+the printed text leaves the value in doubt: the grammars of the table lines then count the ways
+a whole line reads, and a line is trusted only when there is exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from form4.schema import TransactionCode
+
+# --- Tokens ----------------------------------------------------------------------------------
+
+_QUOTES = "'\"\u2018\u2019\u201c\u201d"
+_STRAY = re.compile(rf"^[{_QUOTES}:;|~_\u2014\u2013\-.,*!^\u00b0\u00bb\u00ab\u2022]+$")
+"""Column rules and specks OCR prints between cells; they carry no value."""
+_SPLIT_DATE = re.compile(
+    r"(?<![\w$.,/])(\d\s?\d)\s?/\s?(\d\s?\d)\s?/\s?(\d\s?\d\s?\d\s?\d)(?![\d,])"
+)
+_SPACED_MARK = re.compile(r"\(\s*(\d{1,2})\s*\)")
+_DATE_ECHO = re.compile(r"(?<![\d/])(\d{2}/\d{2})\s+(\1/\d{4})(?![\d/])")
+"""OCR's echo of a date's start where one column's text ends ("06/17 06/17/2014")."""
+_PRICE_STRAY = re.compile(r"(\$\s?\d[\d.,]*)\s+\d{1,3}\s+(?=\d{1,3}(?:,\d{3})+(?![\d,]))")
+"""A lone digit group between a price and a comma-grouped number ("$0 1 124,537"): the amount
+owned follows the price directly, and a number printed with commas prints every group so. Of the
+30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
+to it."""
+_T_MARK = re.compile(r"\(t\)")
+"""OCR's reading of a small "(1)"; no other mark prints a t."""
+_TRAILING = f".,:;{_QUOTES}"
+
+
+def normalise_line(line: str) -> str:
+    """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
+    date's echoed start, a stray digit group after a price. The model gets the line so too: it
+    copies what it sees."""
+    line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
+    line = _DATE_ECHO.sub(r"\2", line)
+    line = _PRICE_STRAY.sub(r"\1 ", line)
+    return _T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    after_stray: bool
+    """A stray stood just before: an empty optional cell here may be a lost one."""
+
+
+def line_tokens(line: str) -> list[Token]:
+    found: list[Token] = []
+    stray = False
+    for raw in normalise_line(line).split():
+        if _STRAY.match(raw):
+            stray = True
+            continue
+        found.append(Token(_trim(raw), stray))
+        stray = False
+    return found
+
+
+def _trim(raw: str) -> str:
+    """Quotes and dots stuck to a number or a date are specks, not part of the value."""
+    core = raw.lstrip(_QUOTES).rstrip(_TRAILING)
+    return core if re.fullmatch(r"\d[\d,./]*(\(\d{1,2}\))*", core) else raw
+
+
+# --- Cells -----------------------------------------------------------------------------------
+
+_MARKS = r"(?:\(\d{1,2}\))*"
+MARK_ONLY = re.compile(r"(?:\(\d{1,2}\))+")
+MARK_NUMBER = re.compile(r"\((\d{1,2})\)")
+_DATE = re.compile(rf"(\d{{2}})/(\d{{2}})/(\d{{4}})({_MARKS})")
+_NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
+"""Printed amounts group thousands: 3621 is more likely 362 and a mark that lost its brackets."""
+_PRICE = re.compile(rf"\$(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
+_ZERO_PRICE = re.compile(rf"(?:\$[oO0]|S[oO])({_MARKS})")
+_THOUSANDS_DECIMALS = 3
+"""Three digits after a point may be a misread thousands comma: 57.343 for 57,343."""
+_PRICE_DECIMALS = (0, 1, 2, 4)
+"""Prices print cents or four decimals; another count suggests a digit of a mark ran in."""
+_MARKS_ONLY_TEXT = re.compile(_MARKS)
+_T_FORM = re.compile(r"i?t\)")
+"""A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
+_SAME_SHAPE_LOWER = frozenset("spmcxwzku")
+"""Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
+_PLAIN_WORD = r"(?:\(?[A-Za-z][A-Za-z().,'&/-]*|401\(k\)|\$\d*\.\d+)"
+_WORD = re.compile(rf"{_PLAIN_WORD}{_MARKS}")
+FRAGMENT = re.compile(_PLAIN_WORD)
+
+Reader = Callable[[Sequence[Token], int], Iterator[tuple[str, int]]]
+
+
+def _with_marks(cell: str, tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """A cell, and the cell with the marks printed after it a space apart: both are readings."""
+    yield cell, i
+    while i < len(tokens) and MARK_ONLY.fullmatch(tokens[i].text):
+        cell = cell + tokens[i].text
+        i += 1
+        yield cell, i
+
+
+def _valid_date(match: re.Match[str]) -> bool:
+    month, day, year = (int(group) for group in match.groups()[:3])
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return 1990 <= year <= 2100
+
+
+def read_date(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    if i < len(tokens) and (m := _DATE.fullmatch(tokens[i].text)) and _valid_date(m):
+        yield from _with_marks(tokens[i].text, tokens, i + 1)
+
+
+def read_amount(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    if i >= len(tokens) or not (m := _NUMBER.fullmatch(tokens[i].text)):
+        return
+    if m[2] is None or len(m[2]) != _THOUSANDS_DECIMALS:
+        yield from _with_marks(tokens[i].text, tokens, i + 1)
+
+
+def _read_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    if i < len(tokens) and MARK_ONLY.fullmatch(tokens[i].text):
+        yield from _with_marks(tokens[i].text, tokens, i + 1)
+
+
+def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """A dollar amount or a mark alone; "$o" and "SO" are how OCR prints "$0"."""
+    if i >= len(tokens):
+        return
+    text = tokens[i].text
+    if m := _ZERO_PRICE.fullmatch(text):
+        yield from _with_marks(f"$0{m[1]}", tokens, i + 1)
+    elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2]):
+        yield from _with_marks(text, tokens, i + 1)
+    else:
+        yield from _read_marks(tokens, i)
+
+
+def _plausible_price(whole: str, decimals: str | None) -> bool:
+    """A comma with no point may be a misread point ($25,926 for $25.926)."""
+    if decimals is None:
+        return "," not in whole
+    return len(decimals) in _PRICE_DECIMALS
+
+
+def read_date_or_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    yield from read_date(tokens, i)
+    yield from _read_marks(tokens, i)
+
+
+def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """One code letter and its marks; "Ss" and "s" are OCR's ways of printing S."""
+    if i >= len(tokens) or not tokens[i].text[:1].isalpha():
+        return
+    letter, rest = tokens[i].text[0], tokens[i].text[1:]
+    if rest[:1].isalpha() and rest[0].upper() == letter.upper():
+        rest = rest[1:]
+    marks = "(1)" if _T_FORM.fullmatch(rest) else rest
+    if letter.islower() and letter not in _SAME_SHAPE_LOWER:
+        return
+    if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
+        yield from _with_marks(letter.upper() + marks, tokens, i + 1)
+
+
+def read_letter(letters: str) -> Reader:
+    pattern = re.compile(rf"[{letters}]{_MARKS}")
+
+    def read(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+        if i < len(tokens) and pattern.fullmatch(tokens[i].text):
+            yield from _with_marks(tokens[i].text, tokens, i + 1)
+
+    return read
+
+
+def read_early(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """The "V" column: a V printed means the line was reported early (E)."""
+    if i < len(tokens) and tokens[i].text == "V":
+        yield "E", i + 1
+
+
+def read_words(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """Every run of words from here; the text columns' shapes later pick the right one."""
+    j = i
+    while j < len(tokens) and _WORD.fullmatch(tokens[j].text):
+        j += 1
+        yield " ".join(token.text for token in tokens[i:j]), j
+    while j < len(tokens) and MARK_ONLY.fullmatch(tokens[j].text):
+        j += 1
+        yield " ".join(token.text for token in tokens[i:j]), j

@@ -1,0 +1,108 @@
+"""Where the lines of Table I and Table II are in the OCR text of a table: each table line with
+the continuation lines printed under it.
+
+OCR keeps the printed order of a table but leaves among its lines the column headings, the
+explanations it could not place and the rest of a title that wrapped onto the lines below. The
+cells of a line can only be read with confidence from all of that line and nothing else, so a
+line opens a block only when it reads as a table line (a security title with figures), and only
+short fragments under it are taken as the rest of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- Lines of a table -------------------------------------------------------------------------
+
+_HEADER = re.compile(
+    r"instr|\btitle\b|transaction\s?\(|exercisable|expiration|reported|beneficial|ownership"
+    r"|\bowners?\b|relationships|director|officer|execution|deemed|acquired|disposed|month"
+    r"|securities|derivative|\bamount\b|number of|price of|\bcode\b|explanation|reminder"
+    r"|signature",
+    re.IGNORECASE,
+)
+"""Words of the column headings and of the parts around the tables, never of a table line."""
+LOOSE_DATE = re.compile(r"\d\s?\d?\s?/\s?\d\s?\d?\s?/\s?\d{2,4}")
+_SECURITY_WORD = re.compile(r"\b(Stock|Shares|Options?|Units?|Warrants?|Common|Ordinary|Class)\b")
+_FIGURES = re.compile(r"(?<![(\d])\d[\d,./]*\d")
+"""Two digits or more outside a mark: an amount or a date, which every table line prints."""
+_LEAD = re.compile(r"^[^\w$(]+")
+_TITLE_START = re.compile(r"(?:Class [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares)\b")
+_PROSE_WORD = re.compile(r"^[a-z]{3,}$")
+_TITLE_PHRASE = frozenset({"par", "value", "per", "share", "right", "buy"})
+_FOOTNOTE_START = re.compile(r"^\W*\d{1,2}\s*[.,]\s")
+_MAX_PROSE_WORDS = 4
+_MAX_CONTINUATION_LINES = 4
+_MAX_CONTINUATION_TOKENS = 10
+
+
+def is_header(line: str) -> bool:
+    return bool(_HEADER.search(line)) or bool(_FOOTNOTE_START.match(line))
+
+
+def is_prose(line: str) -> bool:
+    """Explanations that OCR left inside a table read as sentences; table lines do not."""
+    words = [w for w in line.split() if _PROSE_WORD.match(w) and w not in _TITLE_PHRASE]
+    return len(words) > _MAX_PROSE_WORDS
+
+
+def _is_row_start(line: str) -> bool:
+    """A table line begins with a security title and carries figures: a date or an amount.
+
+    A line that opens with a common-stock title is a line even when OCR lost its figures, so
+    that the model still sees it.
+    """
+    text = _LEAD.sub("", line)
+    if not text[:1].isalpha() or is_header(text) or is_prose(text):
+        return False
+    if _TITLE_START.match(text):
+        return bool(re.search(r"\d", text))
+    return bool(_FIGURES.search(text)) and bool(
+        LOOSE_DATE.search(text) or _SECURITY_WORD.search(text)
+    )
+
+
+def _is_continuation(line: str) -> bool:
+    """Short word fragments under a line: the rest of a title that wrapped, or marks below it."""
+    return (
+        not is_header(line)
+        and not LOOSE_DATE.search(line)
+        and len(line.split()) <= _MAX_CONTINUATION_TOKENS
+    )
+
+
+@dataclass(frozen=True)
+class Block:
+    lines: list[str]
+    """The table line and the continuation lines printed under it."""
+    above: str
+    """The text line just above, where a title centred on a tall cell would begin."""
+    above_in: int | None
+    """The block whose continuation ``above`` is, if any."""
+
+
+def blocks(text: str) -> list[Block]:
+    """Each table line with the continuation lines under it (blank lines skipped)."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    above, above_in = "", None
+    above_in: int | None
+    for line in map(str.strip, text.splitlines()):
+        if not line:
+            continue
+        if _is_row_start(line):
+            current = Block([line], above, above_in)
+            blocks.append(current)
+            above, above_in = line, None
+        elif (
+            current is not None
+            and len(current.lines) <= _MAX_CONTINUATION_LINES
+            and _is_continuation(line)
+        ):
+            current.lines.append(line)
+            above, above_in = line, len(blocks) - 1
+        else:
+            current = None
+            above, above_in = line, None
+    return blocks
