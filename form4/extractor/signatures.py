@@ -1,0 +1,353 @@
+"""The signatures at the bottom of a Form 4, each a name and a date printed above "Signature of
+Reporting Person", and the names box 1 prints, by which a garbled one is recognised.
+
+OCR prints the signature block's columns into the lines of the remarks and the instructions, or
+puts every value on a line of its own among stray table values, so a name is taken only where it
+is whole and nothing beside it could be part of it. A name OCR garbled is still the reporting
+person's when its letters are nearly those of one name in box 1, which an individual signs under;
+the header's spelling is then the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from form4.extractor.sections import SIGNATURE_LABEL, Sections
+from form4.extractor.words import INSTRUCTION_WORDS, QUOTES, alnum, is_speck
+from form4.schema import OwnerSignature
+
+# --- Signatures ------------------------------------------------------------------------------
+
+DATE = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
+_SLASH_S = re.compile(rf"[_{QUOTES}]*[/|Jjf\u00e9]?[sS][/!|f]")
+"""The conformed-signature mark "/s/" as OCR prints it ("Js!", "jsf", "\u00e9s/")."""
+_BY = re.compile(r"\W*By\W*")
+_INITIAL = re.compile(r"([A-Z])[:;]")
+_ROMAN = re.compile(r"[IVX][IVXil]{1,3},?")
+_NAME_WORD = re.compile(
+    r"(?:[A-Z][a-zA-Z'\u2019-]*[a-z][a-zA-Z'\u2019-]*|[A-Z][a-z]{1,2}\.|[A-Z]{2,}|(?:[A-Z]\.)+"
+    r"|its|of|and|&),?"
+)
+"""A word of a printed signature: a capitalised word, an initial, an acronym (LLC, L.P., IV), or
+one of the few small words of an entity's signature ("its General Partner")."""
+_FIXED_WORDS = ("Attorney-in-Fact",)
+_NOT_NAMES = frozenset({"Date", "Remarks", "Signature"})
+_LOOSE_ENDS = frozenset({"/s/", "By:", "its", "of", "and", "&"})
+_NAME_LINES = 5
+"""Written lines from a signature's date line to its label's, both included: an entity's name
+wraps over three more."""
+_SIGNING_WINDOW = timedelta(days=366)
+"""A Form 4 is due two business days after the transaction; a year covers late filings."""
+_SAME_NAME = 90
+"""Letters in common, in percent, for a garbled signature to be box 1's name: OCR's slips on a
+name (a lost initial, "Chery!" for "Cheryl") leave more, another person's name far fewer."""
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """One signature as read: the name (None when it cannot be trusted) and the date."""
+
+    name: str | None
+    when: date | None
+
+
+def signatures(rest: str, sections: Sections) -> list[OwnerSignature]:
+    """A signature per label, in printed order, leaving out any whose name cannot be trusted.
+
+    Each is read as printed on the form, name and date on one line, or, when OCR put every value
+    on a line of its own, as the one name and the one plausible date of the block; the latter
+    only for a single signature, since the values of several could not be told apart."""
+    spans = _spans(rest)
+    owners = _box_one_names(sections.header)
+    signatures = []
+    for before, after in spans:
+        signed = _inline(before, owners)
+        if signed is None and len(spans) == 1:
+            signed = _scattered(before, after, sections, owners)
+        if signed is not None and signed.name is not None:
+            signatures.append(
+                OwnerSignature(signature_name=signed.name, signature_date=signed.when)
+            )
+    return signatures
+
+
+def _spans(text: str) -> list[tuple[str, str]]:
+    """For each signature label, the text since the label before it and the text after it."""
+    labels = list(SIGNATURE_LABEL.finditer(text))
+    spans = []
+    for index, label in enumerate(labels):
+        start = labels[index - 1].end() if index else 0
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        spans.append((text[start : label.start()], text[label.end() : end]))
+    return spans
+
+
+def _inline(span: str, owners: Sequence[Sequence[str]]) -> _Signed | None:
+    """The signature of a block printed as on the form: the name and date on one line, the name
+    wrapping onto the lines below down to the label. What cannot be read as part of the name is
+    allowed below it only once the name is complete (the margin's specks); a name that cannot
+    be read is taken from box 1 when it is the reporting person's."""
+    found = _signature_line(span)
+    if found is None:
+        return None
+    index, match = found
+    lines = span.split("\n")
+    before = _after_instructions(lines[index][: match.start()])
+    below = [name_run(_after_instructions(line)) for line in lines[index + 1 :]]
+    name = _read_name(name_run(before), below)
+    if name is None and not any(below):
+        name = _from_box_one(*_garbled_name(before), owners)
+    return _Signed(" ".join(name) if name else None, _valid_date(match))
+
+
+def _signature_line(span: str) -> tuple[int, re.Match[str]] | None:
+    """The line where the name is printed beside the date: the last date in the block with
+    writing before it on its line, no further above the label than a name wraps."""
+    lines = span.split("\n")
+    near = [index for index, line in enumerate(lines) if line.strip()][-_NAME_LINES:]
+    found = [
+        (index, match)
+        for index in near
+        for match in DATE.finditer(lines[index])
+        if not all(is_speck(token) for token in lines[index][: match.start()].split())
+    ]
+    return found[-1] if found else None
+
+
+def _read_name(first: list[str] | None, below: Sequence[list[str] | None]) -> list[str] | None:
+    if not first:
+        return None
+    name = list(first)
+    for run in below:
+        if run is None and not _complete(name):
+            return None
+        if run is None:
+            break
+        name += run
+    return name if _complete(name) else None
+
+
+def _scattered(
+    before: str, after: str, sections: Sections, owners: Sequence[Sequence[str]]
+) -> _Signed | None:
+    """The signature of a block OCR split into one value per line, with table values strewn
+    among them: the only line above the label that is a whole name (or box 1's name garbled)
+    and no table's words ("Common Stock"), with the block's signing date."""
+    name = _only_name(before.split("\n"), owners)
+    if name is None or _letters([name]) in _letters([sections.table_i + sections.table_ii]):
+        return None
+    return _Signed(name, _signing_date(before + "\n" + after, sections))
+
+
+def _signing_date(block: str, sections: Sections) -> date | None:
+    """The one date alone on its line in the block that can be the signing date, and, when
+    several can, not one of the tables' dates.
+
+    A form is signed on or after the earliest transaction (box 3), and within a year of the
+    last date of the boxes (box 4's original filing, for an amendment): an expiration date years
+    ahead, strewn into the block from Table II, is no signing date."""
+    dates = set()
+    for line in block.split("\n"):
+        match = DATE.fullmatch(line.strip(" .,:;"))
+        if match and (when := _valid_date(match)) is not None:
+            dates.add(when)
+    boxes = _dates_in(sections.header)
+    if boxes:
+        dates = {when for when in dates if min(boxes) <= when <= max(boxes) + _SIGNING_WINDOW}
+    if len(dates) > 1:
+        dates -= _dates_in(sections.table_i + sections.table_ii)
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _only_name(lines: Sequence[str], owners: Sequence[Sequence[str]]) -> str | None:
+    names = []
+    for line in lines:
+        words = [canonical(token) for token in line.split()]
+        if words and all(_is_name_word(word) for word in words) and _complete(words):
+            names.append(words)
+    if not names:
+        names = [name for line in lines if (name := _from_box_one(*_line_name(line), owners))]
+    return " ".join(names[0]) if len(names) == 1 else None
+
+
+def _line_name(line: str) -> tuple[bool, list[str]]:
+    words = [word for word in line.split() if not is_speck(word)]
+    signed = bool(words) and canonical(words[0]) == "/s/"
+    return signed, words[signed:]
+
+
+def canonical(token: str) -> str:
+    """A word of the signature block as printed, where OCR slipped on a fixed shape: the "/s/"
+    mark, "By:", an initial's full stop read as a colon, a Roman numeral's I read as l."""
+    if _SLASH_S.fullmatch(token):
+        return "/s/"
+    if _BY.fullmatch(token):
+        return "By:"
+    if _INITIAL.fullmatch(token):
+        return token[0] + "."
+    if _ROMAN.fullmatch(token):
+        return token.replace("l", "I").replace("i", "I")
+    core, comma = (token[:-1], ",") if token.endswith(",") else (token, "")
+    for word in _FIXED_WORDS:
+        if fuzz.ratio(core.casefold(), word.casefold()) >= 85:
+            return word + comma
+    return token
+
+
+def _is_name_word(token: str) -> bool:
+    return token in {"/s/", "By:"} or (
+        bool(_NAME_WORD.fullmatch(token)) and token.rstrip(",") not in _NOT_NAMES
+    )
+
+
+def _ends_text(token: str) -> bool:
+    """Whether a token is the last of the left-hand column's text rather than a misread part of
+    the name beside it: a lower-case word, or a sentence's or a title's last word."""
+    return bool(
+        re.fullmatch(r"[a-z][a-z'-]{3,}\W*", token)
+        or (re.search(r"[a-z\d)][.:]$", token) and alnum(token) >= 2)
+    )
+
+
+def name_run(text: str) -> list[str] | None:
+    """The signature's words at the end of a piece of line, read backwards from its end.
+
+    None when the word before them is neither the end of other text nor a speck, or a speck
+    splits the name: a garbled "/s/" or initial may be there, so the name cannot be trusted."""
+    tokens = [canonical(token) for token in text.split()]
+    while tokens and is_speck(tokens[-1]):
+        tokens.pop()
+    run: list[str] = []
+    while tokens:
+        token = tokens.pop()
+        if _is_name_word(token):
+            run.insert(0, token)
+            if token == "/s/" and not (tokens and tokens[-1] == "By:"):
+                return run
+        elif is_speck(token):
+            words = [word for word in tokens if not is_speck(word)]
+            return None if run and words and _is_name_word(words[-1]) else run
+        else:
+            return run if _ends_text(token) else None
+    return run
+
+
+def _complete(name: Sequence[str]) -> bool:
+    """A whole signature: nothing cut off at either end, a person's name after the last "/s/",
+    and an entity's "By:" followed by such a signature."""
+    if len(name) < 2 or name[-1] in _LOOSE_ENDS or name[0] == "By:":
+        return False
+    if name[0].endswith(",") or name[-1].endswith(","):
+        return False
+    if "By:" in name and "/s/" not in name[_last(name, "By:") :]:
+        return False
+    return _person(name[_last(name, "/s/") :] if "/s/" in name else name)
+
+
+def _last(words: Sequence[str], word: str) -> int:
+    """The position just after the last occurrence of a word."""
+    return len(words) - list(reversed(words)).index(word)
+
+
+def _person(words: Sequence[str]) -> bool:
+    """A person's name: two capitalised words or more before any title after a comma."""
+    name = []
+    for word in words:
+        name.append(word)
+        if word.endswith(","):
+            break
+    return len(name) >= 2 and all(word[0].isupper() for word in name)
+
+
+def _after_instructions(text: str) -> str:
+    matches = list(INSTRUCTION_WORDS.finditer(text))
+    return text[matches[-1].end() :] if matches else text
+
+
+def _valid_date(match: re.Match[str]) -> date | None:
+    month, day, year = (int(group) for group in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _dates_in(text: str) -> set[date]:
+    return {when for match in DATE.finditer(text) if (when := _valid_date(match)) is not None}
+
+
+# --- Names from box 1 ------------------------------------------------------------------------
+
+_BOX_ONE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*\.?")
+_BOX_ONE_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _box_one_names(header: str) -> list[list[str]]:
+    """The runs of words in the header that may be a name as box 1 prints it, "Last First" and
+    a middle initial if one follows, each reordered as it is signed."""
+    names = []
+    for line in header.split("\n"):
+        words = line.split()
+        for i in range(len(words) - 1):
+            last, first, *more = words[i : i + 3]
+            if not (_BOX_ONE_WORD.fullmatch(last) and _BOX_ONE_WORD.fullmatch(first)):
+                continue
+            middle = more if more and _BOX_ONE_INITIAL.fullmatch(more[0]) else []
+            names.append([first, *middle, last])
+    return names
+
+
+def _garbled_name(text: str) -> tuple[bool, list[str]]:
+    """The words of a name at the end of text however OCR garbled them, back to the end of the
+    left-hand column's text, a single stray letter, or a "/s/" (and whether there was one)."""
+    tokens = text.split()
+    while tokens and alnum(tokens[-1]) <= 1:
+        tokens.pop()
+    words: list[str] = []
+    while tokens and len(words) < 5:
+        token = tokens.pop()
+        if canonical(token) == "/s/":
+            return True, words
+        if _ends_text(token) or (alnum(token) == 1 and not _is_name_word(token)):
+            break
+        if not is_speck(token):
+            words.insert(0, token)
+    return False, words
+
+
+def _from_box_one(
+    signed: bool, words: Sequence[str], names: Sequence[Sequence[str]]
+) -> list[str] | None:
+    """A signer's name OCR garbled, spelled as box 1 prints the same person's name.
+
+    An individual signs their own filing under the name box 1 gives, so when the garbled
+    letters are nearly those of one name in the header, the header's spelling is the name; an
+    attorney-in-fact or an entity matches nothing there and stays unread."""
+    letters = _letters(words)
+    if len(letters) < 6:
+        return None
+    matches = {
+        tuple(_as_signed(word) for word in name)
+        for name in names
+        if fuzz.ratio(letters, _letters(name)) >= _SAME_NAME
+    }
+    if len(matches) != 1:
+        return None
+    name = list(matches.pop())
+    return ["/s/", *name] if signed else name
+
+
+def _letters(words: Sequence[str]) -> str:
+    return re.sub(r"[^a-z]", "", " ".join(words).casefold())
+
+
+def _as_signed(word: str) -> str:
+    word = word.rstrip(".")
+    if len(word) == 1:
+        return word.upper() + "."
+    return word.title() if word.isupper() or word.islower() else word
