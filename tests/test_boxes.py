@@ -25,6 +25,7 @@ from form4.extractor.boxes import (
     boxes_for_model,
     checked_roles,
     city_line,
+    in_printed_order,
     printed_ticker,
     with_house_number,
     with_title_head,
@@ -154,6 +155,49 @@ def test_stray_letters_leave_a_care_of_line_only_where_the_rest_names_the_issuer
     street: str | None, issuer: str, kept: str | None
 ) -> None:
     assert without_stray_letters(street, issuer) == kept
+
+
+BOX_ONE = """1. Name and Address of Reporting Person* 2 Issuer Name and Ticker or Trading Symbol
+Zuniga Catherine L. HILL-CARTER COMMUNICATIONS CORPORATION [ HCC ]
+ Director __ 10% Owner
+C/O HILL-CARTER COMMUNICATIONS CORPORATION 3. Date of Earliest Transaction X_ Officer
+554 Miller Mall 01/14/2019 EVP, Operations
+APT. 874 10/10/2019 President and CEO
+New Laura GA 31123 X_ Form filed by One Reporting Person"""
+"""Box 1 of a synthetic fixture's OCR, with a unit line added below the street."""
+ISSUER = "HILL-CARTER COMMUNICATIONS CORPORATION"
+
+
+@pytest.mark.parametrize(
+    ("given", "printed"),
+    [
+        (  # the care-of line above the street, naming the issuer, was dropped
+            ("554 Miller Mall", None),
+            ("C/O HILL-CARTER COMMUNICATIONS CORPORATION", "554 Miller Mall"),
+        ),
+        (("APT. 874", "554 Miller Mall"), ("554 Miller Mall", "APT. 874")),  # printed order
+        (("C/O HILL-CARTER COMMUNICATIONS CORPORATION", "554 Miller Mall"), None),
+        (("554 Miller Mall", "APT. 874"), None),
+        (("APT. 874", None), None),  # nothing below a unit is taken
+        (("9 Elm St", None), None),  # not printed as the model gave it: no evidence
+    ],
+)
+def test_street_lines_are_put_in_printed_order_with_the_lines_beside_them(
+    given: tuple[str | None, str | None], printed: tuple[str | None, str | None] | None
+) -> None:
+    assert in_printed_order(*given, BOX_ONE, ISSUER) == (printed or given)
+
+
+def test_a_unit_line_below_the_street_is_kept_and_a_care_of_line_must_name_the_issuer() -> None:
+    boxes = BOX_ONE.replace("554 Miller Mall 01", "C/O ACME 2\n554 Miller Mall 01")
+    assert in_printed_order("554 Miller Mall", None, boxes, ISSUER) == (
+        "554 Miller Mall",
+        "APT. 874",
+    )
+    assert in_printed_order("554 Miller Mall", None, boxes, "ACME") == (
+        "C/O ACME",
+        "554 Miller Mall",
+    )
 
 
 def test_a_date_is_never_an_address_line() -> None:

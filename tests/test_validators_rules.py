@@ -95,6 +95,7 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "owner.address_text": _set("reporting_owners.0.rpt_owner_name", "Reporting Person Dillon"),
     "owner.officer_title_text": _set("reporting_owners.0.officer_title", "Director"),
     "owner.city_line": _set("reporting_owners.0.rpt_owner_city", "WESTFO"),
+    "owner.unit_street": _set("reporting_owners.0.rpt_owner_street1", "Suite 400"),
     "owner.care_of_street": _set("reporting_owners.0.rpt_owner_street2", None),
     "owner.street_fragment": _set("reporting_owners.0.rpt_owner_street1", "C/O SONUS I NETWORKS"),
     "relationship.none_checked": _set("reporting_owners.0.is_officer", False),

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 
 from form4.extractor.answers import Role
-from form4.validators.rules.owner import CARE_OF, US_STATES, street_fragments, zip_places
+from form4.validators.rules.owner import (
+    CARE_OF,
+    UNIT_LINE,
+    US_STATES,
+    street_fragments,
+    zip_places,
+)
 
 _DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
 _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
@@ -135,6 +141,54 @@ def without_stray_letters(street: str | None, issuer_name: str | None) -> str | 
     if not stray or _letters(" ".join(kept)) != "co" + _letters(issuer_name):
         return street
     return " ".join(kept)
+
+
+def _starts(lines: list[str], value: str | None) -> int | None:
+    """The first of box 1's lines that begins with ``value`` as the model gave it."""
+    if not value:
+        return None
+    wanted = " ".join(value.split()).casefold()
+    for at, line in enumerate(lines):
+        if line.casefold().startswith(wanted):
+            return at
+    return None
+
+
+def _care_of(line: str, issuer_name: str) -> str | None:
+    """The line's "C/O" and the issuer's name as printed, without what other boxes add after."""
+    if not CARE_OF.match(line):
+        return None
+    words = line.split()
+    for end in range(2, len(words) + 1):
+        if _letters(" ".join(words[:end])) == "co" + _letters(issuer_name):
+            return " ".join(words[:end])
+    return None
+
+
+def in_printed_order(
+    street1: str | None, street2: str | None, boxes: str, issuer_name: str
+) -> tuple[str | None, str | None]:
+    """Box 1's street lines in the order printed, with the care-of line above or the unit line
+    below that the model left out.
+
+    Box 1 is the form's left column, so each of its lines begins an OCR line; a small model
+    still gives the unit before the street ("APT. 874" as the first line) and drops a care-of
+    line or a unit beside the text of boxes 3 and 5. Only lines printed right above or below
+    the street the model gave are taken, and a care-of line only where it names the issuer.
+    """
+    lines = [re.sub(r"^[^\w#]+", "", line) for line in boxes.splitlines()]
+    first, second = _starts(lines, street1), _starts(lines, street2)
+    if first is not None and second is not None and second < first:
+        return street2, street1
+    if street1 is None or street2 is not None or first is None:
+        return street1, street2
+    above = _care_of(lines[first - 1], issuer_name) if first else None
+    if above is not None and not CARE_OF.match(street1):
+        return above, street1
+    unit = UNIT_LINE.match(lines[first + 1]) if first + 1 < len(lines) else None
+    if unit is not None and not UNIT_LINE.fullmatch(street1):
+        return street1, unit.group(0)
+    return street1, street2
 
 
 _TITLE_HEADS = frozenset({"vp", "svp", "evp", "avp", "ceo", "cfo", "coo", "cto", "cao", "gc"})

@@ -33,6 +33,7 @@ from form4.extractor.boxes import (
     boxes_for_model,
     checked_roles,
     city_line,
+    in_printed_order,
     printed_ticker,
     with_house_number,
     with_title_head,
@@ -196,13 +197,17 @@ def _with_address(
     owner: ReportingOwner, boxes: str, issuer_name: str, signatures: list[OwnerSignature]
 ) -> ReportingOwner:
     """The first owner with the city line read by pattern or completed from its ZIP, the house
-    numbers and title heads the model left out, a care-of line cleared of stray letters, and
-    with the signer's name (in box 1's Last First Middle order) where the model's name is a
-    label of the form: OCR can garble box 1's name beyond reading while the signature below
-    prints it plainly."""
-    streets = (
-        without_stray_letters(with_house_number(street, boxes), issuer_name)
-        for street in (owner.rpt_owner_street1, owner.rpt_owner_street2)
+    numbers, title heads, care-of and unit lines the model left out, the street lines in printed
+    order, a care-of line cleared of stray letters, and with the signer's name (in box 1's Last
+    First Middle order) where the model's name is a label of the form: OCR can garble box 1's
+    name beyond reading while the signature below prints it plainly."""
+    streets = in_printed_order(
+        *(
+            without_stray_letters(with_house_number(street, boxes), issuer_name)
+            for street in (owner.rpt_owner_street1, owner.rpt_owner_street2)
+        ),
+        boxes,
+        issuer_name,
     )
     update: dict[str, str | None] = {
         **dict(zip(("rpt_owner_street1", "rpt_owner_street2"), streets, strict=True)),

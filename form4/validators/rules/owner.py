@@ -209,6 +209,29 @@ def street_fragment(context: Context) -> Iterator[Finding]:
 
 
 CARE_OF = re.compile(r"c\s?/\s?o\b", re.IGNORECASE)
+UNIT_LINE = re.compile(
+    r"(?:(?:Suite|Ste|Apt|Apartment|Unit|Floor|Fl|Room|Rm|Bldg|Building)\.?\s+|#\s*)[A-Z0-9][\w-]*",
+    re.IGNORECASE,
+)
+"""A suite, apartment or floor: the line box 1 prints below its street."""
+
+
+@rule(
+    "owner.unit_street",
+    "warning",
+    "The first street line is a street or a care-of line, not a suite or apartment alone.",
+)
+def unit_street(context: Context) -> Iterator[Finding]:
+    """Box 1 prints the unit below its street; a first line that is only "Apt. 427" means the
+    street above it was lost (a small model drops it beside box 3's label)."""
+    for index, owner in _owners(context):
+        first = owner.rpt_owner_street1
+        if first and UNIT_LINE.fullmatch(first.strip()):
+            yield Finding(
+                f"the first street line {first!r} is only a unit: the street is missing",
+                [_at(index, "rpt_owner_street1")],
+                {"street1": first, "street2": owner.rpt_owner_street2},
+            )
 
 
 @rule(
