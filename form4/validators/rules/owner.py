@@ -245,11 +245,7 @@ def care_of_street(context: Context) -> Iterator[Finding]:
     address no mail reaches and nothing else to show a line is missing."""
     for index, owner in _owners(context):
         care_of = owner.rpt_owner_street1
-        if (
-            care_of
-            and re.match(r"c\s?/\s?o\b", care_of, re.IGNORECASE)
-            and not (owner.rpt_owner_street2)
-        ):
+        if care_of and CARE_OF.match(care_of) and not owner.rpt_owner_street2:
             yield Finding(
                 f"the care-of line {care_of!r} has no street line after it",
                 [_at(index, "rpt_owner_street1"), _at(index, "rpt_owner_street2")],
