@@ -7,7 +7,6 @@ short keys and leave out empty cells; they are mapped here, one to one, onto the
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any, Literal
 
@@ -22,9 +21,9 @@ from form4.schema import (
     NonDerivativeTransaction,
     ReportingOwner,
 )
+from form4.validators.rules.owner import ADDRESS_DATE
 
 _PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "-"})
-_DATE_ONLY = re.compile(r"\s*\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}\s*")
 
 Role = Literal["director", "officer", "10% owner", "other"]
 ROLES: tuple[Role, ...] = ("director", "officer", "10% owner", "other")
@@ -59,7 +58,7 @@ class OwnerAnswer(_Answer):
     def _no_date(cls, value: str | None) -> str | None:
         """Box 3's date stands beside box 1's street lines, and a small model takes it for one
         ("10/17/2011" as a second street line); a date alone is never an address line."""
-        if value is not None and _DATE_ONLY.fullmatch(value):
+        if value is not None and ADDRESS_DATE.fullmatch(value.strip()):
             return None
         return value
 

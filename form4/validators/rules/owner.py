@@ -103,7 +103,8 @@ def zip_places(zip_code: str) -> list[tuple[str, str]]:
     ]
 
 
-_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
+ADDRESS_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
+"""A date as box 3 prints it beside box 1's lines."""
 FORM_LABEL = re.compile(
     r"\b(?:Reporting\s+Person|Name\s+and\s+Address|Issuer\s+Name|Ticker|Trading\s+Symbol|"
     r"Relationship|Earliest\s+Transaction|Amendment)\b"
@@ -159,7 +160,7 @@ def address_text(context: Context) -> Iterator[Finding]:
             value = getattr(owner, name)
             if value is None:
                 continue
-            if _DATE.search(value) or FORM_LABEL.search(value):
+            if ADDRESS_DATE.search(value) or FORM_LABEL.search(value):
                 yield Finding(f"{value!r} holds a date or a form label", [_at(index, name)], {})
             elif name == "rpt_owner_city" and re.search(r"\d", value):
                 yield Finding(f"city {value!r} holds digits", [_at(index, name)], {})
