@@ -9,7 +9,7 @@ schema costs one line here, and the four table row kinds cannot drift apart.
 Normal form: a cell with neither value nor footnote says nothing, so the reader drops it from
 optional fields (EDGAR files are full of ``<deemedExecutionDate/>``) and the writer omits it. Blank
 text counts as absent, and text is stripped. ``from_xml(to_xml(f)) == f`` holds for filings in that
-form; elements the schema lacks (CIKs, ``aff10b5One``...) are skipped on reading.
+form; elements the schema lacks (CIKs, ``equitySwapInvolved``...) are skipped on reading.
 """
 
 from __future__ import annotations
@@ -40,10 +40,13 @@ from form4.schema import (
     ReportingOwner,
 )
 
-__all__ = ["SCHEMA_VERSION", "from_xml", "to_xml", "xml_path"]
+__all__ = ["SCHEMA_VERSION", "from_xml", "issuer_cik", "to_xml", "xml_path"]
 
 SCHEMA_VERSION = "X0306"
 """The oldest current schema: every later one still accepts its element names and order."""
+SCHEMA_VERSION_10B5_1 = "X0407"
+"""The first schema with ``aff10b5One``, written only for a filing that holds it, so a filing
+without it stays a valid X0306 document."""
 
 Layout = tuple[tuple[str, str], ...]
 """(field name, XML path relative to the model's element); "@x" is an attribute, "." the text."""
@@ -93,6 +96,7 @@ _LAYOUTS: dict[type[Form4Model], Layout] = {
         ("not_subject_to_section16", "notSubjectToSection16"),
         ("issuer", "issuer"),
         ("reporting_owners", "reportingOwner"),
+        ("aff10b5_one", "aff10b5One"),
         ("non_derivative_transactions", "nonDerivativeTable/nonDerivativeTransaction"),
         ("non_derivative_holdings", "nonDerivativeTable/nonDerivativeHolding"),
         ("derivative_transactions", "derivativeTable/derivativeTransaction"),
@@ -172,13 +176,15 @@ def _kept(model: type[Form4Model], name: str, value: object, footnotes: list[str
 
 
 def to_xml(filing: Form4Filing) -> str:
-    """Write ``filing`` as an EDGAR X0306 ``ownershipDocument`` (UTF-8, pretty-printed).
+    """Write ``filing`` as an EDGAR ``ownershipDocument`` (UTF-8, pretty-printed): X0306, or
+    X0407 when it holds the Rule 10b5-1 flag.
 
     CIKs are not on the printed form, so the schema lacks them and they are not written;
     ``transactionFormType`` and ``equitySwapInvolved`` are regenerated as "4" and 0.
     """
     root = etree.Element("ownershipDocument")
-    etree.SubElement(root, "schemaVersion").text = SCHEMA_VERSION
+    version = SCHEMA_VERSION if filing.aff10b5_one is None else SCHEMA_VERSION_10B5_1
+    etree.SubElement(root, "schemaVersion").text = version
     _write(root, filing)
     xml = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
     return xml.decode("utf-8")
@@ -277,12 +283,26 @@ _PARSERS: dict[type, Callable[[str], object]] = {
 
 
 def from_xml(text: str | bytes) -> Form4Filing:
-    """Read an EDGAR ``ownershipDocument`` (X0306, X0508 or X0609) of a Form 4 or 4/A.
+    """Read an EDGAR ``ownershipDocument`` (X0303 to X0609) of a Form 4 or 4/A.
 
     Raises :class:`~form4.errors.InputError`, with a one-line message naming the XML path, when
     the text is not XML, not an ownershipDocument, or holds a value the schema cannot take.
     """
     return _read(_parse_document(text), Form4Filing)
+
+
+_CIK = re.compile(r"\d{1,10}")
+
+
+def issuer_cik(text: str | bytes) -> str:
+    """The issuer's CIK, ten digits: not on the printed form, so not in the schema, but what
+    tells the filings of one company apart whatever its name or ticker was at the time."""
+    root = _parse_document(text)
+    node = root.find("issuer/issuerCik")
+    raw = _text(node) if node is not None else None
+    if raw is None or not _CIK.fullmatch(raw):
+        raise InputError(f"/ownershipDocument/issuer/issuerCik: not a CIK: {raw!r}")
+    return raw.zfill(10)
 
 
 def _parse_document(text: str | bytes) -> etree._Element:

@@ -429,3 +429,26 @@ def test_filing_without_reporting_owner_is_rejected() -> None:
     start, end = GOLD.index("<reportingOwner>"), GOLD.index("</reportingOwner>")
     with pytest.raises(InputError, match=r"^/ownershipDocument/reportingOwner: List should"):
         from_xml(GOLD[:start] + GOLD[end + len("</reportingOwner>") :])
+
+
+@pytest.mark.parametrize(("raw", "flag"), [("1", True), ("true", True), ("0", False)])
+def test_the_rule_10b5_1_flag_is_read_and_written_under_a_schema_that_has_it(
+    raw: str, flag: bool
+) -> None:
+    written = to_xml(filing(aff10b5_one=flag))
+    assert "<schemaVersion>X0407</schemaVersion>" in written
+    tags = tags_in_order(written)
+    owners = [
+        i for i, tag in enumerate(tags) if tag.startswith("/ownershipDocument/reportingOwner")
+    ]
+    where = tags.index("/ownershipDocument/aff10b5One")
+    assert max(owners) < where < tags.index("/ownershipDocument/ownerSignature")  # EDGAR's order
+    assert from_xml(written).aff10b5_one is flag
+    filed = written.replace(f">{int(flag)}</aff10b5One>", f">{raw}</aff10b5One>")
+    assert from_xml(filed).aff10b5_one is flag
+
+
+def test_a_filing_without_the_rule_10b5_1_flag_stays_x0306() -> None:
+    written = to_xml(filing())
+    assert "<schemaVersion>X0306</schemaVersion>" in written and "aff10b5One" not in written
+    assert from_xml(written).aff10b5_one is None

@@ -247,3 +247,18 @@ def test_an_unreadable_gold_or_input_spoils_only_its_fixture(tmp_path: Path) -> 
     assert documents[broken_input]["error"] and documents[broken_input]["counts"]["tp"] == 0
     assert sum(d["error"] is None for d in documents.values()) == len(SEEDS) - 2
     assert f"form4: {broken_gold}: gold: " in outcome.stderr
+
+
+def test_the_rule_10b5_1_box_is_scored_only_where_the_gold_form_has_it() -> None:
+    older = gold()  # a form without the box: nothing to read right or wrong there
+    guessed = older.model_copy(update={"aff10b5_one": True})
+    assert f1(guessed, older) == 1.0
+
+    newer = older.model_copy(update={"aff10b5_one": True})
+    by_field = {o.field: o for o in score_filing(newer, older).outcomes}
+    assert by_field["aff10b5One"].outcome == "missing"
+    assert by_field["aff10b5One"].group == "form"
+    assert f1(newer, newer) == 1.0
+    unchecked = older.model_copy(update={"aff10b5_one": False})  # the box printed empty
+    by_field = {o.field: o for o in score_filing(unchecked, guessed).outcomes}
+    assert by_field["aff10b5One"].outcome == "extra"
