@@ -7,6 +7,8 @@ alike and the tests can ask for exactly what the page shows.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -17,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from form4.schema import Cell
@@ -98,6 +101,27 @@ def printed_cell(cell: Cell[Any] | None, fmt: Callable[[Any], str] = str) -> Par
         for note in cell.footnotes
     )
     return Paragraph(text + marks, VALUE)
+
+
+_MARKS_AT_END = re.compile(r"(\(\d+\))+$")
+
+
+def fitted(cell: Paragraph | str, width: float) -> Paragraph | str:
+    """A table cell whose longest word (its footnote marks aside) is set smaller until it fits
+    its column, as a browser widens an HTML column instead: a column too narrow for a number
+    would have it broken mid-number ("$30,430,0" over "00"), which no page shows. A mark may
+    still wrap onto the next line, as it can on the rendered form."""
+    if isinstance(cell, str):
+        return cell
+    words = [_MARKS_AT_END.sub("", word) for word in cell.getPlainText().split()]
+    style = cell.style
+    widest = max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0.0)
+    room = width - 2 * PAD
+    if widest <= room:
+        return cell
+    size = math.floor(style.fontSize * room / widest * 10) / 10
+    smaller = ParagraphStyle(f"{style.name}-{size}", style, fontSize=size, leading=size * 1.18)
+    return Paragraph(cell.text, smaller)
 
 
 def shares_or_dollars(

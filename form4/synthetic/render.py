@@ -68,22 +68,33 @@ _DATE_WIDTH = 60
 """The signature block at the bottom right and its Date column, in points."""
 
 
-def _header(filing: Form4Filing) -> Table:
-    left, middle, right = widths(_HEADER_WIDTHS, WIDTH)
-    section16 = form_table(
-        [
-            [
-                mark(filing.not_subject_to_section16),
-                para(
-                    "Check this box if no longer subject to Section 16. Form 4 or Form 5 "
-                    "obligations may continue. See Instruction 1(b).",
-                    LABEL,
-                ),
-            ]
-        ],
-        [11, left - 16],
+_SECTION_16 = (
+    "Check this box if no longer subject to Section 16. Form 4 or Form 5 obligations may "
+    "continue. See Instruction 1(b)."
+)
+_RULE_10B5_1 = (
+    "Check this box to indicate that a transaction was made pursuant to a contract, instruction "
+    "or written plan for the purchase or sale of equity securities of the issuer that is "
+    "intended to satisfy the affirmative defense conditions of Rule 10b5-1(c). See Instruction "
+    "10."
+)
+
+
+def _check_box(checked: bool, caption: str, width: float) -> Table:
+    return form_table(
+        [[mark(checked), para(caption, LABEL)]],
+        [11, width - 16],
         ("BOX", (0, 0), (0, 0), THIN, colors.black),
     )
+
+
+def _header(filing: Form4Filing) -> Table:
+    """The form's name and check boxes, the agency, and the OMB box. The Rule 10b5-1 box is
+    printed only on forms whose filing has the flag: older forms have no such box."""
+    left, middle, right = widths(_HEADER_WIDTHS, WIDTH)
+    boxes: list[Flowable] = [_check_box(filing.not_subject_to_section16, _SECTION_16, left)]
+    if filing.aff10b5_one is not None:
+        boxes += [Spacer(1, 3), _check_box(filing.aff10b5_one, _RULE_10B5_1, left)]
     agency = [
         para("UNITED STATES SECURITIES AND EXCHANGE COMMISSION", AGENCY),
         para("Washington, D.C. 20549", VALUE_CENTRED),
@@ -110,7 +121,7 @@ def _header(filing: Form4Filing) -> Table:
         ("LINEBELOW", (0, 0), (-1, 0), GRID, colors.black),
     )
     return form_table(
-        [[[para("FORM 4", FORM_NAME), Spacer(1, 4), section16], agency, omb]],
+        [[[para("FORM 4", FORM_NAME), Spacer(1, 4), *boxes], agency, omb]],
         [left, middle, right],
         ("BOX", (0, 0), (0, 0), GRID, colors.black),
         ("RIGHTPADDING", (2, 0), (2, 0), 0),

@@ -28,6 +28,7 @@ from form4.synthetic.printing import (
     LABEL_CENTRED,
     TABLE_TITLE,
     WIDTH,
+    fitted,
     form_table,
     para,
     printed_cell,
@@ -117,9 +118,11 @@ def _ruled_table(
             subheadings.append("")
             spans.append(("SPAN", (start, 1), (start, 2)))
     title_row = [Paragraph(title, TABLE_TITLE)] + [""] * (len(headings) - 1)
+    column_widths = widths(weights, WIDTH)
+    lines = [[fitted(cell, w) for cell, w in zip(row, column_widths, strict=True)] for row in rows]
     table = form_table(
-        [title_row, headings, subheadings, *rows],
-        widths(weights, WIDTH),
+        [title_row, headings, subheadings, *lines],
+        column_widths,
         *spans,
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
         ("VALIGN", (0, 2), (-1, 2), "BOTTOM"),
