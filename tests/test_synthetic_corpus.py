@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from form4 import from_xml, to_xml
 from form4.cli import app
 from form4.evals.expected import expected_defect
-from form4.synthetic import corpus, ocr
+from form4.synthetic import making, ocr
 from form4.synthetic.corpus import FixtureSpec, Manifest, make_fixture, plan, printed
 from form4.synthetic.noise import NoiseLevel
 from form4.synthetic.render import render_pdf
@@ -84,8 +84,8 @@ needs_tesseract = pytest.mark.skipif(
 @pytest.mark.parametrize("level", list(NoiseLevel))
 def test_ocr_is_made_again_as_committed(level: NoiseLevel) -> None:
     record = next(r for r in MANIFEST.fixtures if r.noise is level)
-    if corpus.tesseract_version() != MANIFEST.versions["tesseract"]:
-        pytest.skip(f"Tesseract {corpus.tesseract_version()}, the corpus was read by another")
+    if making.tesseract_version() != MANIFEST.versions["tesseract"]:
+        pytest.skip(f"Tesseract {making.tesseract_version()}, the corpus was read by another")
     made, again = make_fixture(spec(record.name))
     assert made[f"{record.name}.txt"] == (CORPUS / f"{record.name}.txt").read_bytes()
     assert again == record

@@ -10,32 +10,33 @@ them with each OCR's character error rate against the PDF's text layer.
 
 from __future__ import annotations
 
-import os
 import random
-import statistics
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from form4.edgar_xml import to_xml
-from form4.errors import InputError
 from form4.evals.expected import Defect
-from form4.evals.run import MANIFEST
-from form4.files import write_atomic
 from form4.schema import Form4Filing
 from form4.synthetic.defects import inject_defect
-from form4.synthetic.ocr import character_error_rate, ocr_pages, tesseract
-from form4.synthetic.render import render_pdf, text_layer
-from form4.synthetic.scan import NoiseLevel, scan
+from form4.synthetic.making import (
+    PRINTING_LIBRARIES,
+    CerRange,
+    OcrRecord,
+    Track,
+    cer_ranges,
+    read_back,
+    versions,
+    write_fixtures,
+    write_manifest,
+)
+from form4.synthetic.render import render_pdf
+from form4.synthetic.scan import NoiseLevel
 from form4.synthetic.truth import sample_filing
 
-LIBRARIES = ("faker", "reportlab", "pypdfium2", "pillow", "numpy", "pytesseract")
-"""Whose versions shape a fixture's bytes, recorded so a differing regeneration can be told
-apart from a changed generator."""
+LIBRARIES = ("faker", *PRINTING_LIBRARIES)
+"""Whose versions shape a fixture's bytes: the drawing of the filing, then its printing."""
 
 
 class FixtureSpec(BaseModel):
@@ -48,19 +49,8 @@ class FixtureSpec(BaseModel):
     defective: bool
 
 
-class FixtureRecord(BaseModel):
-    name: str
-    noise: NoiseLevel
-    pages: int
-    cer: float = Field(description="OCR character error rate against the PDF's text layer.")
+class FixtureRecord(OcrRecord):
     defect: Defect | None = None
-
-
-class CerRange(BaseModel):
-    fixtures: int
-    min: float
-    median: float
-    max: float
 
 
 class Manifest(BaseModel):
@@ -115,28 +105,19 @@ def printed(spec: FixtureSpec) -> Printed:
 def make_fixture(spec: FixtureSpec) -> tuple[dict[str, bytes], FixtureRecord]:
     """The files of one fixture by name, and its manifest entry."""
     paper = printed(spec)
-    pages = scan(paper.pdf, spec.noise, seed=paper.scan_seed)
-    text = ocr_pages(pages)
+    read = read_back(paper.pdf, spec.noise, paper.scan_seed)
     files = {
-        f"{spec.name}.txt": text.encode("utf-8") + b"\n",
+        f"{spec.name}.txt": read.text.encode("utf-8") + b"\n",
         f"{spec.name}.pdf": paper.pdf,
         f"{spec.name}.xml": to_xml(paper.filing).encode("utf-8"),
     }
     if paper.defect is not None:
         label = paper.defect.model_dump_json(indent=2) + "\n"
         files[f"{spec.name}.expect.json"] = label.encode("utf-8")
-    cer = round(character_error_rate(text_layer(paper.pdf), text), 4)
     record = FixtureRecord(
-        name=spec.name, noise=spec.noise, pages=len(pages), cer=cer, defect=paper.defect
+        name=spec.name, noise=spec.noise, pages=read.pages, cer=read.cer, defect=paper.defect
     )
     return files, record
-
-
-def tesseract_version() -> str:
-    return str(tesseract().get_tesseract_version()).split()[0]
-
-
-Track = Callable[[Iterable[FixtureRecord], int], Iterable[FixtureRecord]]
 
 
 def make_corpus(
@@ -146,84 +127,18 @@ def make_corpus(
     noise: NoiseLevel | None = None,
     defects: float = 0.2,
     jobs: int | None = None,
-    track: Track = lambda records, _: records,
+    track: Track[FixtureRecord] = lambda records, _: records,
 ) -> Manifest:
     """Make the corpus in ``out``; the manifest is written last, once every fixture is."""
     specs = plan(n, seed, noise, defects)
-    earlier = _earlier(out)
-    tesseract()  # a missing OCR engine is one clear error before any work, not one per worker
-    if earlier is not None:
-        _remove(out, earlier)
-    workers = min(jobs or os.cpu_count() or 1, len(specs))
-    records = list(track(_made(specs, out, workers), len(specs)))
-    records.sort(key=lambda record: record.name)
+    records = write_fixtures(out, specs, make_fixture, jobs, track)
     manifest = Manifest(
         seed=seed,
         n=n,
         defects=sum(record.defect is not None for record in records),
-        versions={"tesseract": tesseract_version()} | {name: version(name) for name in LIBRARIES},
-        cer_by_noise=_cer_ranges(records),
+        versions=versions(LIBRARIES),
+        cer_by_noise=cer_ranges(records),
         fixtures=records,
     )
-    write_atomic(out / MANIFEST, manifest.model_dump_json(indent=2) + "\n")
+    write_manifest(out, manifest)
     return manifest
-
-
-FILES = (".txt", ".pdf", ".xml", ".expect.json")
-
-
-def _earlier(out: Path) -> Manifest | None:
-    """The corpus already in ``out``, to be replaced whole; a folder holding anything else is
-    refused rather than mixed with fixtures."""
-    manifest = out / MANIFEST
-    if not manifest.is_file():
-        if out.is_dir() and any(out.iterdir()):
-            raise InputError(
-                f"{out} is not empty and holds no fixture corpus: choose another folder"
-            )
-        return None
-    try:
-        return Manifest.model_validate_json(manifest.read_bytes())
-    except ValueError as error:
-        raise InputError(f"{manifest} is not a fixture manifest: {error}") from error
-
-
-def _remove(out: Path, earlier: Manifest) -> None:
-    """Manifest first, so an interrupted run never leaves a manifest naming missing files."""
-    (out / MANIFEST).unlink()
-    for record in earlier.fixtures:
-        for suffix in FILES:
-            (out / f"{record.name}{suffix}").unlink(missing_ok=True)
-
-
-def _made(specs: list[FixtureSpec], out: Path, jobs: int) -> Iterator[FixtureRecord]:
-    """Fixtures as they are made, each written as soon as it is."""
-    if jobs == 1:
-        made: Iterable[tuple[dict[str, bytes], FixtureRecord]] = map(make_fixture, specs)
-        yield from _written(made, out)
-        return
-    with ProcessPoolExecutor(jobs) as pool:
-        yield from _written(pool.map(make_fixture, specs), out)
-
-
-def _written(
-    made: Iterable[tuple[dict[str, bytes], FixtureRecord]], out: Path
-) -> Iterator[FixtureRecord]:
-    for files, record in made:
-        for name, data in files.items():
-            write_atomic(out / name, data)
-        yield record
-
-
-def _cer_ranges(records: list[FixtureRecord]) -> dict[NoiseLevel, CerRange]:
-    ranges = {}
-    for level in NoiseLevel:
-        rates = [record.cer for record in records if record.noise is level]
-        if rates:
-            ranges[level] = CerRange(
-                fixtures=len(rates),
-                min=min(rates),
-                median=round(statistics.median(rates), 4),
-                max=max(rates),
-            )
-    return ranges
