@@ -7,10 +7,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,11 +26,14 @@ from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures
 from form4.extractor.pipeline import Extractor
-from form4.files import write_atomic
+from form4.files import read_input, write_atomic
 from form4.result import Conflict, ExtractionResult
 from form4.settings import Settings
 from form4.synthetic.noise import NoiseLevel
 from form4.validators import RULES, ValidationReport, validate
+
+if TYPE_CHECKING:  # the imaging libraries are an optional extra, imported only to make fixtures
+    from form4.synthetic.making import CerRange
 
 app = typer.Typer(
     add_completion=False,
@@ -268,13 +271,6 @@ def validate_command(
         raise typer.Exit(2)
 
 
-def read_input(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
-
-
 @app.command("rules")
 def list_rules() -> None:
     """List every validation rule with its id, severity and what it checks."""
@@ -427,16 +423,63 @@ def make_fixtures(
     except ImportError as error:
         fail(f"{error.name} is missing: pip install 'form4[fixtures]'")
 
-    def progress(records: Iterable[T], total: int) -> Iterable[T]:
-        return track(records, total=total, description="Making fixtures", console=stderr)
+    manifest = guarded(lambda: make_corpus(out, n, seed, noise, defects, jobs, _progress))
+    _print_cer(manifest.cer_by_noise)
+    stderr.print(
+        f"form4: {manifest.n} fixtures ({manifest.defects} with a defect) in {out}", markup=False
+    )
 
-    manifest = guarded(lambda: make_corpus(out, n, seed, noise, defects, jobs, progress))
+
+class PageSegmentation(StrEnum):
+    column = "4"
+    block = "6"
+
+
+@fixtures_app.command("print")
+def print_fixtures(
+    golds: Annotated[
+        list[Path],
+        typer.Argument(
+            help="EDGAR ownershipDocument XML files, the gold labels.", show_default=False
+        ),
+    ],
+    out: Annotated[Path, typer.Option(help="Folder to write them to.")] = Path("fixtures"),
+    noise: Annotated[
+        NoiseLevel | None, typer.Option(help="One noise level for all; default: spread by seed.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Same seed, same scans and levels.")] = 0,
+    psm: Annotated[
+        PageSegmentation | None,
+        typer.Option(help="Tesseract's page segmentation mode; default: 4 and 6 spread by seed."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes; default: one per core.")
+    ] = None,
+) -> None:
+    """Print real filings as the SEC renders them, scan and OCR them: NAME.txt (OCR), NAME.pdf,
+    NAME.xml (the gold file as filed) and a manifest with error rates and a dev/test split."""
+    try:
+        from form4.synthetic.real import make_real_corpus
+    except ImportError as error:
+        fail(f"{error.name} is missing: pip install 'form4[fixtures]'")
+    mode = None if psm is None else int(psm.value)
+    manifest = guarded(lambda: make_real_corpus(out, golds, seed, noise, mode, jobs, _progress))
+    _print_cer(manifest.cer_by_noise)
+    halves = ", ".join(
+        f"{split} {size.filings} ({size.issuers} issuers)"
+        for split, size in manifest.splits.items()
+    )
+    stderr.print(f"form4: {manifest.n} fixtures in {out}: {halves}", markup=False)
+
+
+def _progress(records: Iterable[T], total: int) -> Iterable[T]:
+    return track(records, total=total, description="Making fixtures", console=stderr)
+
+
+def _print_cer(ranges: Mapping[NoiseLevel, CerRange]) -> None:
     table = Table("noise", "fixtures", "CER min", "median", "max")
-    for level, cer in manifest.cer_by_noise.items():
+    for level, cer in ranges.items():
         table.add_row(
             level, str(cer.fixtures), f"{cer.min:.4f}", f"{cer.median:.4f}", f"{cer.max:.4f}"
         )
     Console().print(table)
-    stderr.print(
-        f"form4: {manifest.n} fixtures ({manifest.defects} with a defect) in {out}", markup=False
-    )

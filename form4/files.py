@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from form4.errors import InputError
+
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -21,3 +23,11 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def read_input(path: Path) -> bytes:
+    """A file's bytes, or an error of one line naming the file and why."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
