@@ -17,6 +17,14 @@
 - ``cost``: per-document ``median`` and ``p90`` of ``seconds`` (the extraction's stages; for a
   failed one, the time until it failed), and of ``prompt_tokens``, ``completion_tokens`` and
   ``attempts`` over the documents the model answered, with totals;
+- ``catch``: of the fixtures labelled with a defect (``NAME.expect.json``), how many the
+  validators named after extraction;
+- ``subsets``: the headline figures of each part of a corpus its ``manifest.json`` names: a
+  document's ``subset`` label is its parts joined by "/" (a synthetic fixture's noise level,
+  "heavy"; a real filing's half and level, "dev/heavy"), and it counts in the subset of each
+  part alone and of the whole label ("dev", "heavy" and "dev/heavy"). Each gives ``documents``,
+  ``micro`` (counts, precision, recall, F1), ``wrong_unflagged``, ``seconds_median``,
+  ``seconds_p90`` and ``seconds_max`` (None when no document was timed) and ``catch``;
 - ``documents``: per fixture its ``error`` (why extraction failed, or "gold: ..." when the gold
   file is unreadable and the fixture is left unscored; else null), ``status``, counts,
   cost figures, the validators' ``conflicts`` and ``repairs``, and every compared field
@@ -136,12 +144,15 @@ class Catch(BaseModel):
 
 
 class Subset(BaseModel):
-    """The headline figures of one part of the fixtures (a noise level of a synthetic corpus)."""
+    """The headline figures of one part of the fixtures (a noise level, a half of the real
+    filings, or a level within a half)."""
 
     documents: int
     micro: Counts
     wrong_unflagged: int
     seconds_median: float | None
+    seconds_p90: float | None = None
+    seconds_max: float | None = None
     catch: Catch | None
 
 
@@ -247,8 +258,8 @@ def build_report(
         cost=_cost([d for d in documents if d.seconds is not None]),
         catch=_catch(documents),
         subsets={
-            name: _subset([d for d in documents if d.subset == name])
-            for name in sorted({d.subset for d in documents if d.subset is not None})
+            name: _subset([d for d in documents if name in _subsets_of(d.subset)])
+            for name in sorted({name for d in documents for name in _subsets_of(d.subset)})
         },
         documents=documents,
     )
@@ -261,6 +272,14 @@ def _catch(documents: list[DocumentReport]) -> Catch | None:
     return Catch(defects=len(labelled), caught=sum(bool(d.caught) for d in labelled))
 
 
+def _subsets_of(label: str | None) -> set[str]:
+    """Each part of a label alone and the whole: "dev/heavy" is in "dev", "heavy" and
+    "dev/heavy", so a half, a level across halves and a level within a half all have figures."""
+    if label is None:
+        return set()
+    return {*label.split("/"), label}
+
+
 def _subset(documents: list[DocumentReport]) -> Subset:
     timed = [d.seconds for d in documents if d.seconds is not None]
     return Subset(
@@ -268,6 +287,8 @@ def _subset(documents: list[DocumentReport]) -> Subset:
         micro=counts(o for d in documents for o in d.outcomes),
         wrong_unflagged=sum(d.wrong_unflagged for d in documents),
         seconds_median=round(float(np.median(timed)), 4) if timed else None,
+        seconds_p90=round(float(np.percentile(timed, 90)), 4) if timed else None,
+        seconds_max=round(max(timed), 4) if timed else None,
         catch=_catch(documents),
     )
 
@@ -338,6 +359,31 @@ def documents_table(report: EvalReport) -> list[str]:
     return lines
 
 
+def subsets_table(report: EvalReport) -> list[str]:
+    """Per part of the corpus (a half, a noise level, a level within a half); nothing for a
+    folder without a manifest."""
+    if not report.subsets:
+        return []
+
+    def seconds(value: float | None) -> str:
+        return "" if value is None else f"{value:.1f}"
+
+    lines = [
+        "",
+        "| subset | documents | micro F1 (P / R) | wrong and unflagged | median s | p90 s "
+        "| max s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, part in report.subsets.items():
+        micro = part.micro
+        lines.append(
+            f"| {name} | {part.documents} | {micro.f1:.3f} ({micro.precision:.3f} / "
+            f"{micro.recall:.3f}) | {part.wrong_unflagged} | {seconds(part.seconds_median)} | "
+            f"{seconds(part.seconds_p90)} | {seconds(part.seconds_max)} |"
+        )
+    return lines
+
+
 def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> str:
     lines = [
         f"# form4 eval: {report.fixtures}",
@@ -350,7 +396,7 @@ def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> 
     for name, value in headline(report).items():
         change = f" {changes[name]:+g} |" if changes else ""
         lines.append(f"| {name} | {value:g} |{change}")
-    lines += ["", *documents_table(report)]
+    lines += ["", *documents_table(report), *subsets_table(report)]
     lines += ["", "| group | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
     lines += [
         f"| {name} | {c.precision} | {c.recall} | {c.f1} | {c.tp} | {c.fp} | {c.fn} |"

@@ -35,13 +35,19 @@ def fixtures(folder: Path) -> list[Path]:
 
 
 def subsets(folder: Path) -> dict[str, str]:
-    """Fixture name to noise level, from the ``manifest.json`` of a synthetic corpus, so the
-    report gives the figures per level; read leniently, as any folder may hold such a file."""
+    """Fixture name to its subset label, from the ``manifest.json`` of a corpus, so the report
+    gives the figures per part: the noise level ("heavy") of a synthetic fixture, the half and
+    level ("dev/heavy") of a real-filings one. Read leniently, as any folder may hold such a
+    file."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return {entry["name"]: str(entry["noise"]) for entry in manifest["fixtures"]}
+        labels = {
+            entry["name"]: "/".join(str(entry[key]) for key in ("split", "noise") if key in entry)
+            for entry in manifest["fixtures"]
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    return {name: label for name, label in labels.items() if label}
 
 
 Track = Callable[[Sequence[Path]], Iterable[Path]]
