@@ -24,7 +24,7 @@ from form4.errors import Form4Error, InputError, one_line
 from form4.evals.benchmark import benchmark_table, run_benchmark
 from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
-from form4.evals.run import evaluate, fixtures
+from form4.evals.run import evaluate, fixtures, in_subset, subsets
 from form4.extractor.pipeline import Extractor
 from form4.files import read_input, write_atomic
 from form4.result import Conflict, ExtractionResult
@@ -352,14 +352,23 @@ def eval_command(
     threshold: Annotated[
         float, typer.Option(help="Exit 1 when micro F1 falls by more than this.")
     ] = 0.01,
+    subset: Annotated[
+        str | None,
+        typer.Option(help="Only the fixtures of this subset of the manifest (test, dev, heavy)."),
+    ] = None,
 ) -> None:
     """Score extraction against gold EDGAR files: accuracy, what the validators caught, cost."""
     if not fixtures_dir.is_dir() or not fixtures(fixtures_dir):
         fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
+    labels = subsets(fixtures_dir)
+    if subset is not None and not any(
+        in_subset(labels, path, subset) for path in fixtures(fixtures_dir)
+    ):
+        fail(f"no fixture of subset {subset!r} in {fixtures_dir}'s manifest.json")
     before = guarded(lambda: _read_report(baseline)) if baseline is not None else None
     extractor = guarded(lambda: Extractor(_settings(backend, model, no_cache, method)))
     verb = f"Evaluating with the {extractor.backend.name} model"
-    report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor, _track(verb)))
+    report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor, _track(verb), subset))
     changes = deltas(report, before) if before is not None else None
 
     def write() -> None:

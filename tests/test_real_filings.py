@@ -331,3 +331,17 @@ def test_the_readme_shows_the_corpus_as_committed() -> None:
     prose = " ".join(section.split())
     for size in MANIFEST.splits.values():
         assert f"{size.filings} filings of {size.issuers} issuers" in prose
+
+
+def test_form4_eval_scores_one_half_alone(tmp_path: Path) -> None:
+    environment = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(tmp_path / "none")}
+    out = tmp_path / "out"
+    args = ["eval", str(CORPUS), "--out", str(out), "--subset", "test"]
+    outcome = runner.invoke(app, args, env=environment)
+    assert outcome.exit_code == 0, outcome.output
+    report = json.loads((out / "report.json").read_text())
+    assert {d["subset"].split("/")[0] for d in report["documents"]} == {"test"}
+    assert len(report["documents"]) == MANIFEST.splits["test"].filings
+    missing = runner.invoke(app, ["eval", str(CORPUS), "--subset", "nowhere"], env=environment)
+    assert missing.exit_code == 1
+    assert "no fixture of subset 'nowhere'" in missing.output
