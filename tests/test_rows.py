@@ -12,6 +12,7 @@ from form4.extractor.cells import normalise_line
 from form4.extractor.pipeline import extract_text
 from form4.extractor.rows import RowReading, read_rows
 from form4.extractor.sections import Sections, split_sections
+from form4.extractor.table_lines import from_title
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -308,3 +309,38 @@ def test_every_reading_is_a_schema_row_of_a_line_in_its_table(path: Path) -> Non
         assert all(line in table_text for line in reading.line.splitlines())
         if reading.cells is not None:
             MODELS[reading.table, reading.kind].model_validate(reading.cells)
+
+
+@pytest.mark.parametrize(
+    ("heading", "table"),
+    [
+        ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned", "I"),
+        (
+            "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned 9. "
+            "Number of 10. 11. Nature 2",
+            "II",
+        ),
+    ],
+)
+def test_a_line_glued_to_its_table_heading_goes_to_the_model_from_its_title_on(
+    heading: str, table: str
+) -> None:
+    """A small model reading the glued line copies the heading as the title on one CPU and not on
+    another; from its title on, the line offers no heading to copy."""
+    clean = sections_of("synthetic/008_clean")
+    first = "Common Stock 10/23/2006 P 100 A $60.77 820 D"
+    glued = clean.table_i.replace(first, f"{heading} {first}")
+    sections = (
+        replace(clean, table_i=glued)
+        if table == "I"
+        else replace(clean, table_i=clean.table_i.replace(first, ""), table_ii=f"{heading} {first}")
+    )
+    strays = [r for r in read_rows(sections) if r.table == table and r.cells is None]
+    assert [r.line for r in strays] == [first]
+
+
+def test_a_line_without_a_title_before_its_figures_is_sent_whole() -> None:
+    assert from_title("10. 11. 2 03/15/2013 A 125,000") == "10. 11. 2 03/15/2013 A 125,000"
+    assert from_title("Class A Common Stock (1) 02/01/2021 S") == (
+        "Class A Common Stock (1) 02/01/2021 S"
+    )

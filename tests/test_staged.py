@@ -30,7 +30,7 @@ from form4.extractor.staged import (
 )
 from form4.extractor.titles import with_right, wrapped_right
 from form4.result import ExtractionResult
-from form4.schema import OwnerSignature, ReportingOwner
+from form4.schema import DerivativeTransaction, OwnerSignature, ReportingOwner
 from tests.conftest import gold_score
 from tests.standins import ScriptedBackend, api_error, extractor_with, runaway
 
@@ -282,3 +282,28 @@ def test_an_option_title_is_completed_by_its_wrapped_part_printed_apart() -> Non
         update={"security_title": row.security_title.model_copy(update={"value": "Warrant"})}
     )
     assert with_right(warrant, "(right to buy)").security_title.value == "Warrant"
+
+
+def test_an_option_title_closed_by_the_next_printed_word_is_completed() -> None:
+    """A model copies "(right to" and closes it with the word printed after it (the underlying
+    title's "Stock" or "Common"); the words of the wrapped part printed apart complete it."""
+    row = from_xml((SEED.parent / "000_bb4fdde93ac5d185.xml").read_bytes()).derivative_transactions[
+        0
+    ]
+
+    def titled(value: str) -> DerivativeTransaction:
+        title = row.security_title.model_copy(update={"value": value})
+        return row.model_copy(update={"security_title": title})
+
+    titles = ["Employee Stock Option (right to Common)"]
+    assert wrapped_right(titles, "Employee Stock Option (right to Common\nbuy)") == (
+        "(right to buy)"
+    )
+    completed = with_right(titled(titles[0]), "(right to buy)")
+    assert completed.security_title.value == "Employee Stock Option (right to buy)"
+    assert with_right(
+        titled("Stock Option (right to sell)"), "(right to buy)"
+    ).security_title.value == ("Stock Option (right to sell)")
+    assert with_right(
+        titled("Warrant (right to Common)"), "(right to buy)"
+    ).security_title.value == ("Warrant (right to Common)")

@@ -304,10 +304,10 @@ def _cut_between_headings(line: str) -> str:
 
 
 def _only_heading_words(text: str) -> bool:
-    return not _TABLE_TITLE.search(text) and all(map(_is_heading_word, text.split()))
+    return not _TABLE_TITLE.search(text) and all(map(is_heading_word, text.split()))
 
 
-def _is_heading_word(token: str) -> bool:
+def is_heading_word(token: str) -> bool:
     """A heading word, a piece of one that OCR split off ("Securi", "ties"; three letters at
     least), or a column number or mark."""
     if _HEADING_MARK.fullmatch(token):

@@ -39,7 +39,14 @@ from form4.extractor.cells import (
     read_words,
 )
 from form4.extractor.sections import Sections
-from form4.extractor.table_lines import LOOSE_DATE, Block, blocks, is_header, is_prose
+from form4.extractor.table_lines import (
+    LOOSE_DATE,
+    Block,
+    blocks,
+    from_title,
+    is_header,
+    is_prose,
+)
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -438,11 +445,11 @@ def _stray_lines(readings: list[RowReading], sections: Sections) -> list[RowRead
     """Every dated line of a table that no reading covers, left to the model.
 
     A dated line in a table is a transaction; OCR can glue one to a heading, where the blocks do
-    not look for lines. Sent to the model as it is, it is read or reported, never lost.
+    not look for lines. Sent to the model from its title on, it is read or reported, never lost.
     """
     covered = " ".join(reading.line for reading in readings)
     return [
-        RowReading(table=table, kind="transaction", line=line.strip(), cells=None)
+        RowReading(table=table, kind="transaction", line=from_title(line.strip()), cells=None)
         for table, text in (("I", sections.table_i), ("II", sections.table_ii))
         for line in text.splitlines()
         if _FULL_DATE.search(line) and not is_prose(line) and line.strip() not in covered

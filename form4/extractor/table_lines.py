@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from form4.extractor.cleaning import is_heading_word
+
 # --- Lines of a table -------------------------------------------------------------------------
 
 _HEADER = re.compile(
@@ -61,6 +63,39 @@ def _is_row_start(line: str) -> bool:
     return bool(_FIGURES.search(text)) and bool(
         LOOSE_DATE.search(text) or _SECURITY_WORD.search(text)
     )
+
+
+_FIGURE_TOKEN = re.compile(r"\$\d[\d,.]*|\d[\d,]*\d(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{2,4}")
+"""A cell's figure: a price, an amount of two digits or more, or a date; not a column number."""
+_MARK_TOKEN = re.compile(r"\(\d{1,2}\)")
+_BARE_NUMBER = re.compile(r"\d{1,2}")
+"""A column number whose full stop OCR lost ("2" of "2. Conversion or Exercise Price")."""
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def from_title(line: str) -> str:
+    """A table line OCR glued to the table's heading, from its security title on.
+
+    Left whole, such a line offers the model the heading ("Table II - Derivative Securities
+    Acquired, ... 9. Number of 10. 11. Nature 2 Stock Option $2.51 ...") as the title, and which
+    prefix a small model copies then turns on the rounding of its arithmetic, which differs from
+    one CPU to another. The title is the run of words right before the line's first figure, back
+    to the first heading word or column number; a line with no such run is returned as it is.
+    """
+    tokens = [(match.start(), match.group()) for match in re.finditer(r"\S+", line)]
+    figures = [i for i, (_, token) in enumerate(tokens) if _FIGURE_TOKEN.fullmatch(token)]
+    if not figures:
+        return line
+    start = figures[0]
+    while start > 0:
+        token = tokens[start - 1][1]
+        if is_heading_word(token) or _BARE_NUMBER.fullmatch(token):
+            break
+        if not _LETTER.search(token) and not _MARK_TOKEN.fullmatch(token):
+            break
+        start -= 1
+    titled = any(_LETTER.search(token) for _, token in tokens[start : figures[0]])
+    return line[tokens[start][0] :] if titled else line
 
 
 def _is_continuation(line: str) -> bool:
