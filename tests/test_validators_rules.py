@@ -647,3 +647,41 @@ def test_stray_letters_of_a_street_line_are_what_no_address_word_explains(
     street: str, stray: list[str]
 ) -> None:
     assert street_fragments(street) == stray
+
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def _chain_conflicts(filing: Form4Filing) -> list[str]:
+    return [c.message for c in RULES["holdings.chain"].run_on(filing)]
+
+
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        ("Includes 1,000 shares acquired under the employee stock purchase plan.", False),
+        ("Includes 2,000 shares acquired under the employee stock purchase plan.", True),
+    ],
+)
+def test_chain_reads_a_balance_footnote_that_states_the_gap(note: str, flagged: bool) -> None:
+    filing = _faulty("holdings.chain")
+    filing.non_derivative_transactions[1].shares_owned_following_transaction = "124,537(9)"
+    filing.footnotes.append(Footnote(id="F9", text=note))
+    assert bool(_chain_conflicts(filing)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("name", "flagged"),
+    [
+        # Indirect lines of four holders, each "See footnote" with its own note naming the holder.
+        ("mchx_2020-02-11_edenbrook", False),
+        # Restricted stock units of several grants, told apart by vesting date and expiration.
+        ("mvis_2026-06-08_markham", False),
+        # Class B received on conversion is marked direct on two lines and indirect on the line it
+        # is then held on: a real inconsistency of the filing, which the chain shows.
+        ("yelp_2012-03-07_levchin", True),
+    ],
+)
+def test_chain_follows_one_holding_of_a_real_filing(name: str, flagged: bool) -> None:
+    filing = from_xml((REAL / f"{name}.xml").read_bytes())
+    assert bool(_chain_conflicts(filing)) is flagged

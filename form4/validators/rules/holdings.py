@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -9,18 +10,44 @@ from form4.schema import AcquiredDisposed
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, transactions
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
 
 def _folded(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
+def _marks(line: Line, name: str) -> tuple[str, ...]:
+    cell = line.cell(name)
+    return () if cell is None else tuple(sorted(cell.footnotes))
+
+
 def holding_key(line: Line) -> tuple[object, ...]:
-    """Lines move the same balance when security, exercise price (two option grants at two
-    strikes are two holdings) and ownership form (and I's nature) agree; text case-folded."""
+    """Lines move the same balance when they hold the same thing the same way: security,
+    ownership form and, held indirectly, the nature with the footnotes that name the holder
+    (filers write "See footnote" on every indirect line and say who in the note); for a
+    derivative, the series too: exercise price, exercise date and expiration (RSUs of four
+    grants are four holdings). Text is case-folded."""
     form = line.value("direct_or_indirect_ownership")
-    nature = _folded(line.value("nature_of_ownership")) if form == "I" else None
-    price = line.value("conversion_or_exercise_price")
-    return line.table, _folded(line.value("security_title")), price, form, nature
+    nature = None
+    if form == "I":
+        nature = (_folded(line.value("nature_of_ownership")), _marks(line, "nature_of_ownership"))
+    series = tuple(
+        (line.value(name), _marks(line, name))
+        for name in ("conversion_or_exercise_price", "exercise_date", "expiration_date")
+    )
+    return line.table, _folded(line.value("security_title")), series, form, nature
+
+
+def _explained(context: Context, line: Line, gap: Decimal) -> bool:
+    """Whether a footnote of the balance states the gap, as in "includes 3,019 shares acquired
+    under the employee stock purchase plan": the filer explained it."""
+    texts = {note.id: note.text for note in context.filing.footnotes}
+    return any(
+        Decimal(number.replace(",", "")) == abs(gap)
+        for mark in _marks(line, "shares_owned_following_transaction")
+        for number in _NUMBER.findall(texts.get(mark, ""))
+    )
 
 
 def signed_shares(line: Line) -> Decimal | None:
@@ -46,6 +73,8 @@ def chain(context: Context) -> Iterator[Finding]:
         after = line.value("shares_owned_following_transaction")
         change = signed_shares(line)
         if previous is None or None in (before, after, change) or before + change == after:
+            continue
+        if _explained(context, line, after - (before + change)):
             continue
         yield Finding(
             f"{before} {'+' if change >= 0 else '-'} {abs(change)} is {before + change}, "
