@@ -685,3 +685,75 @@ def test_chain_reads_a_balance_footnote_that_states_the_gap(note: str, flagged: 
 def test_chain_follows_one_holding_of_a_real_filing(name: str, flagged: bool) -> None:
     filing = from_xml((REAL / f"{name}.xml").read_bytes())
     assert bool(_chain_conflicts(filing)) is flagged
+
+
+def _rules_fired(filing: Form4Filing, *rule_ids: str) -> dict[str, int]:
+    fired = {rule_id: len(list(RULES[rule_id].run_on(filing))) for rule_id in rule_ids}
+    return {rule_id: count for rule_id, count in fired.items() if count}
+
+
+@pytest.mark.parametrize(
+    ("name", "fired"),
+    [
+        # Gifts of 2020 marked E (reported early): a Form 5 could report them, no two-day clock.
+        ("mdb_2021-06-29_botha", {}),
+        # Transfers the footnote calls "exempt from Section 16 reporting pursuant to Rule 16a-13".
+        ("eb_2021-06-21_botha", {}),
+        # A conversion (C) marked E all the same: due on a Form 4, reported late, and older
+        # than box 3.
+        ("lnkd_2012-04-02_hoffman", {"dates.late": 2, "dates.period_of_report": 1}),
+        # Withholding of 23 December 2019 signed on 3 January: late, with nothing to explain it.
+        ("nhld_2019-12-23_worman", {"dates.late": 1}),
+        # Class B received on conversion of preferred is acquired in Table II.
+        ("yelp_2012-03-07_levchin", {}),
+        ("znga_2011-12-21_hoffman", {}),
+        # Units that settle the day they vest expire that day; their grant's schedule runs on.
+        ("mvis_2026-06-08_markham", {}),
+    ],
+)
+def test_date_code_and_expiration_rules_read_a_real_filing_as_filed(
+    name: str, fired: dict[str, int]
+) -> None:
+    filing = from_xml((REAL / f"{name}.xml").read_bytes())
+    rules = (
+        "dates.late",
+        "dates.period_of_report",
+        "codes.direction",
+        "derivatives.expiration",
+        "vesting.before_expiration",
+    )
+    assert _rules_fired(filing, *rules) == fired
+
+
+def test_the_due_date_skips_days_edgar_was_closed_by_order() -> None:
+    """5 December 2018 was a national day of mourning; filings due then were due the next day."""
+    assert due_date(date(2018, 12, 3)) == date(2018, 12, 6)
+    assert due_date(date(2019, 12, 20)) == date(2019, 12, 26)
+
+
+def test_a_derivative_that_is_not_a_unit_may_not_expire_the_day_it_becomes_exercisable() -> None:
+    filing = GOLD.model_copy(deep=True)
+    option = filing.derivative_transactions[0]
+    option.exercise_date = option.expiration_date
+    assert _rules_fired(filing, "derivatives.expiration") == {"derivatives.expiration": 1}
+    option.security_title = "Restricted Stock Units"
+    assert _rules_fired(filing, "derivatives.expiration") == {}
+
+
+def test_an_address_abroad_has_edgars_code_for_a_state_and_its_own_postal_code() -> None:
+    filing = GOLD.model_copy(deep=True)
+    owner = filing.reporting_owners[0]
+    owner.rpt_owner_state, owner.rpt_owner_zip_code = "A1", "V5Y 0A1"
+    assert _rules_fired(filing, "owner.state", "owner.zip_code") == {}
+    owner.rpt_owner_state = "XX"
+    assert _rules_fired(filing, "owner.state", "owner.zip_code") == {
+        "owner.state": 1,
+        "owner.zip_code": 1,
+    }
+
+
+def test_stray_letters_of_a_street_line_are_looked_for_only_in_ocr() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.reporting_owners[0].rpt_owner_street1 = "737 TEHERAN-RO, GANGMAN GU"
+    assert list(RULES["owner.street_fragment"].run_on(filing)) == []
+    assert list(RULES["owner.street_fragment"].run_on(filing, GOLD_TEXT))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from form4.schema import AcquiredDisposed, TransactionCode
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import Table, transactions
+from form4.validators.lines import Line, Table, transactions
 
 A, D = AcquiredDisposed.A, AcquiredDisposed.D
 
@@ -37,12 +37,37 @@ def expected_direction(code: TransactionCode | None, table: Table) -> AcquiredDi
     return DIRECTION.get(code, {}).get(table) if code is not None else None
 
 
-@rule("codes.direction", "error", "The A/D column agrees with the code's direction in its table.")
+_RECEIVED_IN_TABLE_II = frozenset(
+    {TransactionCode.C, TransactionCode.X, TransactionCode.M, TransactionCode.O}
+)
+"""Codes that dispose of one derivative for another security: when the security received is
+itself a derivative (Class B common that converts into Class A, from preferred stock or a
+warrant), its line is acquired in Table II."""
+
+
+def _received(line: Line, others: list[Line]) -> bool:
+    """A Table II line acquired by a conversion or exercise that another Table II line of the
+    same code and date disposes of."""
+    code, day = line.value("transaction_code"), line.value("transaction_date")
+    return code in _RECEIVED_IN_TABLE_II and any(
+        other is not line
+        and other.table == "II"
+        and other.value("transaction_code") == code
+        and other.value("transaction_date") == day
+        and other.value("transaction_acquired_disposed_code") == D
+        for other in others
+    )
+
+
+@rule("codes.direction", "warning", "The A/D column agrees with the code's direction in its table.")
 def direction(context: Context) -> Iterator[Finding]:
-    for line in transactions(context.filing):
+    lines = list(transactions(context.filing))
+    for line in lines:
         code = line.value("transaction_code")
         actual = line.value("transaction_acquired_disposed_code")
         expected = expected_direction(code, line.table)
+        if line.table == "II" and actual == A and _received(line, lines):
+            continue
         if expected is not None and actual is not None and actual != expected:
             yield Finding(
                 f"code {code} in Table {line.table} means {expected}, but the line says {actual}",

@@ -2,38 +2,79 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
 import holidays
 
-from form4.schema import DocumentType, OwnerSignature
+from form4.schema import DocumentType, OwnerSignature, Timeliness, TransactionCode
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import header, item, transactions
+from form4.validators.lines import Line, header, item, references, transactions
 
 FILING_DEADLINE_BUSINESS_DAYS = 2
 """Rule 16a-3(g): a Form 4 is due before the end of the second business day after the trade."""
 
 
+GIFTS_DUE_ON_FORM_4 = date(2023, 2, 27)
+"""Since this day (Release 33-11138) gifts are due on a Form 4 within two business days; before
+it they could wait for the year's Form 5."""
+_FORM_5_CODES = frozenset({TransactionCode.L, TransactionCode.W, TransactionCode.I})
+"""Transactions a Form 5 may report, which a filer who reports them early marks E."""
+_NO_FORM_4_CLOCK = re.compile(r"16a\W*-?\W*13|16a\W*-?\W*2\s*\(\s*a\s*\)", re.IGNORECASE)
+"""Rule 16a-13 (changes in the form of ownership, exempt from reporting) and Rule 16a-2(a)
+(transactions before registration, reported with the first one after it): the footnote of such
+a line says so, and no two-day clock runs from its date."""
+
+
 @cache
-def _federal_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("US", years=year)
+def _edgar_closed(year: int) -> holidays.HolidayBase:
+    """Federal holidays and the days federal offices closed by order (the national day of
+    mourning of 5 December 2018, Christmas Eve 2019 and 2020): EDGAR takes no filings then."""
+    return holidays.country_holidays("US", years=year, categories=("public", "government"))
 
 
 def due_date(trade: date) -> date:
-    """The last day a Form 4 for ``trade`` is on time: weekends and federal holidays skipped."""
+    """The last day a Form 4 for ``trade`` is on time: weekends and days EDGAR was closed
+    skipped."""
     day, left = trade, FILING_DEADLINE_BUSINESS_DAYS
     while left:
         day += timedelta(days=1)
-        if day.weekday() < 5 and day not in _federal_holidays(day.year):
+        if day.weekday() < 5 and day not in _edgar_closed(day.year):
             left -= 1
     return day
 
 
-@rule("dates.period_of_report", "error", "Box 3 equals the earliest transaction date.")
+def _footnote_texts(context: Context, line: Line) -> Iterator[str]:
+    texts = {note.id: note.text for note in context.filing.footnotes}
+    for footnote_id, _ in references(line.row):
+        yield texts.get(footnote_id, "")
+
+
+def on_a_form_4_clock(context: Context, line: Line) -> bool:
+    """Whether the line's date starts the two business days of a Form 4: not for a line its
+    filer marks reported early (E) that a Form 5 may report (a gift before the 2023 rule, a
+    small acquisition, an inheritance), nor for one whose footnote cites Rule 16a-13 or 16a-2(a)."""
+    code = line.value("transaction_code")
+    traded = line.value("transaction_date")
+    form_5 = code in _FORM_5_CODES or (
+        code is TransactionCode.G and traded is not None and traded < GIFTS_DUE_ON_FORM_4
+    )
+    if form_5 and line.value("transaction_timeliness") is Timeliness.E:
+        return False
+    return not any(_NO_FORM_4_CLOCK.search(text) for text in _footnote_texts(context, line))
+
+
+@rule("dates.period_of_report", "warning", "Box 3 equals the earliest transaction date.")
 def period_of_report(context: Context) -> Iterator[Finding]:
-    dated = [(line.value("transaction_date"), line) for line in transactions(context.filing)]
+    """Box 3 is the date of the earliest transaction the Form 4 is due for; lines reported
+    early or exempt from the two-day clock may be older (EDGAR does not check this)."""
+    dated = [
+        (line.value("transaction_date"), line)
+        for line in transactions(context.filing)
+        if on_a_form_4_clock(context, line)
+    ]
     dated = [(day, line) for day, line in dated if day is not None]
     if not dated:
         return
@@ -91,6 +132,8 @@ def signed_before_transaction(context: Context) -> Iterator[Finding]:
 def late(context: Context) -> Iterator[Finding]:
     for path, signed in _filed(context):
         for line in transactions(context.filing):
+            if not on_a_form_4_clock(context, line):
+                continue
             deemed = line.value("deemed_execution_date") is not None
             name = "deemed_execution_date" if deemed else "transaction_date"
             trigger = line.value(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from form4.schema import TransactionCode
@@ -19,13 +20,28 @@ def is_option_grant(line: Line) -> bool:
     )
 
 
-@rule("derivatives.expiration", "error", "A derivative expires after it becomes exercisable.")
+_UNITS = re.compile(r"\bunits?\b|\bRSUs?\b|\bPSUs?\b", re.IGNORECASE)
+
+
+def settles_at_vesting(line: Line) -> bool:
+    """Restricted and performance stock units convert into shares on the day they vest, so the
+    day they become exercisable is the day they expire; options live on after it."""
+    return bool(_UNITS.search(line.value("security_title") or ""))
+
+
+@rule(
+    "derivatives.expiration",
+    "warning",
+    "A derivative expires after it becomes exercisable (a unit settling at vesting, on that day).",
+)
 def expiration(context: Context) -> Iterator[Finding]:
     for line in lines(context.filing):
         if line.table != "II":
             continue
         start, end = line.value("exercise_date"), line.value("expiration_date")
-        if start is not None and end is not None and end <= start:
+        if start is None or end is None or end > start:
+            continue
+        if end < start or not settles_at_vesting(line):
             yield Finding(
                 f"expires {end}, not after it becomes exercisable {start}",
                 [line.at("exercise_date"), line.at("expiration_date")],

@@ -46,7 +46,7 @@ def ticker(context: Context) -> Iterator[Finding]:
 
 @rule(
     "filing.no_transactions",
-    "error",
+    "warning",
     "A Form 4 without transactions checks 'no longer subject to Section 16'.",
 )
 def no_transactions(context: Context) -> Iterator[Finding]:

@@ -60,7 +60,7 @@ def signed_shares(line: Line) -> Decimal | None:
 
 @rule(
     "holdings.chain",
-    "error",
+    "warning",
     "On consecutive lines of one holding, owned-following moves by exactly the shares traded.",
 )
 def chain(context: Context) -> Iterator[Finding]:

@@ -121,19 +121,28 @@ def _owners(context: Context) -> Iterator[tuple[int, ReportingOwner]]:
     return enumerate(context.filing.reporting_owners, start=1)
 
 
-@rule("owner.state", "warning", "A state is a two-letter USPS code.")
+_EDGAR_ABROAD = re.compile(r"[A-Z][0-9]")
+"""EDGAR's codes of Canadian provinces and of countries (A1 British Columbia, M5 Korea), which
+box 1 of a holder abroad gives in place of a state."""
+
+
+def _abroad(owner: ReportingOwner) -> bool:
+    return bool(_EDGAR_ABROAD.fullmatch((owner.rpt_owner_state or "").strip().upper()))
+
+
+@rule("owner.state", "warning", "A state is a two-letter USPS code, or EDGAR's code abroad.")
 def state(context: Context) -> Iterator[Finding]:
     for index, owner in _owners(context):
         value = owner.rpt_owner_state
-        if value is not None and value.strip().upper() not in US_STATES:
+        if value is not None and value.strip().upper() not in US_STATES and not _abroad(owner):
             yield Finding(f"{value!r} is not a US state code", [_at(index, "rpt_owner_state")], {})
 
 
-@rule("owner.zip_code", "warning", "A ZIP code is five digits, or five and four.")
+@rule("owner.zip_code", "warning", "A US ZIP code is five digits, or five and four.")
 def zip_code(context: Context) -> Iterator[Finding]:
     for index, owner in _owners(context):
         value = owner.rpt_owner_zip_code
-        if value is not None and not _ZIP.fullmatch(value.strip()):
+        if value is not None and not _ZIP.fullmatch(value.strip()) and not _abroad(owner):
             yield Finding(f"{value!r} is not a ZIP code", [_at(index, "rpt_owner_zip_code")], {})
 
 
@@ -196,7 +205,10 @@ def street_fragments(street: str) -> list[str]:
 def street_fragment(context: Context) -> Iterator[Finding]:
     """OCR cuts box 1's words apart and lets letters of a neighbouring box fall between them
     ("C/O SONUS I NETWORKS, INC.", "TECHNOLO OGY PARK DI RIVE"); a model copies them as printed,
-    and only a person can tell which letters belong."""
+    and only a person can tell which letters belong. A filing read from XML has no OCR, and its
+    short words are the filer's ("GANGNAM-GU" written "GANGMAN GU")."""
+    if context.source_text is None:
+        return
     for index, owner in _owners(context):
         for name in ("rpt_owner_street1", "rpt_owner_street2"):
             value = getattr(owner, name)

@@ -21,6 +21,7 @@ from pydantic.alias_generators import to_camel
 from form4.schema import Form4Filing, TransactionCode
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, lines, references
+from form4.validators.rules.derivatives import settles_at_vesting
 from form4.validators.rules.footnotes import note_path
 
 Period = Literal["monthly", "quarterly", "annual"]
@@ -184,7 +185,7 @@ def _find_schedules(filing: Form4Filing) -> Iterator[tuple[Line, Schedule]]:
 
 @rule(
     "vesting.first_after_grant",
-    "error",
+    "warning",
     "An award cannot vest before it is granted (vesting on the grant day is immediate vesting).",
 )
 def first_after_grant(context: Context) -> Iterator[Finding]:
@@ -225,9 +226,13 @@ def schedule_end(context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("vesting.before_expiration", "error", "No part of a derivative vests after it expires.")
+@rule("vesting.before_expiration", "warning", "No part of a derivative vests after it expires.")
 def before_expiration(context: Context) -> Iterator[Finding]:
+    """Not for units that settle at vesting: their line's expiration is the day one tranche
+    settled, not the end of the grant whose schedule the footnote states."""
     for line, schedule in _schedules(context):
+        if settles_at_vesting(line):
+            continue
         expires = line.value("expiration_date")
         dates = [d for d in (schedule.first_date, schedule.end_date, schedule.last_date) if d]
         if expires is None or not dates or max(dates) <= expires:
