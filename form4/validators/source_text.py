@@ -36,15 +36,42 @@ _CONSISTENT_SEPARATORS = (r"[,.]?", r"[ \t]")
 """No gap between any two digit groups, or a gap between every two."""
 
 
+def _digits(value: Decimal) -> tuple[str, str]:
+    """The whole part's digits and the fraction's without trailing zeros: what is printed."""
+    whole, _, fraction = f"{value:f}".lstrip("+-").partition(".")
+    return whole, fraction.rstrip("0")
+
+
+_DIGIT_RUN = re.compile(r"\d+(?:[ \t,.]\d+)*")
+
+
+@lru_cache(maxsize=16)
+def _longest_digit_run(text: str) -> int:
+    """The most digits any printed number of ``text`` holds, separators between them allowed."""
+    return max((sum(map(str.isdigit, run)) for run in _DIGIT_RUN.findall(text)), default=0)
+
+
+def _find(value: Decimal | date, pattern: str, text: str) -> re.Match[str] | None:
+    """Where ``pattern`` of ``value`` is in ``text``. A number with more digits than any number
+    of the text cannot be printed there, and is not searched for: the pattern of a number
+    thousands of digits long takes seconds to compile."""
+    if isinstance(value, Decimal):
+        whole, fraction = _digits(value)
+        needed = len(fraction) + (0 if whole == "0" and fraction else len(whole))
+        if needed > _longest_digit_run(text):
+            return None
+    return re.search(pattern, text)
+
+
 def number_pattern(value: Decimal, consistent: bool = False) -> str:
     """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma.
 
     With ``consistent``, only printings with a space or tab between all digit groups or between
     none: "1,124,537", "1124537", "1 124 537", but not "1 124,537".
     """
-    whole, _, fraction = f"{value:f}".partition(".")
-    fraction = fraction.rstrip("0")
-    groups = re.findall(r"\d{1,3}(?=(?:\d{3})*$)", whole)
+    whole, fraction = _digits(value)
+    head = len(whole) % 3 or 3  # by arithmetic: a regex that looks ahead to the end is quadratic
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
     if whole == "0" and fraction:
         body = "0?"
     elif consistent:
@@ -69,10 +96,16 @@ NAME_THRESHOLD = 85
 """rapidfuzz ``partial_ratio`` at or above which a name or text counts as printed."""
 
 
+FUZZY_CHARS = 1_000
+"""A text is compared by its first this many characters: fuzzy matching costs the product of
+both lengths (a 100,000-character answer against one filing took minutes), and no name or title
+of the form is this long."""
+
+
 def _text_score(value: str, text: str) -> float:
     """Best match of the text as written or rotated: EDGAR's "Last First" is printed "First Last"
     in the signature, and OCR often garbles box 1 beyond recognition."""
-    parts = words(value).split()
+    parts = words(value)[:FUZZY_CHARS].split()
     rotated = " ".join(parts[1:] + parts[:1])
     return max(fuzz.partial_ratio(candidate, text) for candidate in {" ".join(parts), rotated})
 
@@ -90,7 +123,7 @@ def absence(value: Any, source: str) -> Absence | None:
     letter, a flag); matching forgives how OCR prints values, so an absence is worth a look."""
     if isinstance(value, Decimal | date):
         pattern = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
-        if re.search(pattern, normalise(source)):
+        if _find(value, pattern, normalise(source)) is not None:
             return None
         return Absence(f"{value} is not in the source text", {"value": value, "searched": pattern})
     if isinstance(value, str) and not isinstance(value, Enum) and len(words(value)) >= 3:
@@ -112,8 +145,8 @@ def snippet(source: str, value: Any) -> str | None:
     if isinstance(value, Decimal | date):
         pattern = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
         text = normalise(source)
-        found = re.search(pattern, text)
-    elif isinstance(value, str) and len(value) >= 3:
+        found = _find(value, pattern, text)
+    elif isinstance(value, str) and 3 <= len(value) <= len(source):
         text = source
         found = re.search(re.escape(value), text, re.IGNORECASE)
     else:
