@@ -157,3 +157,28 @@ def test_garbled_attorney_signature_is_left_out_but_remarks_kept() -> None:
 def test_garbled_remarks_are_left_out() -> None:
     """049 prints "which Was s:coiaved in the original Form 4."."""
     assert notes("synthetic/049_light.txt").remarks is None
+
+
+def _signatures_of(name: str) -> list[tuple[str, date | None]]:
+    notes = read_notes(split_sections(extract_text(FIXTURES / "real" / f"{name}.txt")))
+    return [(s.signature_name, s.signature_date) for s in notes.signatures]
+
+
+def test_signatures_made_for_the_reporting_person_are_read_whole() -> None:
+    """Attorneys sign "for", "on behalf of" or "pursuant to a Power of Attorney", and a middle
+    initial may have no full stop; the signature wraps in its cell onto the next line."""
+    assert _signatures_of("alk_2020-11-05_schneider") == [
+        ("/s/ JEANNE E GAMMON, ATTORNEY IN FACT FOR ANDREA L. SCHNEIDER", date(2020, 11, 9))
+    ]
+    assert _signatures_of("b_2019-12-10_mangum") == [
+        ("Patricia A. Bradley, pursuant to a Power of Attorney", date(2019, 12, 12))
+    ]
+    assert _signatures_of("znga_2012-04-03_hoffman") == [
+        ("/s/ Chrystal Menard on behalf of Reid Hoffman", date(2012, 4, 3))
+    ]
+
+
+def test_a_lone_capital_after_a_signature_is_a_speck_not_an_initial() -> None:
+    text = "Remarks:\n\n/s/ Louis L. Moore E 05/02/2019\n** Signature of Reporting Person Date\n"
+    notes = read_notes(split_sections(text))
+    assert [s.signature_name for s in notes.signatures] == ["/s/ Louis L. Moore"]

@@ -29,15 +29,21 @@ _SLASH_S = re.compile(rf"[_{QUOTES}]*[/|Jjf\u00e9]?[sS][/!|f]")
 _BY = re.compile(r"\W*By\W*")
 _INITIAL = re.compile(r"([A-Z])[:;]")
 _ROMAN = re.compile(r"[IVX][IVXil]{1,3},?")
+_LINKS = ("its", "of", "and", "&", "for", "on", "behalf", "pursuant", "to", "a", "as", "by")
+"""The small words of a signature made for another: an entity's ("its General Partner"), an
+attorney's ("Attorney-in-Fact for Reid Hoffman", "on behalf of", "pursuant to a Power of
+Attorney")."""
 _NAME_WORD = re.compile(
     r"(?:[A-Z][a-zA-Z'\u2019-]*[a-z][a-zA-Z'\u2019-]*|[A-Z][a-z]{1,2}\.|[A-Z]{2,}|(?:[A-Z]\.)+"
-    r"|its|of|and|&),?"
+    r"|[A-Z]|" + "|".join(_LINKS) + "),?"
 )
-"""A word of a printed signature: a capitalised word, an initial, an acronym (LLC, L.P., IV), or
-one of the few small words of an entity's signature ("its General Partner")."""
+"""A word of a printed signature: a capitalised word, an initial (with or without its full
+stop), an acronym (LLC, L.P., IV), or one of the small words that link a signer to the person."""
 _FIXED_WORDS = ("Attorney-in-Fact",)
 _NOT_NAMES = frozenset({"Date", "Remarks", "Signature"})
-_LOOSE_ENDS = frozenset({"/s/", "By:", "its", "of", "and", "&"})
+_LETTER = re.compile(r"[A-Z]")
+"""A lone capital: a middle initial without its full stop inside a name, a speck after it."""
+_LOOSE_ENDS = frozenset({"/s/", "By:", *_LINKS})
 _NAME_LINES = 5
 """Written lines from a signature's date line to its label's, both included: an entity's name
 wraps over three more."""
@@ -100,7 +106,10 @@ def _inline(span: str, owners: Sequence[Sequence[str]]) -> _Signed | None:
     before = _after_instructions(lines[index][: match.start()])
     below = [name_run(_after_instructions(line)) for line in lines[index + 1 :]]
     name = _read_name(name_run(before), below)
-    if name is None and not any(below):
+    if name is not None:
+        signed = name[0] == "/s/"
+        name = _from_box_one(signed, name[signed:], owners) or name
+    elif not any(below):
         name = _from_box_one(*_garbled_name(before), owners)
     return _Signed(" ".join(name) if name else None, _valid_date(match))
 
@@ -220,7 +229,7 @@ def name_run(text: str) -> list[str] | None:
     None when the word before them is neither the end of other text nor a speck, or a speck
     splits the name: a garbled "/s/" or initial may be there, so the name cannot be trusted."""
     tokens = [canonical(token) for token in text.split()]
-    while tokens and is_speck(tokens[-1]):
+    while tokens and (is_speck(tokens[-1]) or _LETTER.fullmatch(tokens[-1])):
         tokens.pop()
     run: list[str] = []
     while tokens:
@@ -255,9 +264,12 @@ def _last(words: Sequence[str], word: str) -> int:
 
 
 def _person(words: Sequence[str]) -> bool:
-    """A person's name: two capitalised words or more before any title after a comma."""
+    """A person's name: two capitalised words or more before any title after a comma, or before
+    the words that say for whom they sign ("on behalf of")."""
     name = []
     for word in words:
+        if word in _LINKS:
+            break
         name.append(word)
         if word.endswith(","):
             break
