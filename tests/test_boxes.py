@@ -26,6 +26,7 @@ from form4.extractor.boxes import (
     checked_roles,
     city_line,
     in_printed_order,
+    plan_box,
     printed_ticker,
     with_house_number,
     with_title_head,
@@ -329,3 +330,31 @@ def test_a_title_abbreviation_glued_to_the_label_is_kept() -> None:
     assert with_title_head("Services", "Global, Services") == "Services"  # no title word
     assert with_title_head("Global Services", "SVP, Global Services") == "SVP, Global Services"
     assert with_title_head(None, boxes) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "checked"),
+    [
+        ("X Check this box to indicate that a transaction was made\npursuant to a contract", True),
+        ("x _ Check this box to indicate that a transaction was made", True),
+        ("Check this box to indicate that a transaction was made\nX Director", False),
+        ("Chec this box to indicate that a transaction was made", False),
+        ("Check this box if no longer subject to Section 16.\nX Director 10% Owner", None),
+    ],
+)
+def test_the_rule_10b5_1_box_is_an_x_before_its_caption(header: str, checked: bool | None) -> None:
+    """Forms since 2023 print the box; an older form, without it, states nothing."""
+    assert plan_box(header) is checked
+
+
+def test_the_rule_10b5_1_box_of_a_real_filing() -> None:
+    real = Path(__file__).parent / "fixtures" / "real"
+    headers = {
+        name: split_sections(extract_text(real / f"{name}.txt")).header
+        for name in ("afrm_2023-04-03_rabois", "mvis_2026-06-08_markham", "lnkd_2011-05-24_hoffman")
+    }
+    assert {name: plan_box(header) for name, header in headers.items()} == {
+        "afrm_2023-04-03_rabois": True,
+        "mvis_2026-06-08_markham": False,
+        "lnkd_2011-05-24_hoffman": None,
+    }

@@ -1,5 +1,5 @@
-"""What the boxes above Table I settle by pattern: the dates of boxes 3 and 4, the box 5 marks and
-the bracketed ticker.
+"""What the boxes above Table I settle by pattern: the dates of boxes 3 and 4, the box 5 marks, the
+Rule 10b5-1 box and the bracketed ticker.
 
 The model reads the boxes' names and addresses, which OCR scatters beyond any pattern; but a
 checked box is an X before its label, a ticker sits in square brackets, and the only dates above
@@ -52,6 +52,22 @@ def checked_roles(header: str) -> set[Role] | None:
         if re.search(_MARK + rf"(?:{label})", header):
             found.add(role)
     return found or None
+
+
+_PLAN_BOX = re.compile(
+    r"^(?P<before>[^\n]*?)Che\w*\s+th\w*\s+box\s+to\s+indicate\b", re.IGNORECASE | re.MULTILINE
+)
+"""The Rule 10b5-1 box of forms since 2023: "Check this box to indicate that a transaction was
+made pursuant to a contract, instruction or written plan ... Rule 10b5-1(c)"."""
+
+
+def plan_box(header: str) -> bool | None:
+    """Whether the Rule 10b5-1 box is checked: an X before its caption; None on a form that
+    prints no such box (or whose caption OCR lost), which then states nothing."""
+    found = _PLAN_BOX.search(header)
+    if found is None:
+        return None
+    return bool(re.search(_MARK + "$", found["before"]))
 
 
 def printed_ticker(header: str) -> str | None:

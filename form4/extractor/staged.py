@@ -34,6 +34,7 @@ from form4.extractor.boxes import (
     checked_roles,
     city_line,
     in_printed_order,
+    plan_box,
     printed_ticker,
     with_house_number,
     with_title_head,
@@ -122,6 +123,7 @@ class StagedReader:
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
             date_of_original_submission=dates[1] if len(dates) > 1 else None,
+            aff10b5_one=plan_box(sections.header),
             issuer=issuer.model_copy(
                 update={"issuer_trading_symbol": printed_ticker(sections.header) or header.ticker}
             ),
