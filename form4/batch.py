@@ -2,8 +2,9 @@
 
 A batch over thousands of filings runs for hours, so every input ends as one self-contained line
 (its result or the reason it failed), written as soon as it is known; a run that stops is resumed
-by running it again, which skips every input whose content already has a result in the output.
-One bad file costs its own line, never the others.
+by running it again, which skips every input whose content already has a result in the output
+and tries the failed ones again, their earlier error lines replaced. One bad file costs its own
+line, never the others; an output that is not such lines is refused rather than appended to.
 """
 
 from __future__ import annotations
@@ -11,18 +12,22 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
+import queue
+import threading
 from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import BaseModel, Field
 
-from form4.errors import Form4Error, one_line
+from form4.errors import Form4Error, InputError, OutputError, one_line
 from form4.extractor.pipeline import Extractor
 from form4.extractor.source import INPUTS
+from form4.files import read_input, write_atomic
 from form4.result import ExtractionResult
+from form4.settings import MAX_INPUT_BYTES
 
 
 class BatchRecord(BaseModel):
@@ -34,9 +39,12 @@ class BatchRecord(BaseModel):
     error: str | None = Field(default=None, description="Why there is no result, in one line.")
 
 
-def expand(arguments: Iterable[str | Path]) -> tuple[list[Path], list[BatchRecord]]:
+def expand(
+    arguments: Iterable[str | Path], output: Path | None = None
+) -> tuple[list[Path], list[BatchRecord]]:
     """Files as given, the .txt and .pdf files below folders, and glob matches, each once and
-    in order; an argument that names nothing becomes an error record instead of ending the run."""
+    in order, never the ``output`` itself (it may sit among the inputs); an argument that names
+    nothing becomes an error record instead of ending the run."""
     found: dict[Path, None] = {}
     missing: list[BatchRecord] = []
     for argument in map(str, arguments):
@@ -50,32 +58,68 @@ def expand(arguments: Iterable[str | Path]) -> tuple[list[Path], list[BatchRecor
             matches = [p for p in matches if p.is_file()]
         if not matches:
             missing.append(BatchRecord(source=argument, sha256=None, error="no such file"))
-        found.update(dict.fromkeys(matches))
+        found.update(dict.fromkeys(p for p in matches if not _same_file(p, output)))
     return list(found), missing
 
 
-def digest(path: Path) -> str | None:
+def _same_file(path: Path, other: Path | None) -> bool:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return other is not None and other.exists() and os.path.samefile(path, other)
     except OSError:
+        return False
+
+
+def digest(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> str | None:
+    """The SHA-256 of a regular file of bounded size; None for anything else (a FIFO, a device,
+    a huge file), whose extraction then says why it cannot be read."""
+    try:
+        return hashlib.sha256(read_input(path, max_bytes)).hexdigest()
+    except InputError:
         return None
+
+
+def _lines(output: Path) -> list[tuple[str, dict[str, Any] | None]]:
+    """The output's lines with their records; None for a blank line or a last line cut short
+    by a crash. An existing file with any other line that is not a record is no batch output of
+    form4, and is refused: appending to it (and cutting its last line) would damage a file."""
+    if not output.exists():
+        return []
+    if not output.is_file():
+        raise OutputError(f"cannot use {output} as the batch output: it is not a regular file")
+    try:
+        with output.open(encoding="utf-8", newline="") as handle:
+            lines = handle.readlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise OutputError(f"cannot read the batch output {output}: {one_line(error)}") from None
+    parsed: list[tuple[str, dict[str, Any] | None]] = []
+    for number, line in enumerate(lines, 1):
+        record = _record(line) if line.endswith("\n") else None
+        if record is None and line.strip() and line.endswith("\n"):
+            raise OutputError(
+                f"{output} is not a form4 batch output (line {number} is no JSON record); "
+                "give -o a new or earlier output file"
+            )
+        parsed.append((line, record))
+    return parsed
+
+
+def _record(line: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    is_record = isinstance(record, dict) and "source" in record
+    return record if is_record and ("result" in record or "error" in record) else None
 
 
 def finished(output: Path) -> set[str]:
     """Content hashes that already have a result in ``output``; failed inputs are tried again.
     A line cut short by an interrupted write is ignored, so its input is done again."""
-    done: set[str] = set()
-    if not output.is_file():
-        return done
-    with output.open(encoding="utf-8") as lines:
-        for line in lines:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and record.get("result") and record.get("sha256"):
-                done.add(record["sha256"])
-    return done
+    return {
+        record["sha256"]
+        for _, record in _lines(output)
+        if record and record.get("result") and record.get("sha256")
+    }
 
 
 def _one(extractor: Extractor, path: Path, sha256: str | None) -> BatchRecord:
@@ -95,10 +139,20 @@ class Plan:
     missing: list[BatchRecord]
     skipped: int
 
+    def sources(self) -> set[str]:
+        """The paths and hashes this plan writes a line for."""
+        named = {str(path) for path, _ in self.jobs} | {r.source for r in self.missing}
+        return named | {sha256 for _, sha256 in self.jobs if sha256}
 
-def plan(arguments: Iterable[str | Path], skip: Collection[str] = frozenset()) -> Plan:
-    paths, missing = expand(arguments)
-    hashed = [(path, digest(path)) for path in paths]
+
+def plan(
+    arguments: Iterable[str | Path],
+    skip: Collection[str] = frozenset(),
+    output: Path | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> Plan:
+    paths, missing = expand(arguments, output)
+    hashed = [(path, digest(path, max_bytes)) for path in paths]
     jobs = [(path, sha256) for path, sha256 in hashed if sha256 not in skip]
     return Plan(jobs, missing, len(hashed) - len(jobs))
 
@@ -112,13 +166,52 @@ def run(batch: Plan, extractor: Extractor, concurrency: int = 1) -> Iterator[Bat
         for path, sha256 in batch.jobs:
             yield _one(extractor, path, sha256)
         return
-    pool = ThreadPoolExecutor(concurrency)
+    yield from _concurrently(batch.jobs, extractor, concurrency)
+
+
+_POLL_SECONDS = 0.2
+"""How often the consumer's wait for a record wakes, so Ctrl-C is seen at once on any platform."""
+
+
+def _concurrently(
+    jobs: list[tuple[Path, str | None]], extractor: Extractor, concurrency: int
+) -> Iterator[BatchRecord]:
+    """Records as the workers finish them. The workers are daemon threads that take no new
+    input once the consumer stops (Ctrl-C, or an early break): a pool's threads would be
+    joined at exit, so an interrupted batch would wait out every request in flight and all
+    its retries."""
+    todo: queue.SimpleQueue[tuple[Path, str | None]] = queue.SimpleQueue()
+    for job in jobs:
+        todo.put(job)
+    done: queue.SimpleQueue[BatchRecord | BaseException] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                path, sha256 = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put(_one(extractor, path, sha256))
+            except BaseException as error:  # a bug: raised in the consumer, not lost here
+                done.put(error)
+
+    for _ in range(min(concurrency, len(jobs))):
+        threading.Thread(target=work, daemon=True).start()
     try:
-        futures = [pool.submit(_one, extractor, path, sha256) for path, sha256 in batch.jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        for _ in jobs:
+            while True:
+                try:
+                    outcome = done.get(timeout=_POLL_SECONDS)
+                    break
+                except queue.Empty:
+                    continue
+            if isinstance(outcome, BaseException):
+                raise outcome
+            yield outcome
     finally:
-        pool.shutdown(cancel_futures=True)  # a consumer that stops early stops the queue too
+        stop.set()
 
 
 def extract_many(
@@ -129,16 +222,31 @@ def extract_many(
 ) -> Iterator[BatchRecord]:
     """Records for files, folders and globs (see :func:`expand`) as they finish, leaving out
     inputs whose content hash is in ``skip`` (e.g. :func:`finished` of an earlier output)."""
-    return run(plan(arguments, skip), extractor, concurrency)
+    batch = plan(arguments, skip, max_bytes=extractor.settings.max_input_bytes)
+    return run(batch, extractor, concurrency)
 
 
-def open_output(output: Path) -> TextIO:
-    """The JSONL output opened for appending, a line an interrupted run left unfinished cut off
-    first, so that the next record starts on a line of its own."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if output.is_file():
-        data = output.read_bytes()
-        if data and not data.endswith(b"\n"):
-            with output.open("r+b") as handle:
-                handle.truncate(data.rfind(b"\n") + 1)
-    return output.open("a", encoding="utf-8")
+def open_output(output: Path, redo: Plan | None = None) -> TextIO:
+    """The JSONL output opened for appending. A line an interrupted run left unfinished is cut
+    off first, so that the next record starts on a line of its own, and so are the error lines
+    of inputs that ``redo`` tries again or that have a result since, so that no input ends with
+    two lines."""
+    lines = _lines(output)
+    succeeded = {record.get("sha256") for _, record in lines if record and record.get("result")}
+    again = (set() if redo is None else redo.sources()) | {sha for sha in succeeded if sha}
+    kept = [
+        line
+        for line, record in lines
+        if record is not None and not (record.get("error") and _key(record) & again)
+    ]
+    if len(kept) < len(lines):
+        write_atomic(output, "".join(kept))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        return output.open("a", encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _key(record: dict[str, Any]) -> set[str]:
+    return {str(value) for value in (record.get("source"), record.get("sha256")) if value}

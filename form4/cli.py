@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -26,9 +27,9 @@ from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures, in_subset, subsets
 from form4.extractor.pipeline import Extractor
-from form4.files import read_input, write_atomic
+from form4.files import read_input, writable, write_atomic
 from form4.result import Conflict, ExtractionResult
-from form4.settings import Settings
+from form4.settings import Settings, load_settings
 from form4.synthetic.noise import NoiseLevel
 from form4.validators import RULES, ValidationReport, validate
 
@@ -85,14 +86,40 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+INTERRUPTED = 130
+"""The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT."""
+
+
+def interrupted(message: str) -> None:
+    stderr.print(f"form4: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(INTERRUPTED)
+
+
 def guarded(action: Callable[[], T]) -> T:
     try:
         return action()
     except Form4Error as error:
         fail(one_line(error))
     except KeyboardInterrupt:
-        fail("interrupted")
+        interrupted("interrupted")
     raise AssertionError("unreachable")
+
+
+def emit(text: str) -> None:
+    """Write to stdout; a full disk or a closed pipe is one line and exit 1."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _drop_stdout()
+        fail(f"cannot write to stdout: {error.strerror or error}")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, or Python flushes the same buffer again at exit and prints
+    the traceback this spares."""
+    with suppress(OSError, ValueError):  # no file descriptor: a test's captured stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def render(result: ExtractionResult, fmt: OutputFormat) -> str:
@@ -135,6 +162,8 @@ def extract(
         _extract_batch(inputs, settings, output, concurrency)
         return
     file = Path(first)
+    if output is not None:
+        guarded(lambda: writable(output))
 
     def one() -> ExtractionResult:
         extractor = Extractor(settings)
@@ -144,7 +173,7 @@ def extract(
     result = guarded(one)
     text = render(result, fmt)
     if output is None:
-        sys.stdout.write(text)
+        emit(text)
     else:
         guarded(lambda: write_atomic(output, text))
     stderr.print(
@@ -171,11 +200,12 @@ def _extract_batch(
 ) -> None:
     """JSON lines to ``output`` (appended, so a stopped run resumes) or stdout; exit 1 when any
     input failed, after every other one is done."""
-    work = guarded(lambda: plan(arguments, finished(output) if output else ()))
+    limit = settings.max_input_bytes
+    work = guarded(lambda: plan(arguments, finished(output) if output else (), output, limit))
     if work.skipped:
         stderr.print(f"form4: {work.skipped} input(s) already done in {output}", markup=False)
     extractor = guarded(lambda: Extractor(settings))
-    sink = guarded(lambda: open_output(output)) if output else sys.stdout
+    sink = guarded(lambda: open_output(output, work)) if output else sys.stdout
     done = failed = 0
     columns = (*Progress.get_default_columns(), MofNCompleteColumn(), _SecondsPerItem())
     try:
@@ -190,10 +220,15 @@ def _extract_batch(
                     stderr.print(f"form4: {record.source}: {record.error}", markup=False)
                 progress.advance(task)
     except KeyboardInterrupt:
-        fail(f"interrupted after {done} input(s); run the same command again to resume")
+        interrupted(f"interrupted after {done} input(s); run the same command again to resume")
+    except OSError as error:
+        if sink is sys.stdout:
+            _drop_stdout()
+        fail(f"cannot write {output or 'to stdout'}: {error.strerror or error}")
     finally:
         if sink is not sys.stdout:
-            sink.close()
+            with suppress(OSError):  # what a full disk refused is refused again: said above
+                sink.close()
     stderr.print(f"form4: {done} input(s), {failed} failed", markup=False)
     if failed:
         raise typer.Exit(1)
@@ -215,7 +250,7 @@ def _settings(
         overrides["model"] = model
     if no_cache:
         overrides["cache"] = "off"
-    return guarded(lambda: Settings(**overrides))
+    return guarded(lambda: load_settings(**overrides))
 
 
 def summarize(name: str, conflicts: list[Conflict]) -> None:
@@ -261,12 +296,13 @@ def validate_command(
     """Check a filing against every rule; exit 0 when ok, 2 when it needs review."""
 
     def run() -> ValidationReport:
-        filing = from_xml(read_input(file))
-        text = read_input(source).decode("utf-8", errors="replace") if source else None
+        limit = load_settings().max_input_bytes
+        filing = from_xml(read_input(file, limit))
+        text = read_input(source, limit).decode("utf-8", errors="replace") if source else None
         return validate(filing, source_text=text, repair=repair)
 
     report = guarded(run)
-    sys.stdout.write(render_report(report, fmt))
+    emit(render_report(report, fmt))
     if report.status != "ok":
         raise typer.Exit(2)
 
@@ -299,7 +335,10 @@ def record(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".recording-", dir=out.parent))
     try:
-        extractor = Extractor(Settings(backend="local", cache="refresh", responses_dir=staging))
+        settings = guarded(
+            lambda: load_settings(backend="local", cache="refresh", responses_dir=staging)
+        )
+        extractor = Extractor(settings)
         report, _ = guarded(lambda: evaluate(fixtures_dir, extractor, _track("Recording")))
         write_atomic(staging / "report.json", report.model_dump_json(indent=2) + "\n")
         write_atomic(staging / "report.md", to_markdown(report))
@@ -308,7 +347,7 @@ def record(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _print_summary(report, None)
-    sys.stdout.write("\n".join(documents_table(report)) + "\n")
+    emit("\n".join(documents_table(report)) + "\n")
 
 
 @app.command()
@@ -327,10 +366,12 @@ def benchmark(
     if not fixtures_dir.is_dir() or not fixtures(fixtures_dir):
         fail(f"no .txt or .pdf inputs with a gold .xml in {fixtures_dir}")
     settings = _settings(backend, model, no_cache=True)
+    if out is not None:
+        guarded(lambda: writable(out))
     bench = guarded(lambda: run_benchmark(fixtures_dir, settings, lambda m: _track(m)))
     if out is not None:
-        write_atomic(out, bench.model_dump_json(indent=2) + "\n")
-    sys.stdout.write("\n".join(benchmark_table(bench)) + "\n")
+        guarded(lambda: write_atomic(out, bench.model_dump_json(indent=2) + "\n"))
+    emit("\n".join(benchmark_table(bench)) + "\n")
 
 
 @app.command("eval")
@@ -366,6 +407,7 @@ def eval_command(
     ):
         fail(f"no fixture of subset {subset!r} in {fixtures_dir}'s manifest.json")
     before = guarded(lambda: _read_report(baseline)) if baseline is not None else None
+    guarded(lambda: writable(out / "report.json"))
     extractor = guarded(lambda: Extractor(_settings(backend, model, no_cache, method)))
     verb = f"Evaluating with the {extractor.backend.name} model"
     report, predictions = guarded(lambda: evaluate(fixtures_dir, extractor, _track(verb), subset))
@@ -380,7 +422,7 @@ def eval_command(
 
     guarded(write)
     if as_json:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+        emit(report.model_dump_json(indent=2) + "\n")
     else:
         _print_summary(report, changes)
     for document in report.documents:

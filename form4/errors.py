@@ -13,6 +13,14 @@ class ModelError(Form4Error):
     """The embedded model is missing, incomplete or corrupt, or cannot be loaded."""
 
 
+class SettingsError(Form4Error):
+    """A setting (a ``FORM4_*`` variable, say) has a value it cannot take."""
+
+
+class OutputError(Form4Error):
+    """An output cannot be written where it was asked for."""
+
+
 class BackendError(Form4Error):
     """The language model backend failed, or its answer never fitted the schema."""
 

@@ -11,8 +11,14 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_cache_dir
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from form4.errors import SettingsError
+
+MAX_INPUT_BYTES = 20_000_000
+MAX_LINE_CHARS = 10_000
+MAX_ANSWER_CHARS = 50_000
 
 Backend = Literal["local", "openai"]
 CacheMode = Literal["use", "off", "refresh", "replay"]
@@ -102,6 +108,38 @@ class Settings(BaseSettings):
         "tests' recordings are such a folder.",
     )
 
+    max_input_bytes: int = Field(
+        default=MAX_INPUT_BYTES,
+        gt=0,
+        description="Largest input file read, in bytes: a Form 4's OCR text is tens of "
+        "kilobytes and its PDF a few megabytes; anything far bigger is not one.",
+    )
+    max_line_chars: int = Field(
+        default=MAX_LINE_CHARS,
+        gt=0,
+        description="Longest line of input text, in characters: a printed line of the form "
+        "holds a few hundred, and pattern matching on a longer one can take minutes.",
+    )
+    max_answer_chars: int = Field(
+        default=MAX_ANSWER_CHARS,
+        gt=0,
+        description="Longest model answer accepted, in characters: a whole filing's JSON is a "
+        "few thousand; a longer answer is refused without being sent back to the model.",
+    )
+
     @property
     def response_cache_dir(self) -> Path:
         return self.responses_dir or self.cache_dir / "responses"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and ``overrides``, or a :class:`SettingsError` of one line
+    naming the first bad variable and what it takes (pydantic's own report is dozens of lines)."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as invalid:
+        first = invalid.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        name = field if field.isupper() else f"FORM4_{field.upper()}"
+        shown = "" if "key" in field.lower() else f", not {first.get('input')!r}"
+        raise SettingsError(f"{name}: {first['msg']}{shown}") from None

@@ -7,20 +7,74 @@ that each test starts and stops; its answers test the plumbing, never a model.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
+import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from form4.cli import app
+from form4.errors import SettingsError
+from form4.settings import load_settings
 from form4.validators.source_text import absence, number_pattern
+from tests.conftest import RECORDINGS
+from tests.faults import Reply, fault_server
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 SEED = SEEDS / "000_bb4fdde93ac5d185"
+REPLAY = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(RECORDINGS)}
 
 runner = CliRunner()
+T = TypeVar("T")
+
+
+def bounded(action: Callable[[], T], seconds: float = 20) -> T:
+    """``action``'s outcome, or a failed test when it takes longer: a fault that hangs must
+    fail its test, not stop the suite. The thread left behind is a daemon."""
+    outcome: list[T] = []
+    worker = threading.Thread(target=lambda: outcome.append(action()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"still running after {seconds} s"
+    return outcome[0]
+
+
+def cli(*arguments: str, env: dict[str, str] | None = None) -> Result:
+    return bounded(lambda: runner.invoke(app, list(arguments), env=env))
+
+
+def one_error_line(outcome: Result, *phrases: str) -> str:
+    """The run failed with exit code 1 and said why in one line on stderr, and no traceback."""
+    assert outcome.exit_code == 1, (outcome.exit_code, outcome.output, outcome.exception)
+    lines = outcome.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("form4: error: "), outcome.stderr
+    for phrase in phrases:
+        assert phrase in lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Iterator[Path]:
+    """A named pipe with no writer: opening it to read blocks until one comes, which the
+    teardown provides, so a reader a failing test left waiting ends."""
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    yield path
+    with suppress(OSError):  # no reader waiting: nothing to release
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
 
 
 def test_the_pattern_of_a_huge_number_is_built_in_linear_time() -> None:
@@ -53,3 +107,197 @@ def test_fuzzy_grounding_of_a_huge_text_is_bounded() -> None:
     found = absence("Name " + "x" * 100_000 + " end", source)
     assert time.perf_counter() - start < 2
     assert found is not None and "not in the source text" in found.message
+
+
+# Row 1: outputs that cannot be written are refused before the model is asked.
+
+
+@pytest.mark.parametrize("where", ["directory", "under a file", "/proc"])
+def test_an_unwritable_output_is_refused_before_extracting(tmp_path: Path, where: str) -> None:
+    places = {
+        "directory": tmp_path,
+        "under a file": tmp_path / "file.txt" / "out.json",
+        "/proc": Path("/proc/form4-out.json"),
+    }
+    (tmp_path / "file.txt").write_text("not a folder")
+    empty = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(tmp_path / "none")}
+    outcome = cli("extract", str(SEED.with_suffix(".txt")), "-o", str(places[where]), env=empty)
+    one_error_line(outcome, "cannot write")  # not "no recorded response": nothing was asked
+
+
+def test_a_batch_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("not a folder")
+    out = tmp_path / "file.txt" / "results.jsonl"
+    one_error_line(cli("extract", str(SEEDS), "-o", str(out), env=REPLAY), "cannot write")
+
+
+def test_an_eval_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("not a folder")
+    outcome = cli("eval", str(SEEDS), "--out", str(tmp_path / "file.txt" / "out"), env=REPLAY)
+    one_error_line(outcome, "cannot write")
+
+
+def test_stdout_on_a_full_disk_is_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "form4", "validate", str(SEED.with_suffix(".xml"))],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        "form4: error: cannot write to stdout: No space left on device"
+    ]
+
+
+# Row 2: only regular files of bounded size are read.
+
+
+def test_a_fifo_is_refused_as_an_input(fifo: Path, tmp_path: Path) -> None:
+    one_error_line(cli("extract", str(fifo), env=REPLAY), "not a regular file")
+    one_error_line(cli("validate", str(fifo)), "not a regular file")
+    one_error_line(
+        cli("validate", str(SEED.with_suffix(".xml")), "--source", str(fifo)),
+        "not a regular file",
+    )
+    out = tmp_path / "results.jsonl"
+    outcome = cli("extract", str(fifo), str(SEED.with_suffix(".txt")), "-o", str(out), env=REPLAY)
+    assert outcome.exit_code == 1, outcome.output
+    errors = [json.loads(line).get("error") for line in out.read_text().splitlines()]
+    assert [e for e in errors if e] == [f"{fifo}: is not a regular file (a pipe or a device)"]
+
+
+def test_a_device_is_refused_as_an_input() -> None:
+    one_error_line(cli("extract", "/dev/zero", env=REPLAY), "not a regular file")
+    one_error_line(cli("validate", "/dev/zero"), "not a regular file")
+
+
+def test_an_input_over_the_size_limit_is_refused() -> None:
+    limited = {**REPLAY, "FORM4_MAX_INPUT_BYTES": "1000"}
+    seed = str(SEED.with_suffix(".txt"))
+    one_error_line(cli("extract", seed, env=limited), "FORM4_MAX_INPUT_BYTES=1000")
+    outcome = cli("validate", str(SEED.with_suffix(".xml")), "--source", seed, env=limited)
+    one_error_line(outcome, "FORM4_MAX_INPUT_BYTES=1000")
+
+
+def test_a_line_over_the_length_limit_is_refused() -> None:
+    limited = {**REPLAY, "FORM4_MAX_LINE_CHARS": "40"}
+    outcome = cli("extract", str(SEED.with_suffix(".txt")), env=limited)
+    one_error_line(outcome, "more than FORM4_MAX_LINE_CHARS=40")
+
+
+# Row 7: a bad setting is one line naming it.
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("FORM4_TIMEOUT", "abc"), ("FORM4_BACKEND", "gpu"), ("FORM4_MAX_ANSWER_CHARS", "-1")],
+)
+def test_a_bad_setting_is_one_line_naming_it(variable: str, value: str) -> None:
+    outcome = cli("extract", str(SEED.with_suffix(".txt")), env={variable: value})
+    line = one_error_line(outcome, f"{variable}: ", repr(value))
+    assert len(line) < 200
+
+
+def test_a_bad_api_key_is_never_echoed() -> None:
+    with pytest.raises(SettingsError, match=r"^FORM4_API_KEY: ") as caught:
+        load_settings(api_key=["sk-secret"])
+    assert "sk-secret" not in str(caught.value)
+
+
+# Row 10: a batch output is form4's own, never an input, and has one line per input.
+
+
+def seeds_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, folder)
+    return folder
+
+
+def test_an_existing_output_that_is_not_form4_jsonl_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\nlast line, no newline")
+    outcome = cli("extract", str(seeds_copy(tmp_path)), "-o", str(notes), env=REPLAY)
+    one_error_line(outcome, "is not a form4 batch output")
+    assert notes.read_text() == "my notes\nlast line, no newline"
+
+
+def test_an_output_among_the_inputs_is_never_read_as_one(tmp_path: Path) -> None:
+    folder = seeds_copy(tmp_path)
+    out = folder / "results.txt"
+    for _ in range(2):
+        outcome = cli("extract", str(folder), "-o", str(out), env=REPLAY)
+        assert outcome.exit_code == 0, outcome.output
+    sources = [Path(json.loads(line)["source"]).name for line in out.read_text().splitlines()]
+    assert sorted(sources) == sorted(p.name for p in folder.glob("0*.txt"))
+
+
+def test_a_failed_input_keeps_one_line_over_reruns(tmp_path: Path) -> None:
+    folder = seeds_copy(tmp_path)
+    (folder / "broken.txt").write_text("no filing at all")
+    out = tmp_path / "results.jsonl"
+    for _ in range(3):
+        outcome = cli(
+            "extract", str(folder), str(tmp_path / "gone.txt"), "-o", str(out), env=REPLAY
+        )
+        assert outcome.exit_code == 1, outcome.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(Path(r["source"]).name for r in records) == [
+        *sorted(p.name for p in folder.glob("0*.txt")),
+        "broken.txt",
+        "gone.txt",
+    ]
+
+
+# Row 9: Ctrl-C during a concurrent batch stops at once and keeps what was written.
+
+
+def endpoint(url: str, cache: Path, **more: str) -> dict[str, str]:
+    """The environment of a run against the fault server: short timeout, few retries."""
+    return {
+        **os.environ,
+        "FORM4_BACKEND": "openai",
+        "OPENAI_BASE_URL": url,
+        "OPENAI_API_KEY": "x",
+        "FORM4_TIMEOUT": "5",
+        "FORM4_TRANSIENT_RETRIES": "1",
+        "FORM4_CACHE_DIR": str(cache),
+        **more,
+    }
+
+
+def test_ctrl_c_stops_a_concurrent_batch_at_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(6):
+        shutil.copy(SEED.with_suffix(".txt"), folder / f"{index}.txt")
+        with (folder / f"{index}.txt").open("a") as text:
+            text.write(f"\n{index}\n")  # six contents, six jobs
+    out = tmp_path / "results.jsonl"
+    busy = Reply({"error": {"message": "busy"}}, status=503, delay=1.0)
+    with fault_server([busy]) as server:
+        env = endpoint(server.url, tmp_path, FORM4_TRANSIENT_RETRIES="3")
+        command = [sys.executable, "-m", "form4", "extract", str(folder), "-o", str(out)]
+        process = subprocess.Popen(
+            [*command, "--concurrency", "3"], env=env, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while len(server.requests) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(server.requests) >= 3, "the batch never reached the endpoint"
+            process.send_signal(signal.SIGINT)
+            start = time.monotonic()
+            _, errors = process.communicate(timeout=20)
+            stopped = time.monotonic() - start
+        finally:
+            process.kill()
+    assert process.returncode == 130, errors
+    assert stopped < 3, f"{stopped:.1f} s after Ctrl-C"
+    assert errors.strip().splitlines()[-1].startswith("form4: interrupted after 0 input(s)")
+    assert out.exists() and out.read_text() == ""

@@ -26,7 +26,7 @@ from form4.extractor.source import check_form4, read_source
 from form4.extractor.staged import StagedReader
 from form4.result import Conflict, ExtractionResult, Usage
 from form4.schema import Form4Filing
-from form4.settings import Settings
+from form4.settings import MAX_INPUT_BYTES, MAX_LINE_CHARS, Settings, load_settings
 from form4.validators import validate
 
 Source = str | os.PathLike[str]
@@ -39,11 +39,13 @@ def _is_path(source: Source) -> bool:
     return "\n" not in source and len(source) < 4096
 
 
-def load_text(source: Source) -> tuple[str, str | None]:
+def load_text(
+    source: Source, max_bytes: int = MAX_INPUT_BYTES, max_line_chars: int = MAX_LINE_CHARS
+) -> tuple[str, str | None]:
     """The raw text of a file or of text given directly, with the file's name if any."""
     if _is_path(source):
-        return read_source(source), str(source)
-    check_form4(source, "the given text")
+        return read_source(source, max_bytes, max_line_chars), str(source)
+    check_form4(source, "the given text", max_line_chars)
     return str(source), None
 
 
@@ -60,7 +62,7 @@ class Extractor:
     """Extracts filings with one settings object and one loaded backend."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
+        self.settings = settings or load_settings()
         self.backend = make_backend(self.settings)
         cache = ResponseCache(self.settings.response_cache_dir, self.settings.cache)
         self.caller = ModelCaller(self.backend, cache, self.settings.transient_retries)
@@ -69,7 +71,9 @@ class Extractor:
     def extract(self, source: Source) -> ExtractionResult:
         seconds: dict[str, float] = {}
         with _timed(seconds, "read"):
-            raw, name = load_text(source)
+            raw, name = load_text(
+                source, self.settings.max_input_bytes, self.settings.max_line_chars
+            )
         with _timed(seconds, "clean"):
             text = clean_text(raw)
         stats = CallStats()
@@ -138,7 +142,7 @@ def _first_line(error: BaseException) -> str:
 
 def default_extractor(settings: Settings | None = None) -> Extractor:
     """One extractor per distinct settings, so repeated ``extract`` calls load the model once."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     key = settings.model_dump_json()
     if key not in _EXTRACTORS:
         _EXTRACTORS[key] = Extractor(settings)

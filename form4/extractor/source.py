@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 import pdfplumber
 
 from form4.errors import InputError
+from form4.files import read_input
+from form4.settings import MAX_INPUT_BYTES, MAX_LINE_CHARS
 
 _SNIFF_BYTES = 4096
 """How much of a text file is inspected for binary content: enough to see any header."""
@@ -49,26 +52,37 @@ def _ocr_tolerant(phrase: str) -> re.Pattern[str]:
 _FORM4_MARKERS = tuple(_ocr_tolerant(phrase) for phrase in _FORM4_MARKER_PHRASES)
 
 
-def read_source(path: str | os.PathLike[str]) -> str:
+def read_source(
+    path: str | os.PathLike[str],
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> str:
     """Return the text of a Form 4 file, or raise :class:`InputError` saying why it is unusable.
 
     A ``.pdf`` is read through its text layer; any other name is read as text, because OCR
     tools emit ``.txt``, ``.md`` and extension-less files alike.
     """
     source = Path(path)
-    _check_is_file(source)
-    text = _read_pdf(source) if source.suffix.lower() == ".pdf" else _read_text(source)
-    check_form4(text, str(source))
+    _check_is_file(source, max_bytes)
+    text = _read_pdf(source) if source.suffix.lower() == ".pdf" else _read_text(source, max_bytes)
+    check_form4(text, str(source), max_line_chars)
     return text
 
 
-def check_form4(text: str, name: str) -> None:
-    """Raise :class:`InputError` unless ``text`` shows signs of a Form 4.
+def check_form4(text: str, name: str, max_line_chars: int = MAX_LINE_CHARS) -> None:
+    """Raise :class:`InputError` unless ``text`` shows signs of a Form 4 and has no line longer
+    than ``max_line_chars`` (the patterns that read a line would take minutes on one).
 
     Separate from :func:`read_source` so that text handed over as a string gets the same check.
     """
     if not text.strip():
         raise _input_error(name, "is empty")
+    longest = max(map(len, text.splitlines()))
+    if longest > max_line_chars:
+        raise _input_error(
+            name,
+            f"has a line of {longest} characters, more than FORM4_MAX_LINE_CHARS={max_line_chars}",
+        )
     found = sum(1 for marker in _FORM4_MARKERS if marker.search(text))
     if found < _MIN_FORM4_MARKERS:
         raise _input_error(
@@ -78,30 +92,35 @@ def check_form4(text: str, name: str) -> None:
         )
 
 
-def _check_is_file(source: Path) -> None:
-    if not source.exists():
-        raise _input_error(source, "does not exist")
-    if source.is_dir():
+def _check_is_file(source: Path, max_bytes: int) -> None:
+    """Only a regular file of bounded size is read: a FIFO blocks for ever, /dev/zero never
+    ends, and a file of gigabytes is no Form 4."""
+    try:
+        info = source.stat()
+    except FileNotFoundError:
+        raise _input_error(source, "does not exist") from None
+    except OSError as exc:
+        raise _input_error(source, f"cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise _input_error(source, "is a directory, not a file")
-    if source.stat().st_size == 0:
+    if not stat.S_ISREG(info.st_mode):
+        raise _input_error(source, "is not a regular file (a pipe or a device)")
+    if info.st_size == 0:
         raise _input_error(source, "is empty")
+    if info.st_size > max_bytes:
+        raise _input_error(
+            source, f"is {info.st_size} bytes, more than FORM4_MAX_INPUT_BYTES={max_bytes}"
+        )
 
 
-def _read_text(source: Path) -> str:
+def _read_text(source: Path, max_bytes: int) -> str:
     """Decode as UTF-8, replacing bad bytes: a few OCR mistakes must not lose a whole filing."""
-    data = _read_bytes(source)
+    data = read_input(source, max_bytes)
     if data.startswith(_PDF_MAGIC):
         raise _input_error(source, "is binary: it is a PDF; give it a .pdf name")
     if _looks_binary(data[:_SNIFF_BYTES]):
         raise _input_error(source, "is binary, not text")
     return data.decode("utf-8-sig", errors="replace")
-
-
-def _read_bytes(source: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except OSError as exc:
-        raise _input_error(source, f"cannot be read ({exc.strerror})") from exc
 
 
 def _looks_binary(head: bytes) -> bool:
