@@ -307,3 +307,29 @@ def test_an_option_title_closed_by_the_next_printed_word_is_completed() -> None:
     assert with_right(
         titled("Warrant (right to Common)"), "(right to buy)"
     ).security_title.value == ("Warrant (right to Common)")
+
+
+def test_a_joint_filing_takes_its_further_owners_from_the_reporting_owners_table(
+    tmp_path: Path,
+) -> None:
+    """Box 1 prints the first owner; the table after Table II prints them all."""
+    table = (
+        "Reporting Owners\nReporting Owner Name / Address Relationships\n"
+        "Director 10% Owner Officer Other\nSMITH JOHN Q x\n4 TECHNOLOGY PARK DRIVE\n"
+        "WESTFORD, MA 01886\nSmith Family Trust x\n4 TECHNOLOGY PARK DRIVE\n"
+        "WESTFORD, MA 01886\n"
+    )
+    text = SEED.read_text().replace(
+        "Explanation of Responses:", table + "Explanation of Responses:", 1
+    )
+    source = tmp_path / "joint.txt"
+    source.write_text(text)
+    result = extractor_with(ScriptedBackend([header_json()]), tmp_path).extract(source)
+    first, second = result.filing.reporting_owners
+    assert first == GOLD.reporting_owners[0]
+    assert (second.rpt_owner_name, second.rpt_owner_city, second.rpt_owner_zip_code) == (
+        "Smith Family Trust",
+        "WESTFORD",
+        "01886",
+    )
+    assert not (second.is_director or second.is_officer or second.is_ten_percent_owner)

@@ -44,6 +44,7 @@ from form4.extractor.boxes import (
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.cells import normalise_line
 from form4.extractor.notes import read_notes
+from form4.extractor.owners import table_owners
 from form4.extractor.rows import RowReading, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
@@ -109,8 +110,11 @@ class StagedReader:
         owners = [owner.owner() for owner in header.owners]
         issuer = header.issuer_record()
         owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures)
-        if len(owners) == 1:
-            owners = [_with_roles(owners[0], checked_roles(sections.header))]
+        listed = table_owners(sections.table_ii)
+        if len(owners) == 1 or len(listed) > 1:
+            owners[0] = _with_roles(owners[0], checked_roles(sections.header))
+        if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all
+            owners = [owners[0], *listed[1:]]
         dates = box_dates(sections.header)
         conflicts: list[Conflict] = []
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
