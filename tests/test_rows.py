@@ -183,6 +183,22 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             },
             id="holding",
         ),
+        pytest.param(
+            "real/eb_2021-06-21_botha",
+            "Class A Common Stock 08/23/2021 J VV 10,819(1) D $0 6,274 D",
+            {
+                "securityTitle": "Class A Common Stock",
+                "transactionDate": "08/23/2021",
+                "transactionCode": "J",
+                "transactionTimeliness": "E",
+                "transactionShares": "10,819(1)",
+                "transactionAcquiredDisposedCode": "D",
+                "transactionPricePerShare": "$0",
+                "sharesOwnedFollowingTransaction": "6,274",
+                "directOrIndirectOwnership": "D",
+            },
+            id="the V column's mark printed doubled",
+        ),
     ],
 )
 def test_ocr_damage_with_one_reading_is_undone(name: str, line: str, cells: dict) -> None:

@@ -182,9 +182,13 @@ def read_letter(letters: str) -> Reader:
     return read
 
 
+_EARLY_MARK = re.compile(r"V[Vv]?")
+"""The V column's mark, which OCR may print doubled ("Vv", "VV"), as it prints a code "Ss"."""
+
+
 def read_early(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """The "V" column: a V printed means the line was reported early (E)."""
-    if i < len(tokens) and tokens[i].text == "V":
+    if i < len(tokens) and _EARLY_MARK.fullmatch(tokens[i].text):
         yield "E", i + 1
 
 
