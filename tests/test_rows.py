@@ -360,3 +360,18 @@ def test_a_line_without_a_title_before_its_figures_is_sent_whole() -> None:
     assert from_title("Class A Common Stock (1) 02/01/2021 S") == (
         "Class A Common Stock (1) 02/01/2021 S"
     )
+
+
+def test_a_table_line_with_words_added_is_left_to_the_model_not_dropped_as_prose() -> None:
+    """Six ordinary words make the line read as a sentence; its date, code and amount in a row
+    still make it a transaction, which is read or reported, never lost."""
+    clean = sections_of("synthetic/008_clean")
+    first = "Common Stock 10/23/2006 P 100 A $60.77 820 D"
+    noisy = "Common Stock please note that this line was added 10/23/2006 P 100 A $60.77 820 D"
+    readings = read_rows(replace(clean, table_i=clean.table_i.replace(first, noisy)))
+    assert noisy in [reading.line for reading in readings if reading.cells is None]
+    prose = "The shares vested on 10/23/2006 and were held by the trust for the children."
+    assert all(
+        prose not in reading.line
+        for reading in read_rows(replace(clean, table_i=clean.table_i + "\n" + prose))
+    )

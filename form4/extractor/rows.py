@@ -29,6 +29,7 @@ from form4.extractor.cells import (
     Reader,
     Token,
     line_tokens,
+    normalise_line,
     read_amount,
     read_code,
     read_date,
@@ -439,6 +440,11 @@ def read_rows(sections: Sections) -> list[RowReading]:
 
 
 _FULL_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}")
+_TRADED = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}(?:\(\d{1,2}\))*\s+[A-Z](?:\(\d{1,2}\))*\s+(?:V\s+)?\$?\d[\d,.]*\d"
+)
+"""A date, a code letter and an amount in a row: a transaction's cells, which no sentence of an
+explanation prints, so a line that holds them is a table line however many words surround it."""
 
 
 def _stray_lines(readings: list[RowReading], sections: Sections) -> list[RowReading]:
@@ -452,5 +458,7 @@ def _stray_lines(readings: list[RowReading], sections: Sections) -> list[RowRead
         RowReading(table=table, kind="transaction", line=from_title(line.strip()), cells=None)
         for table, text in (("I", sections.table_i), ("II", sections.table_ii))
         for line in text.splitlines()
-        if _FULL_DATE.search(line) and not is_prose(line) and line.strip() not in covered
+        if _FULL_DATE.search(line)
+        and (not is_prose(line) or _TRADED.search(normalise_line(line)))
+        and line.strip() not in covered
     ]
