@@ -358,3 +358,21 @@ def test_the_rule_10b5_1_box_of_a_real_filing() -> None:
         "mvis_2026-06-08_markham": False,
         "lnkd_2011-05-24_hoffman": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        ("ast Fost nose). 1 : X Oretor X 10% Owner", {"director", "10% owner"}),
+        ("(Last) (First) (Middle) : X Owector = 10% Owner", {"director"}),
+        ("Gast) Feat) Mise) : : au Drrector : X W% Owner", {"10% owner"}),
+        ("ae : : fie Packie} : X Oieccr * : 10% Owner", None),
+        ("X Form filed by One Reporting Person", None),
+    ],
+)
+def test_a_garbled_box_5_label_after_an_x_is_the_label_it_is_nearest(
+    line: str, roles: set[str] | None
+) -> None:
+    """Lines of box 5 as Tesseract read heavy scans of real filings: "Oieccr" is as near
+    Officer as Director, so it is no label's."""
+    assert checked_roles(line) == roles

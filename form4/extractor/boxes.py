@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from form4.extractor.answers import Role
 from form4.validators.rules.owner import (
     CARE_OF,
@@ -25,9 +27,18 @@ _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
 _ROLE_LABELS: tuple[tuple[Role, str], ...] = (
     ("director", r"Dir\w*"),
     ("officer", r"Off\w*|below\)"),
-    ("10% owner", r"10\s?%"),
+    ("10% owner", r"10\s?%|\w{1,2}\s?%\s*Own"),
     ("other", r"Other"),
 )
+_ROLE_WORDS: tuple[tuple[Role, str], ...] = (
+    ("director", "director"),
+    ("officer", "officer"),
+    ("other", "other"),
+)
+_NEAR_LABEL = 65
+_LABEL_MARGIN = 15
+"""Letters in common with a label, in percent, and the lead over the next label: "oretor" is 71
+Director and at most 55 another; "oieccr" (57 Director, 62 Officer) is no label's."""
 _ADDRESS_LABELS = re.compile(r"\(?\b(?:Last|First|Middle|Street|City|State|Zip)\)", re.IGNORECASE)
 _TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*\]")
 
@@ -45,12 +56,20 @@ def checked_roles(header: str) -> set[Role] | None:
     """The box 5 labels an X stands right before, or None when no such mark is found.
 
     The first "below)" after an X is the officer's: OCR often keeps only the tail of "Officer
-    (give title below)".
+    (give title below)". A label OCR garbled ("X Oirector", "X Owector") is still the one its
+    letters are nearest, when they are near one and far from the others.
     """
     found: set[Role] = set()
     for role, label in _ROLE_LABELS:
         if re.search(_MARK + rf"(?:{label})", header):
             found.add(role)
+    for word in re.findall(_MARK + r"([A-Za-z]{5,})", header):
+        scores = {role: fuzz.ratio(word.casefold(), label) for role, label in _ROLE_WORDS}
+        best, score = max(scores.items(), key=lambda item: item[1])
+        if score >= _NEAR_LABEL and all(
+            score - other >= _LABEL_MARGIN for role, other in scores.items() if role != best
+        ):
+            found.add(best)
     return found or None
 
 
