@@ -78,6 +78,7 @@ class ScriptedBackend:
 
     name = "stand-in"
     model = "stand-in-model"
+    endpoint = None
 
     def __init__(self, script: list[Step]) -> None:
         self.script = list(script)
@@ -108,6 +109,7 @@ def scripted_extractor(settings: Settings, backend: ScriptedBackend) -> Extracto
         ResponseCache(settings.response_cache_dir, settings.cache),
         settings.transient_retries,
         max_backoff=0.01,
+        max_answer_chars=settings.max_answer_chars,
     )
     extractor.staged = StagedReader(extractor.caller, settings)
     return extractor

@@ -18,20 +18,29 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from email.utils import format_datetime
 from pathlib import Path
 from typing import TypeVar
 
+import openai
 import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+try:  # openai 3 moved to httpx2
+    import httpx2 as httpx
+except ImportError:  # pragma: no cover
+    import httpx
+
 from form4.cli import app
 from form4.errors import SettingsError
+from form4.extractor.calls import RETRY_AFTER_CAP, retry_after
 from form4.settings import load_settings
 from form4.validators.source_text import absence, number_pattern
 from tests.conftest import RECORDINGS
-from tests.faults import Reply, fault_server
+from tests.faults import Reply, answer, fault_server
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 SEED = SEEDS / "000_bb4fdde93ac5d185"
@@ -301,3 +310,148 @@ def test_ctrl_c_stops_a_concurrent_batch_at_once(tmp_path: Path) -> None:
     assert stopped < 3, f"{stopped:.1f} s after Ctrl-C"
     assert errors.strip().splitlines()[-1].startswith("form4: interrupted after 0 input(s)")
     assert out.exists() and out.read_text() == ""
+
+
+# Rows 4, 5, 6 and 8: what an endpoint answers.
+
+HEADER = json.dumps(
+    {
+        "issuer": "SONUS NETWORKS INC",
+        "ticker": "SONS",
+        "owners": [
+            {
+                "name": "Polizzi Peter",
+                "street1": "C/O SONUS NETWORKS, INC.",
+                "street2": "4 TECHNOLOGY PARK DRIVE",
+                "city": "WESTFORD",
+                "state": "MA",
+                "zip": "01886",
+                "roles": ["director", "officer"],
+                "title": "Global Services",
+            }
+        ],
+    }
+)
+"""A boxes answer of the kind the embedded model gives, for the seeds whose table lines all
+read by pattern: one request per extraction."""
+
+ONE_REQUEST = SEEDS / "004_47b33eeacef7bd42.txt"
+ONE_ROW_REQUEST = SEEDS / "000_bb4fdde93ac5d185.txt"
+
+
+def run_against(url: str, tmp_path: Path, seed: Path = ONE_REQUEST, **more: str) -> Result:
+    return cli("extract", str(seed), env=endpoint(url, tmp_path / "cache", **more))
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(b"{not json"),
+        Reply(b"<html><body>502 Bad Gateway</body></html>", headers={"Content-Type": "text/html"}),
+        Reply({"choices": []}),
+        Reply({"id": "x", "object": "chat.completion", "created": 0, "model": "m"}),
+    ],
+    ids=["malformed JSON", "HTML", "empty choices", "no choices"],
+)
+def test_an_answer_that_is_no_completion_is_retried_then_one_line(
+    tmp_path: Path, reply: Reply
+) -> None:
+    with fault_server([reply]) as server:
+        outcome = run_against(server.url, tmp_path)
+    one_error_line(outcome, "openai backend: the answer is")
+    assert len(server.requests) == 2  # sent, and resent once (FORM4_TRANSIENT_RETRIES=1)
+
+
+def test_a_passing_fault_is_retried_into_a_result(tmp_path: Path) -> None:
+    with fault_server([Reply(b"<html>502</html>"), answer(HEADER)]) as server:
+        outcome = run_against(server.url, tmp_path)
+    assert outcome.exit_code == 0, outcome.output
+    assert json.loads(outcome.stdout)["transient_retries"] == 1
+
+
+@pytest.mark.parametrize(
+    "bad", [answer("I cannot read this."), answer(HEADER, finish="length")], ids=["text", "length"]
+)
+def test_a_bad_answer_is_not_cached(tmp_path: Path, bad: Reply) -> None:
+    with fault_server([bad]) as server:
+        one_error_line(run_against(server.url, tmp_path), "the model's answer")
+        server.script = [answer(HEADER)]  # the endpoint recovers
+        asked = len(server.requests)
+        outcome = run_against(server.url, tmp_path)
+    assert outcome.exit_code == 0, outcome.output
+    assert len(server.requests) == asked + 1
+
+
+@pytest.mark.parametrize("damage", ["[]", "{not json", "folder"])
+def test_a_damaged_cache_entry_is_asked_again_and_overwritten(tmp_path: Path, damage: str) -> None:
+    with fault_server([answer(HEADER)]) as server:
+        assert run_against(server.url, tmp_path).exit_code == 0
+        (entry,) = (tmp_path / "cache").rglob("*.json")
+        entry.unlink()
+        if damage == "folder":
+            entry.mkdir()
+        else:
+            entry.write_text(damage)
+        outcome = run_against(server.url, tmp_path)
+        assert outcome.exit_code == 0, outcome.output
+        assert len(server.requests) == 2
+        assert json.loads(entry.read_text())["choices"]
+        assert run_against(server.url, tmp_path).exit_code == 0
+        assert len(server.requests) == 2  # the overwritten entry answers
+
+
+def test_the_cache_key_holds_the_endpoint_but_not_the_api_key(tmp_path: Path) -> None:
+    with fault_server([answer(HEADER)]) as first, fault_server([answer(HEADER)]) as second:
+        assert run_against(first.url, tmp_path).exit_code == 0
+        assert run_against(first.url, tmp_path, OPENAI_API_KEY="other").exit_code == 0
+        assert run_against(second.url, tmp_path).exit_code == 0
+    assert (len(first.requests), len(second.requests)) == (1, 1)
+    stored = "".join(path.read_text() for path in (tmp_path / "cache").rglob("*.json"))
+    assert "other" not in stored and first.url not in stored
+
+
+def test_retry_after_is_honoured(tmp_path: Path) -> None:
+    limited = Reply({"error": {"message": "slow down"}}, status=429, headers={"Retry-After": "1"})
+    with fault_server([limited, answer(HEADER)]) as server:
+        outcome = run_against(server.url, tmp_path)
+    assert outcome.exit_code == 0, outcome.output
+    assert server.arrivals[1] - server.arrivals[0] >= 0.95
+
+
+def rate_limited(value: str) -> openai.RateLimitError:
+    request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
+    response = httpx.Response(429, request=request, headers={"Retry-After": value})
+    return openai.RateLimitError("slow down", response=response, body=None)
+
+
+def test_retry_after_is_read_as_seconds_or_a_date_and_capped() -> None:
+    assert retry_after(rate_limited("3")) == 3
+    assert retry_after(rate_limited("86400")) == RETRY_AFTER_CAP
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 < retry_after(rate_limited(soon)) <= 30
+    assert retry_after(rate_limited("whenever")) == 0
+    assert retry_after(ValueError("no response")) == 0
+
+
+def test_a_huge_answer_is_refused_without_being_sent_back(tmp_path: Path) -> None:
+    huge = json.loads(HEADER)
+    huge["issuer"] = "X" * 20_000_000
+    with fault_server([answer(json.dumps(huge))]) as server:
+        start = time.monotonic()
+        outcome = run_against(server.url, tmp_path)
+    one_error_line(outcome, "more than FORM4_MAX_ANSWER_CHARS=50000")
+    assert time.monotonic() - start < 10
+    assert len(server.requests) == 1
+
+
+def test_a_huge_number_in_a_line_answer_leaves_the_line_flagged(tmp_path: Path) -> None:
+    row = json.dumps({"shares": "7" * 100_000})
+    with fault_server([answer(HEADER), answer(row)]) as server:
+        start = time.monotonic()
+        outcome = run_against(server.url, tmp_path, ONE_ROW_REQUEST)
+    assert time.monotonic() - start < 10
+    assert outcome.exit_code == 0, outcome.output
+    result = json.loads(outcome.stdout)
+    unread = [c for c in result["conflicts"] if c["rule"] == "extraction.unread_line"]
+    assert unread and "FORM4_MAX_ANSWER_CHARS" in unread[0]["message"]
+    assert len(server.requests) == 2

@@ -69,9 +69,12 @@ def ask(
             penalty_tried = True
             continue
         try:
-            return answer.model_validate_json(_json_part(content))
+            fitted = answer.model_validate_json(_json_part(content))
         except ValidationError as invalid:
             error = _errors(invalid)
+        else:
+            create.accept()
+            return fitted
         conversation = [
             *messages,
             {"role": "assistant", "content": content},

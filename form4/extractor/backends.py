@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import openai
 from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
 
 from form4.errors import BackendError, ModelError
 from form4.extractor import model_file
@@ -23,12 +24,44 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 
 
 class ChatBackend(Protocol):
-    """What the pipeline needs of a backend."""
+    """What the pipeline needs of a backend. ``endpoint`` is where a remote model answers
+    (None in-process): the same model name at two endpoints may be two models."""
 
     name: str
     model: str
+    endpoint: str | None
 
     def create(self, **request: Any) -> ChatCompletion: ...
+
+
+class MalformedResponse(BackendError):
+    """An answer that is no chat completion: a proxy's error page, cut-off JSON, no choices.
+    Retried like a 5xx, since such answers mostly come from faults that pass."""
+
+
+def completion_from(data: ChatCompletion | bytes | object) -> ChatCompletion:
+    """A completion with at least one choice that holds a message, from an endpoint's body, a
+    cached entry or a backend's object; :class:`MalformedResponse` saying what is wrong else."""
+    if isinstance(data, bytes):
+        try:
+            data = json.loads(data)
+        except ValueError:
+            shown = " ".join(data[:60].decode("utf-8", errors="replace").split())
+            raise MalformedResponse(f"the answer is not JSON (it begins {shown!r})") from None
+    try:
+        completion = (
+            data if isinstance(data, ChatCompletion) else ChatCompletion.model_validate(data)
+        )
+    except ValidationError as invalid:
+        first = invalid.errors()[0]
+        where = ".".join(map(str, first["loc"])) or "the answer"
+        raise MalformedResponse(
+            f"the answer is no chat completion ({where}: {first['msg']}; "
+            f"{invalid.error_count()} error(s))"
+        ) from None
+    if not completion.choices:
+        raise MalformedResponse("the answer is a chat completion without choices")
+    return completion
 
 
 def llama_response_format(response_format: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -62,6 +95,7 @@ class LocalBackend:
     """The embedded model, run in-process by llama-cpp-python; loaded lazily, once."""
 
     name = "local"
+    endpoint = None
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -128,14 +162,20 @@ class OpenAIBackend:
             timeout=settings.timeout,
             max_retries=0,  # form4's own transient-retry policy decides, once
         )
+        self.endpoint = str(self.client.base_url)
 
     def create(self, **request: Any) -> ChatCompletion:
+        """The endpoint's completion, its body read here: the client's own reading lets an HTML
+        page or a body without choices through as a string or a hollow object."""
         if self.settings.structured_output == "json_object_schema":
             request = {
                 **request,
                 "response_format": llama_response_format(request.get("response_format")),
             }
-        return self.client.chat.completions.create(**{"model": self.model, **request})
+        raw = self.client.chat.completions.with_raw_response.create(
+            **{"model": self.model, **request}
+        )
+        return completion_from(raw.content)
 
 
 def make_backend(settings: Settings) -> ChatBackend:

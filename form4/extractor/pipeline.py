@@ -65,7 +65,12 @@ class Extractor:
         self.settings = settings or load_settings()
         self.backend = make_backend(self.settings)
         cache = ResponseCache(self.settings.response_cache_dir, self.settings.cache)
-        self.caller = ModelCaller(self.backend, cache, self.settings.transient_retries)
+        self.caller = ModelCaller(
+            self.backend,
+            cache,
+            self.settings.transient_retries,
+            max_answer_chars=self.settings.max_answer_chars,
+        )
         self.staged = StagedReader(self.caller, self.settings)
 
     def extract(self, source: Source) -> ExtractionResult:
@@ -102,9 +107,8 @@ class Extractor:
         )
 
     def _ask(self, text: str, stats: CallStats) -> Form4Filing:
-        create = instructor.patch(
-            create=self.caller.create_for(stats), mode=instructor.Mode.JSON_SCHEMA
-        )
+        exchange = self.caller.create_for(stats)
+        create = instructor.patch(create=exchange, mode=instructor.Mode.JSON_SCHEMA)
         try:
             answer = create(
                 response_model=response_model(tables_without_transactions(text)),
@@ -127,6 +131,7 @@ class Extractor:
             raise BackendError(
                 f"the model's answer was cut off at max_tokens={self.settings.max_tokens}"
             ) from error
+        exchange.accept()
         # instructor hangs the raw completion on the instance; a plain copy keeps results equal
         # and serialisable whatever answered.
         return Form4Filing.model_validate(answer.model_dump())
