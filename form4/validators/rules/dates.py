@@ -46,10 +46,13 @@ def due_date(trade: date) -> date:
     return day
 
 
-def _footnote_texts(context: Context, line: Line) -> Iterator[str]:
-    texts = {note.id: note.text for note in context.filing.footnotes}
-    for footnote_id, _ in references(line.row):
-        yield texts.get(footnote_id, "")
+def _exempt_notes(context: Context) -> set[str]:
+    """The footnotes citing Rule 16a-13 or 16a-2(a), found once per validation."""
+    if "exempt_notes" not in context.derived:
+        context.derived["exempt_notes"] = {
+            note.id for note in context.filing.footnotes if _NO_FORM_4_CLOCK.search(note.text)
+        }
+    return context.derived["exempt_notes"]
 
 
 def on_a_form_4_clock(context: Context, line: Line) -> bool:
@@ -63,7 +66,8 @@ def on_a_form_4_clock(context: Context, line: Line) -> bool:
     )
     if form_5 and line.value("transaction_timeliness") is Timeliness.E:
         return False
-    return not any(_NO_FORM_4_CLOCK.search(text) for text in _footnote_texts(context, line))
+    exempt = _exempt_notes(context)
+    return not exempt or not any(note in exempt for note, _ in references(line.row))
 
 
 @rule("dates.period_of_report", "warning", "Box 3 equals the earliest transaction date.")

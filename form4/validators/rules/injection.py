@@ -25,6 +25,11 @@ _ADDRESSING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """Instructions to a model and its role words; none is ever printed on the form."""
+_CUES = (
+    *("ignore", "disregard", "forget", "override", "system", "assistant", "user", "developer"),
+    *("you are", "set ", "change", "replace", "output", "answer", "respond", "report "),
+)
+"""Words every instruction above holds one of; a line without any is not searched further."""
 _MIN_VALUE = 3
 """Shorter values ("D", "A", "10") are printed everywhere and say nothing about the span."""
 
@@ -43,13 +48,15 @@ def instructions(context: Context) -> Iterator[Finding]:
     if context.source_text is None:
         return
     text = context.source_text
-    lines: dict[tuple[int, int], list[re.Match[str]]] = {}
-    for match in _ADDRESSING.finditer(text):
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        lines.setdefault((start, end if end >= 0 else len(text)), []).append(match)
-    for (start, end), matches in lines.items():
-        line = text[start:end]
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        folded = line.casefold()
+        candidate = any(word in folded for word in _CUES)
+        matches = list(_ADDRESSING.finditer(text, start, end)) if candidate else []
+        start = end + 1
+        if not matches:
+            continue
         fields = [
             path
             for path, _, value in leaves(context.filing)
