@@ -333,3 +333,17 @@ def test_a_joint_filing_takes_its_further_owners_from_the_reporting_owners_table
         "01886",
     )
     assert not (second.is_director or second.is_officer or second.is_ten_percent_owner)
+
+
+def test_what_the_layout_overrides_is_recorded_as_repairs(tmp_path: Path) -> None:
+    """The model ticked Director; the form prints an X before Officer, which is taken, and the
+    change is recorded with the model's value."""
+    owner = {**header_answer()["owners"][0], "roles": ["director"]}
+    backend = ScriptedBackend([header_json(owners=[owner])])
+    result = extractor_with(backend, tmp_path).extract(SEED)
+    marks = [r for r in result.repairs if r.rule == "layout.box_5_marks"]
+    assert {(r.field.rsplit("/", 1)[1], r.old, r.new) for r in marks} == {
+        ("isDirector", True, False),
+        ("isOfficer", False, True),
+    }
+    assert all(r.reason for r in marks)

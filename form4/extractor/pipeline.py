@@ -24,7 +24,7 @@ from form4.extractor.layout import response_model, tables_without_transactions
 from form4.extractor.prompts import build_messages
 from form4.extractor.source import check_form4, read_source
 from form4.extractor.staged import StagedReader
-from form4.result import Conflict, ExtractionResult, Usage
+from form4.result import Conflict, ExtractionResult, Repair, Usage
 from form4.schema import Form4Filing
 from form4.settings import MAX_INPUT_BYTES, MAX_LINE_CHARS, Settings, load_settings
 from form4.validators import validate
@@ -83,9 +83,10 @@ class Extractor:
             text = clean_text(raw)
         stats = CallStats()
         unread: list[Conflict] = []
+        overridden: list[Repair] = []
         with _timed(seconds, "model"):
             if self.settings.method == "staged":
-                filing, unread = self.staged.read(text, stats)
+                filing, unread, overridden = self.staged.read(text, stats)
             else:
                 filing = self._ask(text, stats)
         with _timed(seconds, "validate"):
@@ -103,7 +104,7 @@ class Extractor:
             transient_retries=stats.transient_retries,
             seconds=seconds,
             conflicts=[*unread, *report.conflicts],
-            repairs=report.repairs,
+            repairs=[*overridden, *report.repairs],
         )
 
     def _ask(self, text: str, stats: CallStats) -> Form4Filing:

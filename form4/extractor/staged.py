@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -44,11 +44,12 @@ from form4.extractor.boxes import (
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.cells import normalise_line
 from form4.extractor.notes import read_notes
+from form4.extractor.overrides import layout_repairs
 from form4.extractor.owners import table_owners
 from form4.extractor.rows import RowReading, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
-from form4.result import Conflict
+from form4.result import Conflict, Repair
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -95,6 +96,14 @@ def request_messages(kind: str, text: str) -> list[dict[str, str]]:
     return [*fixed_messages(), {"role": "user", "content": f"{_REQUESTS[kind]}\n{text.strip()}"}]
 
 
+class StagedReading(NamedTuple):
+    filing: Form4Filing
+    unread: list[Conflict]
+    """The lines neither the patterns nor the model could read."""
+    repairs: list[Repair]
+    """Where the layout's evidence overrode what the model answered."""
+
+
 class StagedReader:
     """Reads one cleaned filing text with the patterns and a model caller."""
 
@@ -102,13 +111,14 @@ class StagedReader:
         self.caller = caller
         self.settings = settings
 
-    def read(self, text: str, stats: CallStats) -> tuple[Form4Filing, list[Conflict]]:
+    def read(self, text: str, stats: CallStats) -> StagedReading:
         sections = split_sections(text)
         notes = read_notes(sections)
         boxes = boxes_for_model(sections.header)
         header = self._ask(stats, HeaderAnswer, "header", boxes, HEADER_MAX_TOKENS)
-        owners = [owner.owner() for owner in header.owners]
+        answered = [owner.owner() for owner in header.owners]
         issuer = header.issuer_record()
+        owners = list(answered)
         owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures)
         listed = table_owners(sections.table_ii)
         if len(owners) == 1 or len(listed) > 1:
@@ -122,6 +132,7 @@ class StagedReader:
             row = self._row(reading, stats, conflicts)
             if row is not None:
                 rows[_ROW_LISTS[type(row)]].append(row)
+        read_rows_as_answered = dict(rows)
         _complete_option_titles(rows, sections)
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
@@ -137,7 +148,14 @@ class StagedReader:
             owner_signatures=notes.signatures,
             **rows,
         )
-        return filing, conflicts
+        as_answered = filing.model_copy(
+            update={
+                "issuer": issuer,
+                "reporting_owners": [answered[0], *owners[1:]],
+                **read_rows_as_answered,
+            }
+        )
+        return StagedReading(filing, conflicts, layout_repairs(as_answered, filing))
 
     def _ask(
         self,

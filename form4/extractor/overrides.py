@@ -1,0 +1,65 @@
+"""Where the layout's evidence overrode the model's answer, recorded as repairs, never silent.
+
+The staged method takes some values from where the form prints them over what the model
+answered (a city line read by pattern or completed from its ZIP, box 5's X marks, the bracketed
+ticker, a title's wrapped part): each such change is a repair naming the field, the model's value,
+the value taken and the rule that took it, so a reviewer sees what the model said and why it was
+not kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from form4.result import Repair
+from form4.schema import Cell, Form4Filing
+from form4.validators.lines import leaves
+
+_RULES: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("rpt_owner_street1", "rpt_owner_street2"),
+        (
+            "layout.street_lines",
+            "box 1's street lines as printed: house number, care-of and unit lines, printed "
+            "order, without stray letters",
+        ),
+    ),
+    **dict.fromkeys(
+        ("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"),
+        (
+            "layout.city_line",
+            "box 1's city line read by pattern, or completed from its ZIP code's USPS place",
+        ),
+    ),
+    "officer_title": ("layout.title_head", "the head of the title printed glued to its label"),
+    "rpt_owner_name": ("layout.signer_name", "the model's name was a label of the form"),
+    **dict.fromkeys(
+        ("is_director", "is_officer", "is_ten_percent_owner", "is_other"),
+        ("layout.box_5_marks", "box 5's boxes with an X printed before their labels"),
+    ),
+    "issuer_trading_symbol": ("layout.ticker", "the symbol printed in box 2's brackets"),
+    "security_title": (
+        "layout.wrapped_title",
+        "the option title's '(right to ...)' that OCR printed apart from its line",
+    ),
+}
+
+
+def _shown(value: Any) -> Any:
+    return value.value if isinstance(value, Cell) else value
+
+
+def layout_repairs(answered: Form4Filing, taken: Form4Filing) -> list[Repair]:
+    """A repair for each field the layout changed from the model's answer, in document order."""
+    before = {path: value for path, _, value in leaves(answered)}
+    return [
+        Repair(
+            rule=_RULES[name][0],
+            field=path,
+            old=_shown(before[path]),
+            new=_shown(value),
+            reason=_RULES[name][1],
+        )
+        for path, name, value in leaves(taken)
+        if name in _RULES and path in before and _shown(before[path]) != _shown(value)
+    ]
