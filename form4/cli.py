@@ -425,9 +425,11 @@ def eval_command(
         emit(report.model_dump_json(indent=2) + "\n")
     else:
         _print_summary(report, changes)
-    for document in report.documents:
-        if document.error:
-            stderr.print(f"form4: {document.name}: {document.error}", markup=False)
+    failed = [document for document in report.documents if document.error]
+    for document in failed:
+        stderr.print(f"form4: {document.name}: {document.error}", markup=False)
+    if failed and len(failed) == len(report.documents):
+        fail(f"every extraction failed ({len(failed)} of {len(failed)}); the report is in {out}")
     if changes is not None and changes["micro F1"] < -threshold:
         fail(f"micro F1 fell by {-changes['micro F1']:g}, more than {threshold:g}")
 

@@ -455,3 +455,34 @@ def test_a_huge_number_in_a_line_answer_leaves_the_line_flagged(tmp_path: Path) 
     unread = [c for c in result["conflicts"] if c["rule"] == "extraction.unread_line"]
     assert unread and "FORM4_MAX_ANSWER_CHARS" in unread[0]["message"]
     assert len(server.requests) == 2
+
+
+# Row 13: text about Form 4 filings is not one.
+
+
+def test_a_10k_paragraph_is_not_taken_for_a_form4(tmp_path: Path) -> None:
+    paragraph = tmp_path / "10-K.txt"
+    paragraph.write_text(
+        "Item 12. Each Reporting Person named in Table I below filed late. The Issuer Name and "
+        "the holdings of each officer are set out in Table I, with the Date Exercisable of "
+        "their options, as the Securities Exchange Act of 1934 requires.\n"
+    )
+    one_error_line(cli("extract", str(paragraph), env=REPLAY), "does not look like a Form 4")
+
+
+# Row 14: an evaluation in which nothing could be extracted fails.
+
+
+def test_eval_fails_when_every_extraction_fails(tmp_path: Path) -> None:
+    refused = Reply({"error": {"message": "Incorrect API key provided: x"}}, status=401)
+    out = tmp_path / "out"
+    with fault_server([refused]) as server:
+        env = endpoint(server.url, tmp_path / "cache")
+        outcome = cli("eval", str(SEEDS), "--out", str(out), env=env)
+    assert outcome.exit_code == 1, outcome.output
+    assert outcome.stderr.strip().splitlines()[-1] == (
+        f"form4: error: every extraction failed (5 of 5); the report is in {out}"
+    )
+    report = json.loads((out / "report.json").read_text())
+    assert all("AuthenticationError" in document["error"] for document in report["documents"])
+    assert len(server.requests) == 5  # a 401 is not retried

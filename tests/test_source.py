@@ -13,7 +13,11 @@ from form4.errors import InputError
 from form4.extractor.source import check_form4, read_source
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "003_14569be90e76a5a3.txt"
-FORM4_TEXT = "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\nName of Reporting Person\n"
+FORM4_TEXT = (
+    "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n"
+    "1. Name and Address of Reporting Person\n2. Issuer Name and Ticker or Trading Symbol\n"
+    "3. Date of Earliest Transaction\n5. Relationship of Reporting Person(s) to Issuer\n"
+)
 LINES_PER_PAGE = 50
 
 
@@ -148,8 +152,33 @@ def test_pdf_without_text_layer_raises_input_error(tmp_path: Path) -> None:
     _assert_input_error(path, "has no text layer; OCR it first")
 
 
-def test_check_form4_accepts_ocr_spaced_markers() -> None:
-    check_form4("STATEMENT OF CHA\tNGES IN BENEFICIAL\tOWNERSHIP\nTabl\te I - Noi\tn-Deriv", "x")
+def test_check_form4_accepts_ocr_garbled_labels() -> None:
+    check_form4(
+        "1 Name and Address of Reporting Perscr* a 2 Issuer Name nic Ticker er Trading Symbol\n"
+        "5. Relationstip of Reporting Petsonis) to Issuer\n3 Date of Eartiest Transaction\n",
+        "x",
+    )
+
+
+def test_check_form4_rejects_a_report_about_form_4_filings() -> None:
+    paragraph = (
+        "Section 16(a) Beneficial Ownership Reporting Compliance. Based on our review of the "
+        "Forms 3, 4 and 5 (Statement of Changes in Beneficial Ownership) filed, each Reporting "
+        "Person complied, as Table I shows for the Issuer Name and each officer's holdings; "
+        "options have a Date Exercisable as the Securities Exchange Act of 1934 requires."
+    )
+    with pytest.raises(InputError, match="does not look like a Form 4"):
+        check_form4(paragraph, "10-K.txt")
+
+
+@pytest.mark.parametrize(
+    "corpus", ["seeds", "synthetic", "real"], ids=["seeds", "synthetic", "real"]
+)
+def test_check_form4_accepts_every_fixture(corpus: str) -> None:
+    fixtures = sorted((SEED.parent.parent / corpus).glob("*.txt"))
+    assert len(fixtures) >= 5
+    for path in fixtures:
+        check_form4(path.read_text(encoding="utf-8"), path.name)
 
 
 @pytest.mark.parametrize(
@@ -160,7 +189,7 @@ def test_check_form4_accepts_ocr_spaced_markers() -> None:
         "This platform 4 reform is not a filing; see Table III.",
     ],
 )
-def test_check_form4_rejects_text_without_two_markers(text: str) -> None:
+def test_check_form4_rejects_text_without_the_form_s_labels(text: str) -> None:
     with pytest.raises(InputError, match=r"^the given text: ") as caught:
         check_form4(text, "the given text")
 
