@@ -51,7 +51,7 @@ def _longest_digit_run(text: str) -> int:
     return max((sum(map(str.isdigit, run)) for run in _DIGIT_RUN.findall(text)), default=0)
 
 
-def _find(value: Decimal | date, pattern: str, text: str) -> re.Match[str] | None:
+def find_value(value: Decimal | date, pattern: str, text: str) -> re.Match[str] | None:
     """Where ``pattern`` of ``value`` is in ``text``. A number with more digits than any number
     of the text cannot be printed there, and is not searched for: the pattern of a number
     thousands of digits long takes seconds to compile."""
@@ -123,7 +123,7 @@ def absence(value: Any, source: str) -> Absence | None:
     letter, a flag); matching forgives how OCR prints values, so an absence is worth a look."""
     if isinstance(value, Decimal | date):
         pattern = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
-        if _find(value, pattern, normalise(source)) is not None:
+        if find_value(value, pattern, normalise(source)) is not None:
             return None
         return Absence(f"{value} is not in the source text", {"value": value, "searched": pattern})
     if isinstance(value, str) and not isinstance(value, Enum) and len(words(value)) >= 3:
@@ -145,7 +145,7 @@ def snippet(source: str, value: Any) -> str | None:
     if isinstance(value, Decimal | date):
         pattern = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
         text = normalise(source)
-        found = _find(value, pattern, text)
+        found = find_value(value, pattern, text)
     elif isinstance(value, str) and 3 <= len(value) <= len(source):
         text = source
         found = re.search(re.escape(value), text, re.IGNORECASE)

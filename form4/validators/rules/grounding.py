@@ -7,14 +7,13 @@ either way a person should look. Matching is deliberately forgiving of how OCR p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 from form4.schema import Cell
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.source_text import absence, normalise, number_pattern
+from form4.validators.source_text import absence, find_value, normalise, number_pattern
 
 _NAMES = frozenset({"rpt_owner_name", "issuer_name", "officer_title", "signature_name"})
 """Free text checked besides numbers and dates: security titles and footnote prose wrap across
@@ -61,7 +60,8 @@ def split_number(context: Context) -> Iterator[Finding]:
         if not isinstance(value, Decimal) or abs(value) < _THREE_GROUPS:
             continue
         consistent = number_pattern(value, consistent=True)
-        if re.search(number_pattern(value), text) and not re.search(consistent, text):
+        printed = find_value(value, number_pattern(value), text)
+        if printed and not find_value(value, consistent, text):
             yield Finding(
                 f"{value} is printed only with a space between some of its digit groups: "
                 "perhaps two numbers",
