@@ -126,6 +126,18 @@ class Settings(BaseSettings):
         description="Longest model answer accepted, in characters: a whole filing's JSON is a "
         "few thousand; a longer answer is refused without being sent back to the model.",
     )
+    max_model_seconds: float = Field(
+        default=600.0,
+        gt=0,
+        description="Model time one filing may spend, in seconds: once spent, the table lines "
+        "still unread are reported (extraction.unread_line) rather than asked, a flagged "
+        "partial result instead of a wait.",
+    )
+    max_filing_tokens: int = Field(
+        default=60_000,
+        gt=0,
+        description="Prompt and completion tokens one filing may spend, with the same effect.",
+    )
 
     @property
     def response_cache_dir(self) -> Path:

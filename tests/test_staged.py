@@ -347,3 +347,18 @@ def test_what_the_layout_overrides_is_recorded_as_repairs(tmp_path: Path) -> Non
         ("isOfficer", False, True),
     }
     assert all(r.reason for r in marks)
+
+
+def test_a_spent_budget_ends_in_a_flagged_partial_result_not_a_wait(tmp_path: Path) -> None:
+    """The boxes are asked; the line the patterns left is not, once the filing's tokens are
+    spent: it is reported, and nothing else is lost."""
+    backend = ScriptedBackend([header_json()])
+    extractor = extractor_with(backend, tmp_path, max_filing_tokens=1)
+    source = tmp_path / "garbled.txt"
+    source.write_text(garbled_text())
+    result = extractor.extract(source)
+    (unread,) = [c for c in result.conflicts if c.rule == "extraction.unread_line"]
+    assert "tokens were spent" in unread.message
+    assert len(backend.requests) == 1
+    assert result.status == "needs_review"
+    assert result.filing.footnotes == GOLD.footnotes

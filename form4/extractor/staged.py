@@ -13,6 +13,7 @@ could read is reported as a conflict, never dropped in silence.
 
 from __future__ import annotations
 
+import time
 from functools import cache
 from importlib.resources import files
 from typing import Any, NamedTuple
@@ -96,6 +97,10 @@ def request_messages(kind: str, text: str) -> list[dict[str, str]]:
     return [*fixed_messages(), {"role": "user", "content": f"{_REQUESTS[kind]}\n{text.strip()}"}]
 
 
+class BudgetSpent(Exception):
+    """The filing's model time or tokens are spent: the rest is reported, not asked."""
+
+
 class StagedReading(NamedTuple):
     filing: Form4Filing
     unread: list[Conflict]
@@ -110,8 +115,10 @@ class StagedReader:
     def __init__(self, caller: ModelCaller, settings: Settings) -> None:
         self.caller = caller
         self.settings = settings
+        self._started = time.monotonic()
 
     def read(self, text: str, stats: CallStats) -> StagedReading:
+        self._started = time.monotonic()
         sections = split_sections(text)
         notes = read_notes(sections)
         boxes = boxes_for_model(sections.header)
@@ -177,6 +184,16 @@ class StagedReader:
             schema=schema,
         )
 
+    def _check_budget(self, stats: CallStats) -> None:
+        """The filing's budget of model time and tokens: spent, a line is not asked but
+        reported, so a long filing ends in a flagged partial result, never in a long wait."""
+        spent = time.monotonic() - self._started
+        if spent > self.settings.max_model_seconds:
+            raise BudgetSpent(f"the model's {self.settings.max_model_seconds:g} s were spent")
+        tokens = stats.prompt_tokens + stats.completion_tokens
+        if tokens > self.settings.max_filing_tokens:
+            raise BudgetSpent(f"the model's {self.settings.max_filing_tokens} tokens were spent")
+
     def _row(
         self, reading: RowReading, stats: CallStats, conflicts: list[Conflict]
     ) -> BaseModel | None:
@@ -184,6 +201,7 @@ class StagedReader:
         cells = reading.cells
         try:
             if cells is None:
+                self._check_budget(stats)
                 answer = self._ask(
                     stats,
                     row_answer_model(reading.table, reading.kind == "holding"),
@@ -194,7 +212,7 @@ class StagedReader:
                 )
                 cells = row_cells(reading.table, answer)
             return schema_row(reading.table, cells)
-        except (BackendError, ValidationError) as error:
+        except (BackendError, BudgetSpent, ValidationError) as error:
             conflicts.append(
                 Conflict(
                     rule="extraction.unread_line",
