@@ -13,8 +13,16 @@ from typer.testing import CliRunner
 
 from form4 import from_xml
 from form4.cli import app
-from form4.evals.report import EvalReport, counts, documents_table, flagged
-from form4.evals.scoring import score_filing
+from form4.evals.report import (
+    DocumentReport,
+    EvalReport,
+    build_report,
+    counts,
+    documents_table,
+    flagged,
+    to_markdown,
+)
+from form4.evals.scoring import FieldOutcome, score_filing
 from form4.schema import Form4Filing, NonDerivativeHolding
 from tests.conftest import RECORDINGS, SEEDS
 
@@ -262,3 +270,30 @@ def test_the_rule_10b5_1_box_is_scored_only_where_the_gold_form_has_it() -> None
     unchecked = older.model_copy(update={"aff10b5_one": False})  # the box printed empty
     by_field = {o.field: o for o in score_filing(unchecked, guessed).outcomes}
     assert by_field["aff10b5One"].outcome == "extra"
+
+
+def test_the_report_says_how_many_ok_documents_are_exact() -> None:
+    """An ok that is not exact is what a user would wrongly trust: the report counts both."""
+    wrong = FieldOutcome(
+        path="issuer/issuerName",
+        predicted_path="issuer/issuerName",
+        group="issuer",
+        field="issuerName",
+        outcome="wrong",
+        gold="A",
+        predicted="B",
+    )
+    missing = wrong.model_copy(update={"outcome": "missing", "predicted": None})
+    documents = [
+        DocumentReport(name="a", status="ok", exact=True, subset="test/clean"),
+        DocumentReport(name="b", status="ok", exact=False, subset="test/heavy", outcomes=[wrong]),
+        DocumentReport(
+            name="c", status="needs_review", exact=False, subset="dev/heavy", outcomes=[missing]
+        ),
+    ]
+    report = build_report("corpus", "stand-in", "model", documents)
+    assert (report.ok_documents, report.ok_exact) == (2, 1)
+    test = report.subsets["test"]
+    assert (test.ok_documents, test.ok_exact, test.wrong_unflagged) == (2, 1, 1)
+    assert report.subsets["dev"].missing_unflagged == 1
+    assert "| test | 2 |" in to_markdown(report)

@@ -14,6 +14,8 @@
   (wrong or extra values no conflict points to: what a reviewer would wrongly trust),
   ``missing_unflagged`` and ``kinds`` (missing, not_in_source, ocr_confusable, wrong_row,
   wrong_table, wrong_value: see ``form4.evals.scoring.ErrorKind``);
+- ``ok_documents``, ``ok_exact``: documents that came out ``ok`` (no error or warning left), and
+  how many of those are exact: the share is what a user's trust in ``ok`` rests on;
 - ``cost``: per-document ``median`` and ``p90`` of ``seconds`` (the extraction's stages; for a
   failed one, the time until it failed), and of ``prompt_tokens``, ``completion_tokens`` and
   ``attempts`` over the documents the model answered, with totals;
@@ -23,7 +25,8 @@
   document's ``subset`` label is its parts joined by "/" (a synthetic fixture's noise level,
   "heavy"; a real filing's half and level, "dev/heavy"), and it counts in the subset of each
   part alone and of the whole label ("dev", "heavy" and "dev/heavy"). Each gives ``documents``,
-  ``micro`` (counts, precision, recall, F1), ``wrong_unflagged``, ``seconds_median``,
+  ``micro`` (counts, precision, recall, F1), ``wrong_unflagged``, ``missing_unflagged``,
+  ``ok_documents`` and ``ok_exact`` (as below), ``seconds_median``,
   ``seconds_p90`` and ``seconds_max`` (None when no document was timed) and ``catch``;
 - ``documents``: per fixture its ``error`` (why extraction failed, or "gold: ..." when the gold
   file is unreadable and the fixture is left unscored; else null), ``status``, counts,
@@ -150,6 +153,9 @@ class Subset(BaseModel):
     documents: int
     micro: Counts
     wrong_unflagged: int
+    missing_unflagged: int = 0
+    ok_documents: int = 0
+    ok_exact: int = 0
     seconds_median: float | None
     seconds_p90: float | None = None
     seconds_max: float | None = None
@@ -166,6 +172,10 @@ class EvalReport(BaseModel):
     document_exact_match: float
     row_exact_match: float
     trust: Trust
+    ok_documents: int = 0
+    """Documents whose extraction came out ``ok``: no error or warning left."""
+    ok_exact: int = 0
+    """Of those, the ones whose every field is right: what ``ok`` is worth."""
     cost: Cost | None
     catch: Catch | None = None
     subsets: dict[str, Subset] = Field(default_factory=dict)
@@ -255,6 +265,8 @@ def build_report(
             missing_unflagged=unflagged[True],
             kinds=dict(Counter(o.kind for o in errors if o.kind)),
         ),
+        ok_documents=sum(d.status == "ok" for d in documents),
+        ok_exact=sum(d.status == "ok" and d.exact for d in documents),
         cost=_cost([d for d in documents if d.seconds is not None]),
         catch=_catch(documents),
         subsets={
@@ -286,6 +298,11 @@ def _subset(documents: list[DocumentReport]) -> Subset:
         documents=len(documents),
         micro=counts(o for d in documents for o in d.outcomes),
         wrong_unflagged=sum(d.wrong_unflagged for d in documents),
+        missing_unflagged=sum(
+            o.outcome == "missing" and not o.flagged for d in documents for o in d.outcomes
+        ),
+        ok_documents=sum(d.status == "ok" for d in documents),
+        ok_exact=sum(d.status == "ok" and d.exact for d in documents),
         seconds_median=round(float(np.median(timed)), 4) if timed else None,
         seconds_p90=round(float(np.percentile(timed, 90)), 4) if timed else None,
         seconds_max=round(max(timed), 4) if timed else None,
@@ -325,6 +342,9 @@ def headline(report: EvalReport) -> dict[str, float]:
         "errors (wrong, missing or extra)": report.trust.errors,
         "flagged errors": report.trust.flagged,
         "wrong and unflagged": report.trust.wrong_unflagged,
+        "missing and unflagged": report.trust.missing_unflagged,
+        "ok documents": report.ok_documents,
+        "ok documents exact": report.ok_exact,
         "seconds per document, median": cost.seconds.median if cost else 0.0,
         "seconds per document, p90": cost.seconds.p90 if cost else 0.0,
         "prompt tokens, total": cost.prompt_tokens.total if cost else 0.0,
@@ -370,15 +390,16 @@ def subsets_table(report: EvalReport) -> list[str]:
 
     lines = [
         "",
-        "| subset | documents | micro F1 (P / R) | wrong and unflagged | median s | p90 s "
-        "| max s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| subset | documents | micro F1 (P / R) | wrong and unflagged | missing and unflagged "
+        "| ok (exact) | median s | p90 s | max s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, part in report.subsets.items():
         micro = part.micro
         lines.append(
             f"| {name} | {part.documents} | {micro.f1:.3f} ({micro.precision:.3f} / "
-            f"{micro.recall:.3f}) | {part.wrong_unflagged} | {seconds(part.seconds_median)} | "
+            f"{micro.recall:.3f}) | {part.wrong_unflagged} | {part.missing_unflagged} | "
+            f"{part.ok_documents} ({part.ok_exact}) | {seconds(part.seconds_median)} | "
             f"{seconds(part.seconds_p90)} | {seconds(part.seconds_max)} |"
         )
     return lines
