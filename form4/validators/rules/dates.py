@@ -112,7 +112,7 @@ def _filed(context: Context) -> Iterator[tuple[str, date]]:
 
 @rule(
     "dates.signed_before_transaction",
-    "error",
+    "warning",
     "Nobody signs a report of a transaction that has not happened yet.",
 )
 def signed_before_transaction(context: Context) -> Iterator[Finding]:

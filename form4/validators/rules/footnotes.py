@@ -25,7 +25,11 @@ def unresolved(context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("footnotes.unreferenced", "error", "Every footnote is cited by at least one cell.")
+@rule(
+    "footnotes.unreferenced",
+    "warning",
+    "Every footnote is cited by at least one cell (EDGAR accepts one that is not).",
+)
 def unreferenced(context: Context) -> Iterator[Finding]:
     cited = {footnote_id for footnote_id, _ in context.citations}
     for note in context.filing.footnotes:
