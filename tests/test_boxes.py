@@ -376,3 +376,9 @@ def test_a_garbled_box_5_label_after_an_x_is_the_label_it_is_nearest(
     """Lines of box 5 as Tesseract read heavy scans of real filings: "Oieccr" is as near
     Officer as Director, so it is no label's."""
     assert checked_roles(line) == roles
+
+
+def test_a_box_date_misread_past_its_months_end_is_left_out() -> None:
+    """A heavy scan of a real filing read box 3's 02/11/2020 as "02/41/2020"."""
+    assert box_dates("3. Date of Earliest Transaction 02/41/2020\n4. If Amendment 13/01/2020") == []
+    assert box_dates("3. Date of Earliest Transaction 02/11/2020") == ["02/11/2020"]

@@ -10,6 +10,7 @@ taken over the model's reading, which mistakes an unchecked label for a checked 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -44,10 +45,16 @@ _TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*\]")
 
 
 def box_dates(header: str) -> list[str]:
-    """Every date printed above Table I, as MM/DD/YYYY, in printed order."""
+    """Every valid date printed above Table I, as MM/DD/YYYY, in printed order: a day OCR
+    misread past its month's end ("02/41/2020") is no date and is left out, since one bad box
+    date must not cost the whole filing."""
     dates = []
     for match in _DATE.finditer(header):
         month, day, year = (part.replace("o", "0").replace("O", "0") for part in match.groups())
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            continue
         dates.append(f"{int(month):02d}/{int(day):02d}/{year}")
     return dates
 
