@@ -1,15 +1,18 @@
 """Tokens the model reads per seed before and after cleaning, counted by the embedded model's
-own tokenizer (only its vocabulary is loaded).
+own tokenizer (llama-server's /tokenize route, on loopback, behind a key drawn here).
 
     python benchmarks/cleaning_tokens.py [FIXTURES_DIR]
 """
 
 from __future__ import annotations
 
+import json
+import secrets
 import sys
+import urllib.request
 from pathlib import Path
 
-from llama_cpp import Llama
+import xllamacpp
 
 from form4 import Settings
 from form4.extractor import model_file
@@ -18,10 +21,22 @@ from form4.extractor.source import read_source
 
 
 def main(folder: Path) -> None:
-    vocab = Llama(model_path=str(model_file.model_path(Settings())), vocab_only=True, verbose=False)
+    params = xllamacpp.CommonParams()
+    params.model.path = str(model_file.model_path(Settings()))
+    params.warmup = False
+    params.verbosity = -1
+    key = secrets.token_urlsafe(32)
+    params.api_keys = [key]
+    server = xllamacpp.Server(params)
 
     def count(text: str) -> int:
-        return len(vocab.tokenize(text.encode(), add_bos=False))
+        request = urllib.request.Request(
+            f"{server.listening_address}/tokenize",
+            data=json.dumps({"content": text}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+        )
+        with urllib.request.urlopen(request) as answer:
+            return len(json.load(answer)["tokens"])
 
     total_raw = total_clean = 0
     print(f"{'input':<28} {'raw':>6} {'cleaned':>8} {'saved':>7}")

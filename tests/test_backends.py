@@ -10,62 +10,95 @@ from typing import Any
 import pytest
 
 from form4 import ModelError, Settings
+from form4.errors import BackendError
 from form4.extractor import model_file
-from form4.extractor.backends import LocalBackend, OpenAIBackend, _grammar, make_backend
+from form4.extractor.backends import (
+    LocalBackend,
+    OpenAIBackend,
+    llguidance_grammar,
+    make_backend,
+)
 from form4.schema import Form4Filing
 
-llama_cpp = pytest.importorskip("llama_cpp", reason="needs the [local] extra")
+pytest.importorskip("llguidance", reason="needs the [local] extra")
 
 
-def test_the_whole_schema_becomes_a_grammar_that_names_every_key() -> None:
-    schema = Form4Filing.model_json_schema()
-    grammar = _grammar(json.dumps(schema))
-    text = grammar._grammar  # the GBNF source llama.cpp compiles
-    for key in ("issuerTradingSymbol", "rptOwnerName", "transactionShares", "ownerSignatures"):
-        assert f'\\"{key}\\"' in text
-    assert "[PSADFIMCXOEHGLWZJKU]" in text.replace(" ", "")
+def test_the_whole_schema_becomes_a_grammar_llguidance_compiles_without_warnings() -> None:
+    from llguidance import LLMatcher
+
+    grammar = llguidance_grammar(json.dumps(Form4Filing.model_json_schema()))
+    assert LLMatcher.validate_grammar_with_warnings(grammar) == (False, [])  # no error, warning
+    assert '"whitespace_flexible": false' in grammar
 
 
-class CapturingLlama:
-    def __init__(self) -> None:
+def test_a_schema_llguidance_cannot_compile_is_an_error_not_free_decoding() -> None:
+    """llama.cpp's server would decode unconstrained, silently, under a grammar that failed."""
+    with pytest.raises(BackendError, match="cannot be turned into a grammar"):
+        llguidance_grammar(json.dumps({"type": "string", "format": "no-such-format"}))
+
+
+class CapturingServer:
+    def __init__(self, answer: dict[str, Any] | None = None) -> None:
         self.calls: list[dict[str, Any]] = []
+        self.answer = answer or {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "m.gguf",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": "{}"},
+                }
+            ],
+        }
 
-    def create_chat_completion_openai_v1(self, **kwargs: Any) -> dict[str, Any]:
-        self.calls.append(kwargs)
-        return {}
+    def handle_chat_completions(self, body: dict[str, Any]) -> dict[str, Any]:
+        self.calls.append(body)
+        return self.answer
 
 
-def test_local_backend_hands_llama_the_schema_grammar_not_openais_shape() -> None:
+def test_local_backend_hands_the_server_the_schema_grammar_not_openais_shape() -> None:
     backend = LocalBackend(Settings())
-    backend._llama = CapturingLlama()
+    backend._server = CapturingServer()
     schema = Form4Filing.model_json_schema()
-    backend.create(
+    completion = backend.create(
         messages=[{"role": "user", "content": "x"}],
         response_format={"type": "json_schema", "json_schema": {"name": "F", "schema": schema}},
         max_tokens=10,
     )
-    (call,) = backend._llama.calls
+    (call,) = backend._server.calls
     assert "response_format" not in call
-    assert isinstance(call["grammar"], llama_cpp.LlamaGrammar)
-    assert call["grammar"]._grammar == _grammar(json.dumps(schema))._grammar
+    assert call["grammar"] == llguidance_grammar(json.dumps(schema))
+    assert completion.choices[0].message.content == "{}"
 
 
-def test_local_backend_hands_llama_the_presence_penalty_of_a_retry() -> None:
+def test_local_backend_hands_the_server_the_presence_penalty_of_a_retry() -> None:
     """The retry of a runaway answer is only different from the first request by its penalty."""
     backend = LocalBackend(Settings())
-    backend._llama = CapturingLlama()
+    backend._server = CapturingServer()
     question = [{"role": "user", "content": "x"}]
     backend.create(messages=question, max_tokens=10)
     backend.create(messages=question, max_tokens=10, presence_penalty=0.6)
-    assert [call["presence_penalty"] for call in backend._llama.calls] == [0.0, 0.6]
-    assert backend._llama.calls[0]["grammar"] is None
+    assert [call["presence_penalty"] for call in backend._server.calls] == [0.0, 0.6]
+    assert "grammar" not in backend._server.calls[0]
+
+
+def test_a_request_the_embedded_server_refuses_is_one_error() -> None:
+    backend = LocalBackend(Settings())
+    backend._server = CapturingServer(
+        {"error": {"code": 400, "message": "request (9000 tokens) exceeds the context size"}}
+    )
+    with pytest.raises(BackendError, match="refused the request: request \\(9000 tokens\\)"):
+        backend.create(messages=[{"role": "user", "content": "x"}], max_tokens=10)
 
 
 def test_the_fast_suite_never_loads_the_model(tmp_path: Path) -> None:
     """A scripted test that forgot a stand-in fails here at once instead of assembling and
     running the model."""
     with pytest.raises(AssertionError, match="reached the embedded model"):
-        _ = LocalBackend(Settings(cache_dir=tmp_path)).llama
+        _ = LocalBackend(Settings(cache_dir=tmp_path)).server
     assert not (tmp_path / "models").exists()
 
 
@@ -131,23 +164,3 @@ def test_a_missing_part_package_says_how_to_install_it(monkeypatch: pytest.Monke
     monkeypatch.setattr(model_file, "PART_COUNT", 23)  # part 23 does not exist on PyPI
     with pytest.raises(ModelError, match=r"form4\[local\]"):
         list(model_file._part_files())
-
-
-def test_greedy_grammar_requests_alone_take_the_greedy_grammar_sampler(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A temperature, a penalty or no grammar keeps llama-cpp-python's own sampler chain."""
-    from form4.extractor import lazy_grammar
-
-    class Base:
-        def _init_sampler(self, **options: object) -> str:
-            return "stock"
-
-    monkeypatch.setattr(lazy_grammar, "GreedyGrammarSampler", lambda llama, grammar: "greedy")
-    llama = lazy_grammar.greedy_grammar_llama(Base)()
-    plain = {"temp": 0.0, "grammar": object(), "presence_penalty": 0.0, "repeat_penalty": 1.0}
-    assert llama._init_sampler(**plain) == "greedy"
-    assert llama._init_sampler(**(plain | {"grammar": None})) == "stock"
-    assert llama._init_sampler(**(plain | {"temp": 0.7})) == "stock"
-    assert llama._init_sampler(**(plain | {"presence_penalty": 0.6})) == "stock"
-    assert llama._init_sampler(**(plain | {"repeat_penalty": 1.1})) == "stock"

@@ -12,7 +12,6 @@ Slow (minutes on two cores) and needs the [local] extra; `-m "not live"` skips i
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from form4.evals.report import counts, document_report
 from form4.evals.scoring import ROW_LISTS, score_filing
 from tests.conftest import SEEDS, gold_score
 
-pytest.importorskip("llama_cpp", reason="needs the [local] extra")
+pytest.importorskip("xllamacpp", reason="needs the [local] extra")
 pytestmark = pytest.mark.live
 
 SEED_F1_FLOOR = 0.85
@@ -86,39 +85,3 @@ def test_one_shot_method_fits_the_schema_on_the_first_attempt() -> None:
     result = one_shot.extract(SEEDS[1])
     assert result.attempts == 1
     assert gold_score(SEEDS[1], result.filing).f1 >= 0.7
-
-
-def test_greedy_grammar_sampler_picks_the_tokens_of_the_full_grammar_sampler(
-    extractor: Extractor, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The sampler that asks the grammar about the best token only changes time, not answers."""
-    from llama_cpp import Llama
-
-    from form4.extractor.answers import row_answer_schema
-    from form4.extractor.backends import _grammar
-    from form4.extractor.lazy_grammar import GreedyGrammarSampler
-    from form4.extractor.staged import request_messages
-
-    line = "Stock Option (right to buy) $2.28 10/17/2011 A 125,000 (1) 10/17/2021 Commo 125,0 000 D"
-    llama = extractor.backend.llama
-    request = {
-        "messages": request_messages("II", line),
-        "max_tokens": 160,
-        "temperature": 0.0,
-        "grammar": _grammar(json.dumps(row_answer_schema("II", False))),
-    }
-    samplers: list[str] = []
-    stock_init = llama._init_sampler
-
-    def spy(**options: object) -> object:
-        sampler = stock_init(**options)
-        samplers.append(type(sampler).__name__)
-        return sampler
-
-    monkeypatch.setattr(llama, "_init_sampler", spy)
-    greedy = llama.create_chat_completion(**request)
-    monkeypatch.setattr(llama, "_init_sampler", functools.partial(Llama._init_sampler, llama))
-    full = llama.create_chat_completion(**request)
-    assert samplers == [GreedyGrammarSampler.__name__]
-    assert greedy["usage"]["completion_tokens"] > 60
-    assert greedy["choices"][0]["message"]["content"] == full["choices"][0]["message"]["content"]
