@@ -199,10 +199,45 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             },
             id="the V column's mark printed doubled",
         ),
+        pytest.param(
+            "real/afrm_2021-11-01_rabois",
+            "Class A Common Stock 60,429 I By The Founders Fund\nGrowth Principals\nFund, LP(11)",
+            {
+                "securityTitle": "Class A Common Stock",
+                "sharesOwnedFollowingTransaction": "60,429",
+                "directOrIndirectOwnership": "I",
+                "natureOfOwnership": "By The Founders Fund Growth Principals Fund, LP(11)",
+            },
+            id="a holder's name wrapped over three lines, its mark glued to the last word",
+        ),
+        pytest.param(
+            "real/eb_2021-06-21_botha",
+            "Class A Common Stock 514,385 I Sequoia Grove II(2)",
+            {
+                "securityTitle": "Class A Common Stock",
+                "sharesOwnedFollowingTransaction": "514,385",
+                "directOrIndirectOwnership": "I",
+                "natureOfOwnership": "Sequoia Grove II(2)",
+            },
+            id="a holder's name without By",
+        ),
     ],
 )
 def test_ocr_damage_with_one_reading_is_undone(name: str, line: str, cells: dict) -> None:
     assert reading_of(read_rows(sections_of(name)), line).cells == cells
+
+
+@pytest.mark.parametrize(
+    "nature",
+    ["By The Founders Fund : i yas pe", "i yas . pe", "Sequoia", "By Sequoia Capital XIl, 4 LP."],
+)
+def test_a_nature_of_ownership_with_ocr_specks_is_left_to_the_model(nature: str) -> None:
+    """Lower-case specks, stray signs, a lone word that may be a speck, a digit in a name:
+    not a holder's name as filers print it."""
+    line = f"Class A Common Stock 514,385 I {nature}"
+    text = f"Table I - Non-Derivative Securities Acquired\n{line}\nExplanation of Responses:\n"
+    (reading,) = read_rows(split_sections(text))
+    assert reading.cells is None
 
 
 def test_wrapped_derivative_titles_are_joined_and_a_mark_below_a_line_stops_it() -> None:

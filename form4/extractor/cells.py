@@ -92,7 +92,8 @@ _T_FORM = re.compile(r"i?t\)")
 _SAME_SHAPE_LOWER = frozenset("spmcxwzku")
 """Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
 _PLAIN_WORD = r"(?:\(?[A-Za-z][A-Za-z().,'&/-]*|401\(k\)|\$\d*\.\d+)"
-_WORD = re.compile(rf"{_PLAIN_WORD}{_MARKS}")
+MARKED_WORD = re.compile(rf"{_PLAIN_WORD}{_MARKS}")
+"""A word with the marks glued to it: "L.P.(2)(3)" cites its own column, wherever it wraps."""
 FRAGMENT = re.compile(_PLAIN_WORD)
 
 Reader = Callable[[Sequence[Token], int], Iterator[tuple[str, int]]]
@@ -195,7 +196,7 @@ def read_early(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
 def read_words(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """Every run of words from here; the text columns' shapes later pick the right one."""
     j = i
-    while j < len(tokens) and _WORD.fullmatch(tokens[j].text):
+    while j < len(tokens) and MARKED_WORD.fullmatch(tokens[j].text):
         j += 1
         yield " ".join(token.text for token in tokens[i:j]), j
     while j < len(tokens) and MARK_ONLY.fullmatch(tokens[j].text):

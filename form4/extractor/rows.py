@@ -26,6 +26,7 @@ from form4.extractor.cells import (
     FRAGMENT,
     MARK_NUMBER,
     MARK_ONLY,
+    MARKED_WORD,
     Reader,
     Token,
     line_tokens,
@@ -195,6 +196,10 @@ _NATURE_WORDS = (
     r"Trust|Trusts|Spouse|Wife|Husband|IRA|Roth|401\(k\)|Plan|LLC|LP|L\.P\.|Fund|Funds"
     r"|Affiliated|Partnership|Family|Foundation|Children|GRAT|Profit|Sharing|ESOP"
 )
+_NAME = r"(?-i:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|&)(?:,|\.)?"
+_ENTITY = rf"(?: {_NAME})+"
+"""A holder's name as a nature of ownership ("By The Founders Fund Growth, LP", "Sequoia Grove
+II"): capitalised words and initials; OCR's lower-case specks and stray signs fall outside."""
 _TEXT_SHAPES: dict[str, dict[Table, re.Pattern[str]]] = {
     "securityTitle": {
         "I": re.compile(rf"{_SECURITY}{_MARK_TAIL}", re.IGNORECASE),
@@ -203,7 +208,11 @@ _TEXT_SHAPES: dict[str, dict[Table, re.Pattern[str]]] = {
     "underlyingSecurityTitle": {"II": re.compile(rf"{_SECURITY}{_MARK_TAIL}", re.IGNORECASE)},
     "natureOfOwnership": dict.fromkeys(
         ("I", "II"),
-        re.compile(rf"(?:By(?: (?:{_NATURE_WORDS}))+|See Footnotes?){_MARK_TAIL}", re.IGNORECASE),
+        re.compile(
+            rf"(?:By(?: (?:{_NATURE_WORDS}))+|By{_ENTITY}|{_NAME}{_ENTITY}|See Footnotes?)"
+            rf"{_MARK_TAIL}",
+            re.IGNORECASE,
+        ),
     ),
 }
 """The text columns in printed order, the ones that wrap onto the lines below, and the shape
@@ -226,6 +235,13 @@ def _splits(words: Sequence[str], columns: int) -> Iterator[list[list[str]]]:
         yield [list(words[a:b]) for a, b in pairwise(bounds)]
 
 
+def _continues(words: Sequence[str]) -> bool:
+    """Words of text columns, the last of them perhaps with its marks."""
+    return all(FRAGMENT.fullmatch(word) for word in words[:-1]) and (
+        not words or bool(MARKED_WORD.fullmatch(words[-1]))
+    )
+
+
 def _count(options: Sequence[Sequence[object]]) -> int:
     total = 1
     for option in options:
@@ -238,12 +254,13 @@ def _completions(table: Table, cells: Cells, lines: Sequence[str]) -> list[Cells
 
     A wrapped line prints the rest of each text column in column order, so each continuation
     line is cut into runs, one per text column; a cut is kept when it gives every column its
-    shape. A mark or a number below a line could belong to any column above it, so it gives
-    no completion at all.
+    shape. A mark or a number standing alone below a line could belong to any column above it,
+    so it gives no completion at all; marks glued to a line's last word ("LLC(11)") end the
+    column that word completes, and the shapes say which.
     """
     columns = [key for key in _TEXT_SHAPES if key in cells]
     fragments = [[token.text for token in line_tokens(line)] for line in lines]
-    if not all(FRAGMENT.fullmatch(word) for words in fragments for word in words):
+    if not all(map(_continues, fragments)):
         return []
     options = [list(_splits(words, len(columns))) for words in fragments]
     if _count(options) > _MAX_SPLITS:
