@@ -155,6 +155,17 @@ def test_a_header_answer_needs_an_owner() -> None:
     assert "owners" in backend.requests[1]["messages"][-1]["content"]
 
 
+def test_a_header_answer_whose_owner_is_no_schema_owner_is_asked_again() -> None:
+    """A blank name is a string to the answer and no name to the schema: re-asked, not a
+    filing lost after the answer was taken."""
+    blank = json.dumps({"issuer": "SONUS NETWORKS INC", "owners": [{"name": " "}]})
+    one = json.dumps({"issuer": "SONUS NETWORKS INC", "owners": [{"name": "Dillon Matthew S."}]})
+    got, stats, backend = asked([blank, one], answer=HeaderAnswer)
+    assert got.owners[0].owner().rpt_owner_name == "Dillon Matthew S."
+    assert stats.attempts == 2
+    assert "rpt_owner_name" in backend.requests[1]["messages"][-1]["content"]
+
+
 def _key_before_optional_parameters(request: dict[str, Any]) -> str:
     """The cache key as computed before any optional parameter existed: the keys of responses
     cached or recorded then must still find them."""

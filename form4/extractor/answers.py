@@ -10,7 +10,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from form4.schema import (
     DerivativeHolding,
@@ -94,6 +102,20 @@ class HeaderAnswer(_Answer):
 
     def issuer_record(self) -> Issuer:
         return Issuer(issuer_name=self.issuer, issuer_trading_symbol=self.ticker)
+
+    @model_validator(mode="after")
+    def _records_fit(self) -> HeaderAnswer:
+        """The answer fits only if the schema's records made from it do: a blank name is a
+        string here and no owner's name there, and a misfit found here goes back to the model
+        with the re-ask instead of losing the whole filing after the answer was accepted."""
+        try:
+            self.issuer_record()
+            for owner in self.owners:
+                owner.owner()
+        except ValidationError as misfit:
+            first = misfit.errors()[0]
+            raise ValueError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+        return self
 
 
 _TRANSACTION_KEYS = {
