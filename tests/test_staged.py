@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from form4 import Settings, from_xml
 from form4.cli import app
 from form4.extractor import staged
-from form4.extractor.answers import row_answer_schema
+from form4.extractor.answers import HeaderAnswer, row_answer_schema
 from form4.extractor.asking import RUNAWAY_PENALTY
 from form4.extractor.pipeline import Extractor
 from form4.extractor.staged import (
@@ -167,6 +167,24 @@ def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     assert filing.reporting_owners == GOLD.reporting_owners
     assert filing.footnotes == GOLD.footnotes
     assert filing.owner_signatures == GOLD.owner_signatures
+
+
+def test_boxes_that_never_fit_in_free_json_are_asked_once_more_under_their_grammar(
+    tmp_path: Path,
+) -> None:
+    """A key the answer does not know ("street" for "street1") re-asked until the re-asks are
+    spent would lose the whole filing; the last request carries the answer's schema."""
+    owner = {**header_answer()["owners"][0]}
+    owner["street"] = owner.pop("street1")
+    misfit = header_json(owners=[owner])
+    backend = ScriptedBackend([misfit, misfit, header_json()])
+    result = extractor_with(backend, tmp_path, reasks=1).extract(SEED)
+    assert [("response_format" in request) for request in backend.requests] == [False, False, True]
+    schema = backend.requests[2]["response_format"]["json_schema"]["schema"]
+    assert schema == HeaderAnswer.model_json_schema()
+    assert backend.requests[2]["messages"] == backend.requests[0]["messages"]
+    assert result.filing.reporting_owners == GOLD.reporting_owners
+    assert result.attempts == 3
 
 
 def test_a_line_that_runs_away_twice_is_a_conflict(tmp_path: Path) -> None:

@@ -18,6 +18,11 @@ from form4.extractor.calls import CallStats, ModelCaller
 
 A = TypeVar("A", bound=BaseModel)
 
+
+class AnswerMisfit(BackendError):
+    """Every answer, re-asks included, failed to fit the answer's model."""
+
+
 RUNAWAY_PENALTY = 0.6
 """Presence penalty of the one retry after an answer ran to its token limit: decoding is greedy,
 so the same request would repeat the same loop; the penalty steers it off the repeated tokens."""
@@ -81,7 +86,7 @@ def ask(
             {"role": "user", "content": f"Correct your JSON answer. Errors: {error}"},
         ]
         attempt += 1
-    raise BackendError(f"the model's answer did not fit after {attempt} attempt(s): {error}")
+    raise AnswerMisfit(f"the model's answer did not fit after {attempt} attempt(s): {error}")
 
 
 def _json_part(content: str) -> str:

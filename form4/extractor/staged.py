@@ -28,7 +28,7 @@ from form4.extractor.answers import (
     row_cells,
     schema_row,
 )
-from form4.extractor.asking import ask
+from form4.extractor.asking import AnswerMisfit, ask
 from form4.extractor.boxes import (
     box_dates,
     boxes_for_model,
@@ -122,7 +122,7 @@ class StagedReader:
         sections = split_sections(text)
         notes = read_notes(sections)
         boxes = boxes_for_model(sections.header)
-        header = self._ask(stats, HeaderAnswer, "header", boxes, HEADER_MAX_TOKENS)
+        header = self._boxes(stats, boxes)
         answered = [owner.owner() for owner in header.owners]
         issuer = header.issuer_record()
         owners = list(answered)
@@ -183,6 +183,23 @@ class StagedReader:
             seed=self.settings.seed,
             schema=schema,
         )
+
+    def _boxes(self, stats: CallStats, boxes: str) -> HeaderAnswer:
+        """Boxes 1, 2 and 5 in free JSON, and, only when no answer fitted, once more under the
+        answer's grammar. Free JSON reads the boxes better (with the grammar first, micro F1 on the
+        seeds fell from 0.973 to 0.873), but an answer that never fits would lose the whole
+        filing; the grammar makes the last one fit the answer's shape."""
+        try:
+            return self._ask(stats, HeaderAnswer, "header", boxes, HEADER_MAX_TOKENS)
+        except AnswerMisfit:
+            return self._ask(
+                stats,
+                HeaderAnswer,
+                "header",
+                boxes,
+                HEADER_MAX_TOKENS,
+                HeaderAnswer.model_json_schema(),
+            )
 
     def _check_budget(self, stats: CallStats) -> None:
         """The filing's budget of model time and tokens: spent, a line is not asked but
