@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from form4 import Settings, from_xml
 from form4.cli import app
 from form4.extractor import staged
-from form4.extractor.answers import HeaderAnswer, row_answer_schema
+from form4.extractor.answers import BOUNDED_TEXT, bounded_header_schema, row_answer_schema
 from form4.extractor.asking import RUNAWAY_PENALTY
 from form4.extractor.pipeline import Extractor
 from form4.extractor.staged import (
@@ -181,10 +181,33 @@ def test_boxes_that_never_fit_in_free_json_are_asked_once_more_under_their_gramm
     result = extractor_with(backend, tmp_path, reasks=1).extract(SEED)
     assert [("response_format" in request) for request in backend.requests] == [False, False, True]
     schema = backend.requests[2]["response_format"]["json_schema"]["schema"]
-    assert schema == HeaderAnswer.model_json_schema()
+    assert schema == bounded_header_schema()
+    assert backend.requests[2]["max_tokens"] == 2 * HEADER_MAX_TOKENS
     assert backend.requests[2]["messages"] == backend.requests[0]["messages"]
     assert result.filing.reporting_owners == GOLD.reporting_owners
     assert result.attempts == 3
+
+
+def test_boxes_that_run_away_twice_are_asked_once_more_under_a_bounded_grammar(
+    tmp_path: Path,
+) -> None:
+    """A repetition loop in free JSON, twice, would lose the filing; under the bounded grammar
+    every text ends by its bound, so the last answer ends too."""
+    backend = ScriptedBackend([runaway(), runaway(), header_json()])
+    result = extractor_with(backend, tmp_path).extract(SEED)
+    assert [("response_format" in request) for request in backend.requests] == [False, False, True]
+    assert result.filing.reporting_owners == GOLD.reporting_owners
+
+
+def test_the_bounded_boxes_grammar_ends_every_text_and_asks_for_one_owner() -> None:
+    schema = bounded_header_schema()
+    owner = schema["$defs"]["OwnerAnswer"]["properties"]
+    assert schema["properties"]["owners"]["maxItems"] == 1
+    assert owner["name"]["maxLength"] == BOUNDED_TEXT
+    assert {"type": "string", "maxLength": BOUNDED_TEXT} in owner["street1"]["anyOf"]
+    assert owner["roles"]["maxItems"] == 4 and owner["roles"]["items"]["maxLength"] == BOUNDED_TEXT
+    longest = max(len(v) for v in header_answer()["owners"][0].values() if isinstance(v, str))
+    assert longest < BOUNDED_TEXT
 
 
 def test_a_line_that_runs_away_twice_is_a_conflict(tmp_path: Path) -> None:

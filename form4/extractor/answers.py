@@ -118,6 +118,33 @@ class HeaderAnswer(_Answer):
         return self
 
 
+BOUNDED_TEXT = 100
+"""Longest text the boxes' grammar lets a value run to: longer than any name, street line or title
+of the corpora, short enough that the longest answer it allows fits the fallback's token limit."""
+
+
+def bounded_header_schema() -> dict[str, Any]:
+    """The boxes' answer schema with every text bounded and one owner, so that an answer decoded
+    under it always ends: a runaway repetition stops at a text's bound. Box 1 prints the first
+    owner alone; a joint filing's further owners come from the Reporting Owners table."""
+    schema = HeaderAnswer.model_json_schema()
+
+    def bound(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string":
+                node["maxLength"] = BOUNDED_TEXT
+            if node.get("type") == "array":
+                node["maxItems"] = 1 if "$ref" in node.get("items", {}) else 4
+            for value in node.values():
+                bound(value)
+        elif isinstance(node, list):
+            for value in node:
+                bound(value)
+
+    bound(schema)
+    return schema
+
+
 _TRANSACTION_KEYS = {
     "date": "transactionDate",
     "deemed": "deemedExecutionDate",

@@ -19,8 +19,9 @@ from form4.extractor.calls import CallStats, ModelCaller
 A = TypeVar("A", bound=BaseModel)
 
 
-class AnswerMisfit(BackendError):
-    """Every answer, re-asks included, failed to fit the answer's model."""
+class NoAnswer(BackendError):
+    """No answer the model gave could be used: none fitted after the re-asks, or two ran to
+    their token limit."""
 
 
 RUNAWAY_PENALTY = 0.6
@@ -70,7 +71,7 @@ def ask(
         content = (choice.message.content or "").strip()
         if choice.finish_reason == "length":
             if penalty_tried:
-                raise BackendError(f"the model's answer ran to max_tokens={max_tokens} twice")
+                raise NoAnswer(f"the model's answer ran to max_tokens={max_tokens} twice")
             penalty_tried = True
             continue
         try:
@@ -86,7 +87,7 @@ def ask(
             {"role": "user", "content": f"Correct your JSON answer. Errors: {error}"},
         ]
         attempt += 1
-    raise AnswerMisfit(f"the model's answer did not fit after {attempt} attempt(s): {error}")
+    raise NoAnswer(f"the model's answer did not fit after {attempt} attempt(s): {error}")
 
 
 def _json_part(content: str) -> str:
