@@ -100,6 +100,7 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "grounding.split_number": _set(f"{ND}.shares_owned_following_transaction", "1,124,537"),
     "holdings.chain": _second_line,
     "issuer.ticker_printed": _set("issuer.issuer_trading_symbol", "SONUS"),
+    "issuer.name_text": _set("issuer.issuer_name", "Narow and Tickee oF Trading Symbol"),
     "ownership.nature": _set(f"{ND}.nature_of_ownership", "By Trust"),
     "ownership.missing": _set(f"{ND}.direct_or_indirect_ownership", None),
     "owner.state": _set("reporting_owners.0.rpt_owner_state", "01"),

@@ -29,7 +29,7 @@ from form4.schema import (
     NonDerivativeTransaction,
     ReportingOwner,
 )
-from form4.validators.rules.owner import ADDRESS_DATE
+from form4.validators.labels import ADDRESS_DATE
 
 _PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "-"})
 

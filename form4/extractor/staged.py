@@ -63,7 +63,7 @@ from form4.schema import (
     ReportingOwner,
 )
 from form4.settings import Settings
-from form4.validators.rules.owner import FORM_LABEL
+from form4.validators.labels import FORM_LABEL
 
 HEADER_MAX_TOKENS = 400
 ROW_MAX_TOKENS = 256

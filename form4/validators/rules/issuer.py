@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from form4.edgar_xml import xml_path
 from form4.schema import Issuer
 from form4.validators.engine import Context, Finding, rule
+from form4.validators.labels import FORM_LABEL
 from form4.validators.lines import header
 
 _ALONE_BEFORE = r"(?<![A-Za-z0-9])(?<![A-Za-z0-9][.-])"
@@ -39,4 +40,21 @@ def ticker_printed(context: Context) -> Iterator[Finding]:
             f"the symbol {symbol!r} is printed in no brackets of the source text",
             [f"{header('issuer')}/{xml_path(Issuer, 'issuer_trading_symbol')}"],
             {"issuerTradingSymbol": symbol, "searched": pattern},
+        )
+
+
+@rule(
+    "issuer.name_text",
+    "warning",
+    "The issuer's name holds no label of the form: OCR runs box 2's label into the name.",
+)
+def name_text(context: Context) -> Iterator[Finding]:
+    """A model that cannot find the name beside box 2's label copies the label ("Issuer Name and
+    Ticker or Trading Symbol", as OCR garbles it); no company is called so."""
+    name = context.filing.issuer.issuer_name
+    if FORM_LABEL.search(name):
+        yield Finding(
+            f"the issuer's name {name!r} holds a label of the form",
+            [f"{header('issuer')}/{xml_path(Issuer, 'issuer_name')}"],
+            {},
         )

@@ -15,6 +15,7 @@ import zipcodes
 from form4.edgar_xml import xml_path
 from form4.schema import Issuer, ReportingOwner
 from form4.validators.engine import Context, Finding, rule
+from form4.validators.labels import ADDRESS_DATE, FORM_LABEL
 from form4.validators.lines import header, item
 
 US_STATES = frozenset(
@@ -101,16 +102,6 @@ def zip_places(zip_code: str) -> list[tuple[str, str]]:
         for place in found
         for city in (place["city"], *place["acceptable_cities"])
     ]
-
-
-ADDRESS_DATE = re.compile(r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
-"""A date as box 3 prints it beside box 1's lines."""
-FORM_LABEL = re.compile(
-    r"\b(?:Reporting\s+Person|Name\s+and\s+Address|Issuer\s+Name|Ticker|Trading\s+Symbol|"
-    r"Relationship|Earliest\s+Transaction|Amendment)\b"
-    r"|\((?:Last|First|Middle|Street|City|State|Zip)\)",
-    re.IGNORECASE,
-)
 
 
 def _at(index: int, name: str) -> str:
