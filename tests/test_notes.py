@@ -66,7 +66,7 @@ def test_seed_remarks_title_on_the_explanation_line_ends_it() -> None:
 
 
 def test_clean_synthetic_reads_wrapped_explanations_remarks_and_signature() -> None:
-    read = notes("synthetic/000_clean.txt")
+    read = notes("drawn/000_clean.txt")
 
     assert [footnote.id for footnote in read.footnotes] == ["F1", "F2"]
     assert read.footnotes[1].text == (
@@ -83,7 +83,7 @@ def test_clean_synthetic_reads_wrapped_explanations_remarks_and_signature() -> N
 
 
 def test_no_remarks_when_only_the_signature_follows_the_title() -> None:
-    read = notes("synthetic/004_clean.txt")
+    read = notes("drawn/004_clean.txt")
 
     assert [footnote.id for footnote in read.footnotes] == ["F1", "F2", "F3", "F4"]
     assert read.remarks is None
@@ -93,7 +93,7 @@ def test_no_remarks_when_only_the_signature_follows_the_title() -> None:
 
 
 def test_attorney_in_fact_signature_wrapped_onto_the_label_line() -> None:
-    read = notes("synthetic/020_clean.txt")
+    read = notes("drawn/020_clean.txt")
 
     assert read.remarks == "Exhibit 24 - Power of Attorney"
     assert read.signatures == [
@@ -105,7 +105,7 @@ def test_attorney_in_fact_signature_wrapped_onto_the_label_line() -> None:
 
 
 def test_joint_filing_signatures_and_remarks_sharing_the_first_signature_line() -> None:
-    read = notes("synthetic/028_clean.txt")
+    read = notes("drawn/028_clean.txt")
 
     assert read.footnotes[0] == Footnote(
         id="F1", text=PRICE_RANGE.format(low="$1.52", high="$1.58")
@@ -133,22 +133,22 @@ def test_joint_filing_signatures_and_remarks_sharing_the_first_signature_line() 
 
 def test_misread_numbers_are_restored_only_where_the_sequence_confirms_them() -> None:
     """022 prints its only explanation as "4."; 007 prints "* 4 Each" between 2 and "& 4."."""
-    assert [footnote.id for footnote in notes("synthetic/022_medium.txt").footnotes] == ["F1"]
-    heavy = notes("synthetic/007_heavy.txt").footnotes
+    assert [footnote.id for footnote in notes("drawn/022_medium.txt").footnotes] == ["F1"]
+    heavy = notes("drawn/007_heavy.txt").footnotes
     assert [footnote.id for footnote in heavy] == ["F1", "F2", "F3", "F4", "F5"]
     assert heavy[2].text.startswith("Each restricted stock unet represents")
 
 
 def test_garbled_signature_is_spelled_as_box_one_prints_the_owner() -> None:
     """OCR reads "/s/ Peter . Cohen"; box 1 prints "Cohen Peter I."."""
-    assert notes("synthetic/012_clean.txt").signatures == [
+    assert notes("drawn/012_clean.txt").signatures == [
         OwnerSignature(signature_name="/s/ Peter I. Cohen", signature_date=date(2022, 3, 16))
     ]
 
 
 def test_garbled_attorney_signature_is_left_out_but_remarks_kept() -> None:
     """ "/s/ Maria . Pineda, Attorney-in-Fact" lost an initial and names nobody in box 1."""
-    read = notes("synthetic/045_light.txt")
+    read = notes("drawn/045_light.txt")
 
     assert read.signatures == []
     assert read.remarks == "Exhibit List: Exhibit 24 - Power of Attorney"
@@ -156,7 +156,7 @@ def test_garbled_attorney_signature_is_left_out_but_remarks_kept() -> None:
 
 def test_garbled_remarks_are_left_out() -> None:
     """049 prints "which Was s:coiaved in the original Form 4."."""
-    assert notes("synthetic/049_light.txt").remarks is None
+    assert notes("drawn/049_light.txt").remarks is None
 
 
 def _signatures_of(name: str) -> list[tuple[str, date | None]]:

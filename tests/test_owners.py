@@ -23,7 +23,7 @@ _ADDRESS = (
 
 
 @pytest.mark.parametrize(
-    "name", ["synthetic/028_clean", "synthetic/044_clean", "real/lnkd_2013-01-02_hoffman"]
+    "name", ["drawn/028_clean", "drawn/044_clean", "real/lnkd_2013-01-02_hoffman"]
 )
 def test_every_owner_of_the_table_is_read_as_filed(name: str) -> None:
     """Three fund owners, a person and two funds, and a person and his trust (a real filing whose

@@ -106,7 +106,7 @@ def test_only_a_group_between_a_price_and_a_comma_grouped_number_is_stray(
 
 def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
     """The last three lines lost their D/I letter (and two their footnote digit)."""
-    readings = read_rows(sections_of("synthetic/056_clean"))
+    readings = read_rows(sections_of("drawn/056_clean"))
     assert [reading.cells for reading in readings] == [
         {
             "securityTitle": "Common Stock",
@@ -143,7 +143,7 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
     ("name", "line", "cells"),
     [
         pytest.param(
-            "synthetic/029_light",
+            "drawn/029_light",
             "Common Stock 12/30/2005 st) 108,652 D $2.6931 (2) 45,108 D",
             {
                 "securityTitle": "Common Stock",
@@ -158,7 +158,7 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             id="code mark without its bracket, spaced mark",
         ),
         pytest.param(
-            "synthetic/016_clean",
+            "drawn/016_clean",
             "Common Stock, par value $0.001 per 04/11/2011 A 30,995(1) A $0 31,142 D\nshare",
             {
                 "securityTitle": "Common Stock, par value $0.001 per share",
@@ -173,7 +173,7 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             id="title wrapped onto the next line",
         ),
         pytest.param(
-            "synthetic/040_clean",
+            "drawn/040_clean",
             "Common Stock 17,607 I By IRA",
             {
                 "securityTitle": "Common Stock",
@@ -243,7 +243,7 @@ def test_a_nature_of_ownership_with_ocr_specks_is_left_to_the_model(nature: str)
 def test_wrapped_derivative_titles_are_joined_and_a_mark_below_a_line_stops_it() -> None:
     """The "(1)" under the option line could be the mark of its price, date, amount or either
     exercise date; the unit line's wrapped words can only complete its two titles."""
-    assert read_rows(sections_of("synthetic/004_clean")) == [
+    assert read_rows(sections_of("drawn/004_clean")) == [
         RowReading(
             "II",
             "transaction",
@@ -291,19 +291,19 @@ def test_an_echoed_date_start_is_dropped_and_a_lost_code_left_empty() -> None:
     ("name", "doubtful", "sound"),
     [
         pytest.param(
-            "synthetic/033_light",
+            "drawn/033_light",
             "Common Stock 11/19/2025 E. 794(1) D $36.14 23,537 D",
             "Common Stock 11/19/2025 F 1,280(1) D $35.92 22,257 D",
             id="E. is the F of the next line; E has no place in Table I",
         ),
         pytest.param(
-            "synthetic/025_light",
+            "drawn/025_light",
             "Common Stock 07/29/2008 P 8,643(1) D $2.24 15,886 D",
             "Common Stock 07/29/2008 M 22,254 A $0 24,529 D",
             id="a purchase cannot dispose",
         ),
         pytest.param(
-            "synthetic/026_medium",
+            "drawn/026_medium",
             "Common Stock 10/05/2018 st) 57.343 D $11.79(2) 92,727 D",
             "Common Stock 10/05/2018 Mit) 149,520 A $8.35 150,070 D :",
             id="57.343 may be 57,343",
@@ -331,7 +331,7 @@ def test_a_lost_code_is_left_out_only_beside_a_tax_withholding_note() -> None:
 
 
 def test_running_balances_that_disagree_leave_both_lines_to_the_model() -> None:
-    clean = sections_of("synthetic/024_clean")
+    clean = sections_of("drawn/024_clean")
     misread = replace(clean, table_i=clean.table_i.replace("3,422,163", "3,422,168"))
     assert [reading.cells is not None for reading in read_rows(clean)] == [True] * 5
     assert [reading.cells is not None for reading in read_rows(misread)] == [
@@ -345,7 +345,7 @@ def test_running_balances_that_disagree_leave_both_lines_to_the_model() -> None:
 
 def test_a_title_that_may_begin_on_the_line_above_is_not_trusted() -> None:
     """Centred in a tall cell, "Series A" over "Common Stock" is one title."""
-    clean = sections_of("synthetic/008_clean")
+    clean = sections_of("drawn/008_clean")
     first = "Common Stock 10/23/2006 P 100 A $60.77 820 D"
     above = replace(clean, table_i=clean.table_i.replace(first, f"Series A\n{first}"))
     assert [reading.cells is not None for reading in read_rows(clean)] == [True, True]
@@ -378,7 +378,7 @@ def test_a_line_glued_to_its_table_heading_goes_to_the_model_from_its_title_on(
 ) -> None:
     """A small model reading the glued line copies the heading as the title on one CPU and not on
     another; from its title on, the line offers no heading to copy."""
-    clean = sections_of("synthetic/008_clean")
+    clean = sections_of("drawn/008_clean")
     first = "Common Stock 10/23/2006 P 100 A $60.77 820 D"
     glued = clean.table_i.replace(first, f"{heading} {first}")
     sections = (
@@ -400,7 +400,7 @@ def test_a_line_without_a_title_before_its_figures_is_sent_whole() -> None:
 def test_a_table_line_with_words_added_is_left_to_the_model_not_dropped_as_prose() -> None:
     """Six ordinary words make the line read as a sentence; its date, code and amount in a row
     still make it a transaction, which is read or reported, never lost."""
-    clean = sections_of("synthetic/008_clean")
+    clean = sections_of("drawn/008_clean")
     first = "Common Stock 10/23/2006 P 100 A $60.77 820 D"
     noisy = "Common Stock please note that this line was added 10/23/2006 P 100 A $60.77 820 D"
     readings = read_rows(replace(clean, table_i=clean.table_i.replace(first, noisy)))

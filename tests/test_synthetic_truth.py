@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +18,7 @@ from form4.synthetic.truth import sample_filing
 from form4.validators import validate
 from form4.validators.lines import lines, references, transactions
 from form4.validators.rules.derivatives import is_option_grant
+from tests.conftest import TESTS
 
 SEEDS = range(200)
 
@@ -242,3 +245,55 @@ def test_the_same_seed_injects_the_same_defect(
 def test_a_defect_names_a_real_rule() -> None:
     with pytest.raises(ValidationError):
         Defect(rule="holdings.chains", path="periodOfReport", description="A typo.")
+
+
+def _texts(filing: Form4Filing) -> list[str]:
+    """What a filer words freely: footnotes, remarks, titles of securities and officers."""
+    texts = [note.text for note in filing.footnotes]
+    texts += [filing.remarks] if filing.remarks else []
+    texts += [owner.officer_title for owner in filing.reporting_owners if owner.officer_title]
+    texts += [line.row.security_title.value for line in lines(filing)]
+    return texts
+
+
+def _runs(text: str, size: int = 8) -> set[tuple[str, ...]]:
+    """Every run of ``size`` words, case, punctuation and numbers aside."""
+    words = _words(text)
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _gold_texts(folder: str, split: str | None = None) -> list[str]:
+    root = TESTS / "fixtures" / folder
+    names = None
+    if split:
+        manifest = json.loads((root / "manifest.json").read_text())
+        names = {f["name"] for f in manifest["fixtures"] if f["split"] == split}
+    return [
+        text
+        for path in sorted(root.glob("*.xml"))
+        if names is None or path.stem in names
+        for text in _texts(from_xml(path.read_bytes()))
+    ]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z]+", text.lower()))
+
+
+def test_drawn_wording_copies_neither_the_seeds_nor_the_test_half(
+    filings: list[Form4Filing],
+) -> None:
+    """The corpus must measure readers on wording they were not written for: no run of eight
+    words from a seed, and no footnote or remark of the real ``test`` half, facts aside, which
+    must stay unseen (the names of securities, and the SEC's boilerplate that every filer prints in
+    weighted-average notes, are common to all)."""
+    drawn = [text for f in filings for text in _texts(f)]
+    seeds = set().union(*(_runs(text) for text in _gold_texts("seeds")))
+    test = {_words(text) for text in _gold_texts("real", "test") if len(_words(text)) >= 12}
+    assert not set().union(*(_runs(text) for text in drawn)) & seeds
+    assert not {_words(text) for text in drawn} & test
+
+
+def test_drawn_footnotes_are_worded_many_ways(filings: list[Form4Filing]) -> None:
+    openings = {" ".join(note.text.split()[:4]) for f in filings for note in f.footnotes}
+    assert len(openings) >= 40

@@ -111,7 +111,7 @@ def _fills(
         notes = {"transaction_code": plan} if plan else {}
         if rng.random() < 0.65:
             average, low, high = market.weighted_fill(rng, price)
-            notes["transaction_price_per_share"] = wording.weighted_average(verb, low, high)
+            notes["transaction_price_per_share"] = wording.weighted_average(rng, verb, low, high)
         else:
             average = market.near(rng, price, 0.01)
         draft.stock_trade(holding, day, code, size, average, notes)
@@ -121,7 +121,8 @@ def _plan(draft: Draft) -> str | None:
     """A Rule 10b5-1 plan footnote for about half of planned-looking trades."""
     if draft.rng.random() < 0.5:
         return None
-    return wording.trading_plan(draft.day - timedelta(days=draft.rng.randint(30, 400)))
+    adopted = draft.day - timedelta(days=draft.rng.randint(30, 400))
+    return wording.trading_plan(draft.rng, adopted)
 
 
 def _expiry(draft: Draft, granted: date) -> date:
@@ -152,7 +153,7 @@ def _unit_series(draft: Draft, vesting: str) -> Series:
         Holding("II", draft.rng.choice(wording.UNIT_TITLES)),
         underlying=draft.stock,
         notes={
-            "conversion_or_exercise_price": wording.unit_conversion(draft.stock),
+            "conversion_or_exercise_price": wording.unit_conversion(draft.rng, draft.stock),
             "exercise_date": vesting,
             "expiration_date": draft.rng.choice(wording.UNIT_EXPIRATION),
         },
@@ -195,7 +196,7 @@ def officer_award(draft: Draft) -> None:
             vesting = schedules.vesting(rng, draft.day, schedules.UNITS)
             _stock_award(draft, awarded, f"{plan} {vesting.text}")
         elif roll < 0.8:
-            _stock_award(draft, awarded, wording.performance_award(awarded))
+            _stock_award(draft, awarded, wording.performance_award(rng, awarded))
         else:
             period_end = date(draft.day.year - 1, 12, 31)
             _stock_award(draft, awarded, wording.earned_shares(draft.stock, period_end))
@@ -217,7 +218,7 @@ def director_award(draft: Draft) -> None:
     elif roll < 0.8:
         vesting = schedules.director_vesting(rng, draft.day, schedules.SHARES)
         _stock_award(
-            draft, _worth(draft, 50_000, 400_000), f"{wording.director_award()} {vesting.text}"
+            draft, _worth(draft, 50_000, 400_000), f"{wording.director_award(rng)} {vesting.text}"
         )
     if roll >= 0.8 or rng.random() < 0.15:
         _option_grant(draft, schedules.director_vesting)
@@ -360,12 +361,12 @@ def fund_trade(draft: Draft) -> None:
     fund, partner = (party.owner.rpt_owner_name for party in group[:2])
     holding = draft.holding()
     if rng.random() < 0.6:
-        holding = draft.holding(INDIRECT, SEE_FOOTNOTE, wording.fund_holding(fund, partner))
+        holding = draft.holding(INDIRECT, SEE_FOOTNOTE, wording.fund_holding(rng, fund, partner))
     roll = rng.random()
     if roll < 0.15:
         shares = _worth(draft, 1_000_000, 50_000_000, 1_000)
         _opening(draft, holding, shares, 500_000_000)
-        note = {"transaction_code": wording.distribution(fund)}
+        note = {"transaction_code": wording.distribution(rng, fund)}
         draft.stock_trade(holding, draft.day, J, shares, Decimal(0), note, AcquiredDisposed.D)
     else:
         code = P if roll < 0.55 else S

@@ -28,7 +28,7 @@ class Award:
     whole: str
 
 
-OPTION = Award("The option vests", "the shares underlying this option")
+OPTION = Award("The option vests", "the shares subject to this option")
 UNITS = Award("The restricted stock units vest", "the restricted stock units")
 SHARES = Award("These shares vest", "these shares")
 
@@ -69,31 +69,45 @@ def _instalments(period: str, months: int, counts: tuple[int, ...]) -> Wording:
 
 
 def _cliff(rng: random.Random, granted: date, award: Award) -> Vesting:
-    """Seed 000's wording: a one-year cliff, then monthly or quarterly increments."""
+    """A one-year cliff, then monthly or quarterly installments, worded as a count of
+    installments "thereafter" or as a span "over the following" months or years."""
     first = granted + relativedelta(years=1)
     percent = rng.choice((25, 20))
     if rng.random() < 0.6:
         months = rng.choice((36, 24))
-        period, following = "monthly", f"{months} months"
+        period, step, following = "monthly", 1, f"{months} months"
     else:
         months = 36
-        period, following = "quarterly", rng.choice(("three years", "12 quarters"))
+        period, step, following = "quarterly", 3, rng.choice(("three years", "12 quarters"))
     last = first + relativedelta(months=months)
+    end = f" through {_printed(rng, last)}" if rng.random() < 0.5 else ""
+    if rng.random() < 0.5:
+        rest = f"in {months // step} equal {period} installments thereafter"
+    else:
+        rest = f"in equal {period} installments over the following {following}"
     text = (
-        f"{percent}% of {award.whole} vests on {_printed(rng, first)}. The remaining "
-        f"{100 - percent}% of {award.whole} will then vest in equal {period} increments for the "
-        f"following {following} through {_printed(rng, last)}."
+        f"{percent}% of {award.whole} vest on {_printed(rng, first)}, and the remaining "
+        f"{100 - percent}% vest {rest}{end}."
     )
     return Vesting(text, first, last)
 
 
 def _anniversaries(rng: random.Random, granted: date, award: Award) -> Vesting:
+    """Anniversaries of the grant, now and then in capitals with the dates listed."""
     count = rng.choice((3, 4))
-    text = (
-        f"{award.subject} in equal annual installments on each of the first {COUNT_WORDS[count]} "
-        "anniversaries of the grant date."
-    )
-    return Vesting(text, granted + relativedelta(years=1), granted + relativedelta(years=count))
+    days = [granted + relativedelta(years=year) for year in range(1, count + 1)]
+    if rng.random() < 0.7:
+        text = (
+            f"{award.subject} in equal annual installments on each of the first "
+            f"{COUNT_WORDS[count]} anniversaries of the grant date."
+        )
+    else:
+        listed = ", ".join(slash_date(day) for day in days[:-1]) + f" AND {slash_date(days[-1])}"
+        text = (
+            f"{award.subject.upper()} IN EQUAL INSTALLMENTS ON THE FIRST "
+            f"{COUNT_WORDS[count].upper()} ANNIVERSARIES OF THE GRANT DATE ({listed})."
+        )
+    return Vesting(text, days[0], days[-1])
 
 
 def _in_full(rng: random.Random, granted: date, award: Award) -> Vesting:

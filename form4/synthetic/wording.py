@@ -1,38 +1,58 @@
 """What Form 4s print that Faker has no provider for: security and officer titles, natures of
 ownership, and the footnote wording issuers copy from one filing to the next.
 
-Footnotes are functions of the facts they state, so a footnote cannot disagree with the line that
-cites it. Repeated entries in a pool are weights: most filings say "Common Stock".
+The wordings follow real filings of the real-filings corpus's ``dev`` half (and the SEC's own
+phrases, such as code F's "payment of tax liability"), generalised so that their facts are drawn:
+never the seeds' words, so that a reader written for the seeds meets wording it was not written
+for, and never the ``test`` half's, which must stay unseen. Footnotes are functions of the facts
+they state, so a footnote cannot disagree with the line that cites it. Repeated entries in a pool
+are weights: most filings say "Common Stock".
 """
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from decimal import Decimal
 
 STOCK_TITLES = (
     *("Common Stock",) * 6,
-    "Class A Common Stock",
+    *("Class A Common Stock",) * 2,
+    "COMMON STOCK",
+    "Class B Common Stock",
     "Common Stock, par value $0.001 per share",
     "Ordinary Shares",
+    "American Depositary Shares",
 )
 OPTION_TITLES = (
     *("Stock Option (right to buy)",) * 3,
     "Employee Stock Option (Right to Buy)",
     "Non-Qualified Stock Option (right to buy)",
     "Incentive Stock Option (right to buy)",
+    "EMPLOYEE STOCK OPTIONS (RT TO BUY)",
+    "Director Stock Option (right to buy)",
+    "Option to Purchase Common Stock",
 )
-UNIT_TITLES = (*("Restricted Stock Units",) * 3, "Restricted Stock Unit")
+UNIT_TITLES = (
+    *("Restricted Stock Units",) * 3,
+    "Restricted Stock Unit",
+    "RESTRICTED STOCK UNITS",
+    "Restricted Stock Units (RSU)",
+    "Performance Stock Units",
+)
 
 OFFICER_TITLES = (
     "Chief Financial Officer",
     "EVP, Chief Financial Officer",
+    "President and CFO",
     "EVP, General Counsel",
     "SVP, General Counsel and Secretary",
+    "GC",
     "Chief Operating Officer",
     "Chief Accounting Officer",
     "Chief Technology Officer",
-    "SVP, Global Support Services",
+    "SR VP PEOPLE",
+    "Vice President & Treasurer",
     "EVP, Sales and Marketing",
     "SVP, Human Resources",
     "VP, Corporate Controller",
@@ -80,26 +100,39 @@ FAMILY_NATURES = {
     "By LLC": "The shares are held by {last} Holdings, LLC, of which the reporting person is the "
     "managing member. The reporting person disclaims beneficial ownership of these shares except "
     "to the extent of his or her pecuniary interest therein.",
-    "By 401(k) Plan": "Represents shares held in the Issuer's 401(k) plan as of {as_of}, based on "
-    "the most recent plan statement.",
-    "By IRA": "The shares are held in an individual retirement account for the benefit of the "
-    "reporting person.",
+    "By 401(k) Plan": "Total number of 401(k) Plan shares acquired through periodic dividend "
+    "reinvestment, participant's contributions and employer matching contributions, as of "
+    "{as_of}.",
+    "By IRA": "Shares are held by an individual retirement account for the benefit of the "
+    "Reporting Person. The Reporting Person holds voting and dispositive power over the shares.",
+    "By Living Trust": "Shares held directly by the {last} Living Trust, for which the Reporting "
+    "Person and his or her spouse serve as trustees. The Reporting Person retains sole voting and "
+    "dispositive power with respect to the shares held by the trust.",
+    "By estate planning vehicle": "The shares are held by an estate planning vehicle of which the "
+    "Reporting Person is a trustee. The Reporting Person disclaims beneficial ownership of these "
+    "securities except to the extent of his or her pecuniary interest therein.",
 }
 """Indirect holdings of a person, each with the footnote that explains it when one is printed."""
 
 TAX_WITHHOLDING = (
-    "PAYMENT OF TAX LIABILITY BY DELIVERING SECURITIES TO THE COMPANY INCIDENT TO THE VESTING OF "
-    "A SECURITY.",
     "Represents shares withheld by the Issuer to satisfy tax withholding obligations in "
     "connection with the vesting of restricted stock units.",
     "Payment of tax liability by withholding securities incident to the vesting of restricted "
     "stock units.",
+    "Shares withheld for the payment of the tax obligation on the lapse of restrictions on "
+    "restricted stock units.",
+    "SHARES WITHHELD BY THE COMPANY TO SATISFY TAX WITHHOLDING OBLIGATIONS UPON VESTING.",
 )
 NET_EXERCISE = (
     "Represents shares withheld by the Issuer to pay the exercise price and satisfy tax "
     "withholding obligations in connection with the exercise of the option."
 )
-OPTION_VESTED = ("The option is fully vested and exercisable.", "This option is fully vested.")
+OPTION_VESTED = (
+    "The option is fully vested and exercisable.",
+    "This option is fully vested.",
+    "The options vest 100% on the date of grant.",
+    "The option shares are fully vested and may be exercised at any time.",
+)
 UNIT_EXPIRATION = ("The restricted stock units have no expiration date.", "Not applicable.")
 CHARITABLE_GIFTS = (
     "Represents a bona fide gift to a charitable organization for no consideration.",
@@ -154,23 +187,45 @@ def number(shares: Decimal) -> str:
     return f"{shares:,}"
 
 
-def weighted_average(verb: str, low: Decimal, high: Decimal) -> str:
-    """The footnote that goes with a weighted-average price: ``verb`` is "sold" or "purchased"."""
-    return (
+def weighted_average(rng: random.Random, verb: str, low: Decimal, high: Decimal) -> str:
+    """The footnote that goes with a weighted-average price: ``verb`` is "sold" or "purchased".
+
+    One wording in four gives no range, as some filers print it.
+    """
+    noun = "sale" if verb == "sold" else "purchase"
+    wordings = (
         "The price reported in Column 4 is a weighted average price. These shares were "
         f"{verb} in multiple transactions at prices ranging from {money(low)} to {money(high)}, "
         "inclusive. The reporting person undertakes to provide to the issuer, any security holder "
         "of the issuer, or the staff of the Securities and Exchange Commission, upon request, full "
         f"information regarding the number of shares {verb} at each separate price within the "
-        "range set forth in this footnote."
+        "range set forth in this footnote.",
+        f"Represents the weighted average {noun} price of the shares {verb} from {money(low)} to "
+        f"{money(high)} per share. The Reporting Person will provide, upon request by the "
+        "Commission staff, the Issuer, or a security holder of the Issuer, full information "
+        f"regarding the number of shares {verb} at each separate price within the range.",
+        "The price reported in column 4 is a weighted average price. These shares were "
+        f"{verb} in multiple transactions at prices ranging from {money(low)} to {money(high)}, "
+        "inclusive.",
+        f"The {noun} price reported is the weighted average {noun} price for the number of shares "
+        f"{verb}. Full information regarding the number of shares {verb} at each separate price "
+        "will be supplied upon request by Securities and Exchange Commission Staff, the Issuer or "
+        "a security holder of the Issuer.",
     )
+    return rng.choice(wordings)
 
 
-def trading_plan(adopted: date) -> str:
-    return (
+def trading_plan(rng: random.Random, adopted: date) -> str:
+    wordings = (
         "The transactions reported on this Form 4 were effected pursuant to a Rule 10b5-1 trading "
-        f"plan adopted by the reporting person on {long_date(adopted)}."
+        f"plan adopted by the reporting person on {long_date(adopted)}.",
+        "The transactions reported in this Form 4 were effected pursuant to a Rule 10b5-1 trading "
+        f"plan adopted by the Reporting Person on {slash_date(adopted)}.",
+        "The transactions reported on this Form 4 were effected pursuant to a Rule 10b5-1 trading "
+        "plan adopted by the holder.",
+        "Shares were traded pursuant to a duly adopted 10b5-1 trading plan.",
     )
+    return rng.choice(wordings)
 
 
 def plan_award(year: int) -> str:
@@ -180,12 +235,16 @@ def plan_award(year: int) -> str:
     )
 
 
-def performance_award(shares: Decimal) -> str:
-    """Seed 000's wording: a grant whose vesting depends on performance, with no dates."""
-    return (
-        f"The vesting of the {number(shares)} share grant is generally subject to the achievement "
-        "of certain performance metrics and the continued employment of the Reporting Person."
+def performance_award(rng: random.Random, shares: Decimal) -> str:
+    """A grant whose vesting depends on performance, with no dates."""
+    wordings = (
+        f"Represents {number(shares)} performance-based restricted stock units that vest, if at "
+        "all, upon the determination by the Issuer's Compensation Committee of the level of "
+        "achievement of performance objectives.",
+        "These shares are subject to forfeiture until the achievement of performance goals "
+        "established by the Compensation Committee of the Issuer's Board of Directors.",
     )
+    return rng.choice(wordings)
 
 
 def earned_shares(stock: str, period_end: date) -> str:
@@ -195,27 +254,43 @@ def earned_shares(stock: str, period_end: date) -> str:
     )
 
 
-def unit_conversion(stock: str) -> str:
-    return (
-        f"Each restricted stock unit represents a contingent right to receive one share of {stock}."
+def unit_conversion(rng: random.Random, stock: str) -> str:
+    wordings = (
+        "Each restricted stock unit represents a contingent right to receive one share of "
+        f"{stock}.",
+        f"Each RSU represents a contingent right to receive one share of {stock}.",
+        f"At vesting, converts into shares of {stock} on a unit-for-share basis.",
+        f"RESTRICTED STOCK UNITS CONVERT INTO {stock.upper()} ON A ONE-FOR-ONE BASIS.",
     )
+    return rng.choice(wordings)
 
 
-def director_award() -> str:
-    return "Represents the annual equity award to non-employee directors of the Issuer."
+def director_award(rng: random.Random) -> str:
+    wordings = (
+        "Represents the annual equity award to non-employee directors of the Issuer.",
+        "Represents shares issued to the Reporting Person pursuant to the annual equity grant "
+        "under the Issuer's non-employee director compensation policy.",
+    )
+    return rng.choice(wordings)
 
 
 def family_transfer(last: str) -> str:
     return f"Represents a gift by the reporting person to the {last} Family Trust."
 
 
-def fund_holding(fund: str, partner: str) -> str:
-    return (
+def fund_holding(rng: random.Random, fund: str, partner: str) -> str:
+    wordings = (
         f'The shares are held directly by {fund} (the "Fund"). {partner} is the general partner '
         "of the Fund and may be deemed to share beneficial ownership of the shares held by the "
         "Fund. Each reporting person disclaims beneficial ownership of these securities except to "
-        "the extent of its pecuniary interest therein."
+        "the extent of its pecuniary interest therein.",
+        f"{partner} is the general partner of {fund} and may be deemed to share voting and "
+        f"dispositive power with respect to the shares held by {fund}. Each reporting person "
+        "disclaims beneficial ownership of such shares except to the extent of its pecuniary "
+        "interest therein, and the inclusion of these securities in this report shall not be "
+        "deemed an admission of beneficial ownership for any other purpose.",
     )
+    return rng.choice(wordings)
 
 
 def affiliate_holding(affiliate: str) -> str:
@@ -226,8 +301,14 @@ def affiliate_holding(affiliate: str) -> str:
     )
 
 
-def distribution(fund: str) -> str:
-    return (
+def distribution(rng: random.Random, fund: str) -> str:
+    wordings = (
         f"Represents a pro rata distribution in kind, for no consideration, by {fund} to its "
-        "partners."
+        "partners.",
+        f"Represents a distribution by {fund} to its partners or members and includes subsequent "
+        "distributions by general partners or managing members to their respective partners or "
+        "members.",
+        f"Represents a pro-rata, in-kind distribution by {fund} to its limited partners without "
+        "additional consideration.",
     )
+    return rng.choice(wordings)
