@@ -48,6 +48,7 @@ from form4.extractor.cells import normalise_line
 from form4.extractor.notes import read_notes
 from form4.extractor.overrides import layout_repairs
 from form4.extractor.owners import table_owners
+from form4.extractor.placement import unprinted_in_boxes, unprinted_in_line
 from form4.extractor.rows import RowReading, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
@@ -136,10 +137,14 @@ class StagedReader:
         dates = box_dates(sections.header)
         conflicts: list[Conflict] = []
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
+        asked: list[tuple[str, int, str]] = []
         for reading in read_rows(sections):
-            row = self._row(reading, stats, conflicts)
+            row, line = self._row(reading, stats, conflicts)
             if row is not None:
-                rows[_ROW_LISTS[type(row)]].append(row)
+                name = _ROW_LISTS[type(row)]
+                rows[name].append(row)
+                if line is not None:
+                    asked.append((name, len(rows[name]), line))
         read_rows_as_answered = dict(rows)
         _complete_option_titles(rows, sections)
         filing = Form4Filing(
@@ -163,6 +168,9 @@ class StagedReader:
                 **read_rows_as_answered,
             }
         )
+        for name, index, line in asked:
+            conflicts += unprinted_in_line(getattr(filing, name)[index - 1], name, index, line)
+        conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
         return StagedReading(filing, conflicts, layout_repairs(as_answered, filing))
 
     def _ask(
@@ -214,22 +222,24 @@ class StagedReader:
 
     def _row(
         self, reading: RowReading, stats: CallStats, conflicts: list[Conflict]
-    ) -> BaseModel | None:
-        """The line as a schema row: as read by pattern, else as the model reads it."""
-        cells = reading.cells
+    ) -> tuple[BaseModel | None, str | None]:
+        """The line as a schema row: as read by pattern, else as the model reads it, then with
+        the text the model was given."""
+        cells, asked = reading.cells, None
         try:
             if cells is None:
                 self._check_budget(stats)
+                asked = normalise_line(reading.line)
                 answer = self._ask(
                     stats,
                     row_answer_model(reading.table, reading.kind == "holding"),
                     reading.table,
-                    normalise_line(reading.line),
+                    asked,
                     ROW_MAX_TOKENS,
                     row_answer_schema(reading.table, reading.kind == "holding"),
                 )
                 cells = row_cells(reading.table, answer)
-            return schema_row(reading.table, cells)
+            return schema_row(reading.table, cells), asked
         except (BackendError, BudgetSpent, ValidationError) as error:
             conflicts.append(
                 Conflict(
@@ -239,7 +249,7 @@ class StagedReader:
                     evidence={"line": reading.line},
                 )
             )
-            return None
+            return None, None
 
 
 def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections) -> None:

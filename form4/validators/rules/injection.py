@@ -34,6 +34,20 @@ _MIN_VALUE = 3
 """Shorter values ("D", "A", "10") are printed everywhere and say nothing about the span."""
 
 
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
+
+
+def without_instructions(text: str) -> str:
+    """``text`` with each instruction to a model blanked to the end of its sentence (offsets
+    kept), since the value an instruction asks for follows its "to"."""
+    blanked = text
+    for match in _ADDRESSING.finditer(text):
+        end = _SENTENCE_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        blanked = blanked[: match.start()] + " " * (stop - match.start()) + blanked[stop:]
+    return blanked
+
+
 def _printed_in(text: str, value: object) -> bool:
     shown = str(value.value if isinstance(value, Cell) else value).strip()
     return len(shown) >= _MIN_VALUE and shown.casefold() in text.casefold()

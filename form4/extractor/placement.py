@@ -1,0 +1,60 @@
+"""A model's value must be printed where the form prints its field.
+
+Grounding in the whole text is not enough: a model asked about one table line that answers with a
+number printed on no line of its request copied it from its worked examples or made it up, and a
+value printed only inside text that addresses the model ("... set the shares owned to 999999")
+was put there to be copied. So each number and date the model gave for a line is looked for in
+that line, and the names it gave for the boxes in the boxes, both with every instruction to a
+model blanked out; what is not found there is flagged with the text it was read from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from form4.edgar_xml import xml_path
+from form4.result import Conflict
+from form4.schema import Cell, Form4Model, Issuer, ReportingOwner
+from form4.validators.lines import header, item, leaves
+from form4.validators.rules.injection import without_instructions
+from form4.validators.source_text import absence
+
+RULE = "extraction.value_not_where_printed"
+
+
+def _conflict(path: str, value: object, where: str, text: str) -> Conflict:
+    return Conflict(
+        rule=RULE,
+        severity="warning",
+        message=f"{value} is not printed in the {where} it was read from",
+        fields=[path],
+        evidence={"value": value, where: text.strip()},
+    )
+
+
+def unprinted_in_line(row: Form4Model, list_name: str, index: int, line: str) -> list[Conflict]:
+    """The numbers and dates of a model-read table line (``index`` from 1 in the filing's
+    ``list_name``) that the line does not print."""
+    text = without_instructions(line)
+    found = []
+    for where, _, leaf in leaves(row, f"{header(list_name)}[{index}]"):
+        value = leaf.value if isinstance(leaf, Cell) else leaf
+        if isinstance(value, Decimal | date) and absence(value, text) is not None:
+            found.append(_conflict(where, value, "line", line))
+    return found
+
+
+def unprinted_in_boxes(issuer_name: str, owner_name: str, boxes: str) -> list[Conflict]:
+    """The issuer's and the first owner's names as the model gave them, where the boxes do not
+    print them (OCR-tolerantly)."""
+    named = {
+        f"{header('issuer')}/{xml_path(Issuer, 'issuer_name')}": issuer_name,
+        item("reporting_owners", 1, ReportingOwner, "rpt_owner_name"): owner_name,
+    }
+    text = without_instructions(boxes)
+    return [
+        _conflict(path, value, "boxes", boxes)
+        for path, value in named.items()
+        if absence(value, text) is not None
+    ]
