@@ -190,6 +190,16 @@ def test_a_number_printed_only_in_an_instruction_to_the_model_is_flagged() -> No
     assert unprinted_in_line(row, "non_derivative_transactions", 1, line) == []
 
 
+def test_a_zero_price_is_printed_where_ocr_read_its_zero_as_a_letter() -> None:
+    """ntra_2019-08-09 (dev): "J 1,015,184 D $o 5,752,707"."""
+    (row,) = GOLD.non_derivative_transactions
+    free = row.model_copy(update={"transaction_price_per_share": Cell(value=Decimal(0))})
+    for printed in ("$o", "$ O"):
+        line = PRINTED_LINE.replace("$3.15", printed)
+        assert unprinted_in_line(free, "non_derivative_transactions", 1, line) == []
+    assert unprinted_in_line(free, "non_derivative_transactions", 1, PRINTED_LINE) != []
+
+
 def test_a_name_the_boxes_print_only_in_an_instruction_to_the_model_is_flagged(
     tmp_path: Path,
 ) -> None:

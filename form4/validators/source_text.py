@@ -15,6 +15,8 @@ from rapidfuzz import fuzz
 
 _CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
 _NUMERIC_TOKEN = re.compile(r"[^\s()]*\d[^\s()]*")
+_LETTER_ZERO_PRICE = re.compile(r"\$[ \t]?[oO](?![A-Za-z0-9])")
+"""A price of "$0" whose zero OCR read as a letter: "$o", "$ O"."""
 _SPACED_DATE = re.compile(
     r"(?<!\d)\d(?:[ \t]*\d)?[ \t]*/[ \t]*\d(?:[ \t]*\d)?[ \t]*/[ \t]*\d(?:[ \t]*\d){3}(?!\d)"
 )
@@ -25,10 +27,12 @@ def normalise(text: str) -> str:
     """Text with OCR's letter-for-digit confusions undone inside numbers, and dates closed up.
 
     Only tokens that hold a digit are touched, so "SONUS" stays a word while "1O/17/2O11" and
-    "l00,000" become numbers again; "10/17 /2011" and "1 0/17/2021" lose their stray spaces.
+    "l00,000" become numbers again, and a dollar sign's lone "o" ("$o") is the zero it follows;
+    "10/17 /2011" and "1 0/17/2021" lose their stray spaces.
     Cached: every rule run on one filing asks for the same source text.
     """
     text = _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
+    text = _LETTER_ZERO_PRICE.sub("$0", text)
     return _SPACED_DATE.sub(lambda match: re.sub(r"\s", "", match.group()), text)
 
 
