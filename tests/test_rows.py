@@ -90,6 +90,20 @@ def test_a_stray_group_after_the_price_is_dropped_and_split_numbers_go_to_the_mo
 
 @pytest.mark.parametrize(
     ("line", "normalised"),
+    [  # afrm_2023-04-03 and fb_2017-07-28 (dev), drawn 022_medium
+        ('Class A Common Stock 04/03/2023 s 17,2861") D $11.14842) D', "17,286(1) D $11.1484(2) D"),
+        ('Cc » 45,6591") (10) en) Class A 45,659 $o 41,6313) ae', "45,659(1) (10)"),
+        ('Common Stock 03/14/2011 F 60,1440") D $3.19 137,375 D', '60,1440") D $3.19'),
+        ("A 1,2345 D $3.195 $3.1956", "A 1,2345 D $3.195 $3.1956"),  # no ")": not a mark
+        ("A 12(3) D $3.19(1)", "A 12(3) D $3.19(1)"),
+    ],
+)
+def test_a_mark_glued_to_its_number_is_set_apart(line: str, normalised: str) -> None:
+    assert normalised in normalise_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "normalised"),
     [
         ("A $0 1 124,537 D", "A $0 124,537 D"),
         ("A $12.50\t7\t1,124,537 D", "A $12.50 1,124,537 D"),

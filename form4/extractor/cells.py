@@ -32,6 +32,14 @@ _PRICE_STRAY = re.compile(r"(\$\s?\d[\d.,]*)\s+\d{1,3}\s+(?=\d{1,3}(?:,\d{3})+(?
 owned follows the price directly, and a number printed with commas prints every group so. Of the
 30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
 to it."""
+_GLUED_MARK = re.compile(
+    rf"(?<![\d,.])(\d{{1,3}}(?:,\d{{3}})+|\$\d{{1,3}}(?:,\d{{3}})*\.\d{{2}}(?:\d{{2}})?)"
+    rf"([1-9])[{_QUOTES}]?\)"
+)
+"""A mark whose "(" OCR lost or read as a quote, its digit glued to the number before it:
+"17,2861\")" is 17,286 and mark (1), since a comma group holds three digits; "$11.14842)" is
+$11.1484 and mark (2), since prices print two or four decimals. A ")" with no "(" before it closes
+nothing else. A glued 0 is left alone: no mark is (0), so its digit was misread too."""
 _T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
@@ -39,11 +47,12 @@ _TRAILING = f".,:;{_QUOTES}"
 
 def normalise_line(line: str) -> str:
     """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
-    date's echoed start, a stray digit group after a price. The model gets the line so too: it
-    copies what it sees."""
+    date's echoed start, a stray digit group after a price, a mark glued to its number. The
+    model gets the line so too: it copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
+    line = _GLUED_MARK.sub(r"\1(\2)", line)
     return _T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
 
 
