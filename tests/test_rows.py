@@ -235,6 +235,16 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             },
             id="a holder's name without By",
         ),
+        pytest.param(
+            "real/alk_2020-11-05_schneider",
+            "COMMON STOCK 12,979 D",
+            {
+                "securityTitle": "COMMON STOCK",
+                "sharesOwnedFollowingTransaction": "12,979",
+                "directOrIndirectOwnership": "D",
+            },
+            id="a title in capitals, as its filer typed it",
+        ),
     ],
 )
 def test_ocr_damage_with_one_reading_is_undone(name: str, line: str, cells: dict) -> None:
@@ -424,3 +434,9 @@ def test_a_table_line_with_words_added_is_left_to_the_model_not_dropped_as_prose
         prose not in reading.line
         for reading in read_rows(replace(clean, table_i=clean.table_i + "\n" + prose))
     )
+
+
+def test_a_line_titled_in_capitals_is_a_table_line_even_where_it_cannot_be_read() -> None:
+    """alk_2020-11-05 (dev): the "I" of the indirect line's ownership cell is lost to OCR."""
+    readings = read_rows(sections_of("real/alk_2020-11-05_schneider"))
+    assert reading_of(readings, "COMMON STOCK 15 BY SPOUSE").cells is None

@@ -26,11 +26,16 @@ _HEADER = re.compile(
 )
 """Words of the column headings and of the parts around the tables, never of a table line."""
 LOOSE_DATE = re.compile(r"\d\s?\d?\s?/\s?\d\s?\d?\s?/\s?\d{2,4}")
-_SECURITY_WORD = re.compile(r"\b(Stock|Shares|Options?|Units?|Warrants?|Common|Ordinary|Class)\b")
+_SECURITY_WORD = re.compile(
+    r"\b(Stock|Shares|Options?|Units?|Warrants?|Common|Ordinary|Class)\b", re.IGNORECASE
+)
+"""Case aside: EDGAR prints a title as its filer typed it, "COMMON STOCK" as often as not."""
 _FIGURES = re.compile(r"(?<![(\d])\d[\d,./]*\d")
 """Two digits or more outside a mark: an amount or a date, which every table line prints."""
 _LEAD = re.compile(r"^[^\w$(]+")
-_TITLE_START = re.compile(r"(?:Class [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares)\b")
+_TITLE_START = re.compile(
+    r"(?:Class [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares)\b", re.IGNORECASE
+)
 _PROSE_WORD = re.compile(r"^[a-z]{3,}$")
 _TITLE_PHRASE = frozenset({"par", "value", "per", "share", "right", "buy"})
 _FOOTNOTE_START = re.compile(r"^\W*\d{1,2}\s*[.,]\s")
