@@ -21,17 +21,21 @@ def _loose(word: str) -> str:
 
 
 _TABLE_I = re.compile(
-    rf"{_loose('Table')}\s*\S{{0,2}}\s*[-\u2013\u2014~]?\s*N\s?o\S{{0,2}}\s?n?\s?-\s?{_loose('Deriv')}",
+    rf"{_loose('Table')}\s*\S{{0,2}}\s*[-\u2013\u2014~]?\s*N\s?o\S{{0,2}}\s?n?\s?-?\s?{_loose('Deriv')}",
     re.IGNORECASE,
 )
 _TABLE_II = re.compile(rf"{_loose('Table')}\s*[I1l|]\s?[I1l|]\b", re.IGNORECASE)
 _DERIVATIVE_TITLE = re.compile(
-    rf"(?<![Nn]on-)(?<![Nn]on)\b{_loose('Derivative')}\s+{_loose('Securities')}\s+"
+    rf"(?<![Nn]on-)(?<![Nn]on)(?<![Nn]on )\b{_loose('Derivative')}\s+{_loose('Securities')}\s+"
     rf"{_loose('Acquired')}",
     re.IGNORECASE,
 )
 """Table II's title without its number, for when OCR lost "Table II": Table I's title can read
-the same when OCR lost its "Non-", so this is only the fallback."""
+the same when OCR lost its "Non-", so this is only the fallback. Table I's own title may lose its
+hyphen ("Tablet - Non Derivative Secuthies"), never its "Non"."""
+_DERIVATIVE_EXAMPLES = re.compile(r"\bputs,?\s*calls,?\s*warrants", re.IGNORECASE)
+"""The line under Table II's title, "(e.g., puts, calls, warrants, options, convertible
+securities)", printed nowhere else: the last fallback, for when OCR lost the title line whole."""
 _EXPLANATIONS = re.compile(r"Explanation\s*of\s*Res\S*", re.IGNORECASE)
 _REMARKS = re.compile(r"\bRemarks\s*:", re.IGNORECASE)
 SIGNATURE_LABEL = re.compile(
@@ -59,7 +63,11 @@ def split_sections(text: str) -> Sections:
     first = _TABLE_I.search(text)
     table_i_start = first.start() if first else None
     after_first = first.end() if first else 0
-    second = _TABLE_II.search(text, after_first) or _DERIVATIVE_TITLE.search(text, after_first)
+    second = (
+        _TABLE_II.search(text, after_first)
+        or _DERIVATIVE_TITLE.search(text, after_first)
+        or _DERIVATIVE_EXAMPLES.search(text, after_first)
+    )
     table_ii_start = second.start() if second else None
     explanations = _EXPLANATIONS.search(text, second.end() if second else 0)
     notes_start = explanations.start() if explanations else None

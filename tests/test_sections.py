@@ -1,0 +1,47 @@
+"""Where the form's parts begin, as OCR prints their titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from form4.extractor.rows import read_rows
+from form4.extractor.sections import split_sections
+from tests.test_rows import sections_of
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+        "Tablet - Non Derivative Secuthies Acquired, Disposed of, or Beneticaly Oumed",
+        "Table I= Non Derivative Securities Acquired, Disposed of, or Beneficiay Owned",
+    ],
+)
+def test_table_i_is_found_with_or_without_the_hyphen_of_non_derivative(title: str) -> None:
+    text = (
+        f"1. Name and Address of Reporting Person\n{title}\n"
+        "Common Stock 04/01/2019 J 16,514 D $0 0 I By Fund\n"
+        "Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Explanation of Responses:\n"
+    )
+    sections = split_sections(text)
+    assert "Common Stock 04/01/2019" in sections.table_i
+    assert sections.table_ii.startswith("Derivative Securities Acquired")
+
+
+def test_a_heavy_scan_keeps_its_table_i_lines_in_table_i() -> None:
+    """mdb_2019-04-01 (dev), read from a heavy scan: "Tablet - Non Derivative Secuthies"."""
+    tables = [reading.table for reading in read_rows(sections_of("real/mdb_2019-04-01_botha"))]
+    assert tables.count("I") >= 8 and tables.index("II") > tables.index("I")
+
+
+def test_table_ii_begins_at_its_examples_where_ocr_lost_its_title() -> None:
+    text = (
+        "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Common Stock 04/01/2019 J 16,514 D $0 0 I By Fund\n"
+        "- {e.g., puts, calls, warrants, options, convertible securities) :\n"
+        "Class B (6) 04/01/2019 C 846,821 (6) (6) Class A 846,821 $0 2,540,461 I By Fund\n"
+        "Explanation of Responses:\n"
+    )
+    sections = split_sections(text)
+    assert "Class B" not in sections.table_i and "Class B" in sections.table_ii
