@@ -117,12 +117,14 @@ def _printed(pattern: str | None = None) -> WithJsonSchema:
     """The model-facing schema of a cell: the cell's text as printed, footnote marks included."""
     schema: dict[str, Any] = {"type": "string"}
     if pattern is not None:
-        mark = r"(\([0-9]{1,2}\))"
+        mark = r"(\([1-9][0-9]?\))"  # as FootnoteId: no mark (0) or (07)
         schema["pattern"] = f"^(({pattern}){mark}*|{mark}+)$"
     return WithJsonSchema(schema, mode="validation")
 
 
-_DATE_PATTERN = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+_DATE_PATTERN = r"(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/(19|20)[0-9]{2}"
+"""MM/DD/YYYY with a month and day that exist: a constrained decoder then cannot write the
+"02/45/2011" that a misread line invites, and lose the line to re-asks."""
 _AMOUNT_PATTERN = r"[$]?[0-9][0-9, ]*([.][0-9]+)?"
 
 Amount = Annotated[

@@ -223,6 +223,20 @@ def test_a_box_the_model_calls_none_is_empty() -> None:
     assert (owner.other_text, owner.rpt_owner_street2, owner.officer_title) == (None, None, "VP")
 
 
+@pytest.mark.parametrize(  # the model's titles on the real dev half
+    "label",
+    ["~~", "___", "X", "10% Owner", "1% Owner", "X W% Owner", "Other (specify below)", "Director"],
+)
+def test_a_label_or_speck_of_box_5_is_no_title(label: str) -> None:
+    owner = OwnerAnswer(name="Rabois Keith", title=label, other=label).owner()
+    assert (owner.officer_title, owner.other_text) == (None, None)
+
+
+@pytest.mark.parametrize("title", ["GC", "SR VP PEOPLE", "Vice President & Treasurer", "EVP"])
+def test_a_short_or_capitalised_title_is_kept(title: str) -> None:
+    assert OwnerAnswer(name="Markham Drew G", title=title).owner().officer_title == title
+
+
 MODELS = {
     ("I", False): NonDerivativeTransaction,
     ("I", True): NonDerivativeHolding,
@@ -289,9 +303,13 @@ def test_the_row_schema_carries_the_printed_cell_patterns() -> None:
     assert set(schema["properties"]) == set(row_keys("I", False))
     assert _pattern("I", False, "date").match("02/15/2011(2)")
     assert not _pattern("I", False, "date").match("Feb 15, 2011")
+    assert _pattern("II", False, "expiration").match("2/5/2030")
+    for impossible in ("13/15/2011", "02/45/2011", "00/15/2011", "02/15/0211"):
+        assert not _pattern("II", False, "expiration").match(impossible)
     assert _pattern("I", False, "code").match("F(1)")
     assert not _pattern("I", False, "code").match("Q")
     assert _pattern("I", False, "shares").match("1,123(1)")
+    assert not _pattern("I", False, "shares").match("1,123(0)")
     assert not _pattern("I", False, "shares").match("one thousand")
     assert "pattern" not in schema["properties"]["title"]
     holding = row_answer_schema("I", True)

@@ -29,7 +29,7 @@ from form4.schema import (
     NonDerivativeTransaction,
     ReportingOwner,
 )
-from form4.validators.labels import ADDRESS_DATE
+from form4.validators.labels import ADDRESS_DATE, ROLE_LABEL
 
 _PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "-"})
 
@@ -67,6 +67,18 @@ class OwnerAnswer(_Answer):
         """Box 3's date stands beside box 1's street lines, and a small model takes it for one
         ("10/17/2011" as a second street line); a date alone is never an address line."""
         if value is not None and ADDRESS_DATE.fullmatch(value.strip()):
+            return None
+        return value
+
+    @field_validator("title", "other")
+    @classmethod
+    def _no_label(cls, value: str | None) -> str | None:
+        """Below box 5's labels a small model finds the labels themselves ("10% Owner", "Other
+        (specify below)") or OCR's specks and rules ("~~", "___", a lone "X"); a title has two
+        letters at least ("GC") and is not a label."""
+        if value is not None and (
+            sum(c.isalpha() for c in value) < 2 or ROLE_LABEL.fullmatch(value.strip())
+        ):
             return None
         return value
 
