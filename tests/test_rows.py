@@ -10,7 +10,7 @@ import pytest
 
 from form4.extractor.cells import normalise_line
 from form4.extractor.pipeline import extract_text
-from form4.extractor.rows import RowReading, read_rows
+from form4.extractor.rows import RowReading, completed_answer, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.table_lines import from_title
 from form4.schema import (
@@ -440,3 +440,58 @@ def test_a_line_titled_in_capitals_is_a_table_line_even_where_it_cannot_be_read(
     """alk_2020-11-05 (dev): the "I" of the indirect line's ownership cell is lost to OCR."""
     readings = read_rows(sections_of("real/alk_2020-11-05_schneider"))
     assert reading_of(readings, "COMMON STOCK 15 BY SPOUSE").cells is None
+
+
+@pytest.mark.parametrize(
+    ("line", "answered", "completed"),
+    [
+        pytest.param(  # u_2020-09-22 (dev)
+            "Series A (1) 09/22/2020 Cc 709,810 = (1) (1) Common 709,810 $0 0 Sequoia\n"
+            "Preferred Stock Stock Technology\nPartners XiIl,\nL.P.(2)(3)",
+            {
+                "securityTitle": "Series A",
+                "underlyingSecurityTitle": "Common",
+                "natureOfOwnership": "Sequoia",
+            },
+            {
+                "securityTitle": "Series A Preferred Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "Sequoia Technology Partners XiIl, L.P.(2)(3)",
+            },
+            id="three columns wrapped",
+        ),
+        pytest.param(  # yelp_2012-11-23 (dev)
+            "Class B (4) 11/26/2012 c 12,870 «= 4) (5) Class A 12,870 $0 64,995 D\n"
+            "Common Stock Common\nStock",
+            {"securityTitle": "Class B", "underlyingSecurityTitle": "Class A Common Stock"},
+            {
+                "securityTitle": "Class B Common Stock",
+                "underlyingSecurityTitle": "Class A Common Stock",
+            },
+            id="an answer that joined one column already",
+        ),
+        pytest.param(
+            "Class B (4) 11/26/2012 C 12,870 (4) (5) Class A 12,870 $0 64,995 D",
+            {"securityTitle": "Class B", "underlyingSecurityTitle": "Class A"},
+            {"securityTitle": "Class B", "underlyingSecurityTitle": "Class A"},
+            id="nothing below",
+        ),
+        pytest.param(
+            "Series A (1) 09/22/2020 C 709,810 (1) (1) Common 709,810 $0 0 D\nStock Stock",
+            {"securityTitle": "Series A", "underlyingSecurityTitle": "Common"},
+            {"securityTitle": "Series A", "underlyingSecurityTitle": "Common"},
+            id="no cut fits every shape",
+        ),
+        pytest.param(
+            "Restricted (1) 09/22/2020 A 709,810 (1) (1) Common 709,810 $0 0 D\n"
+            "Stock Units 1,234 Stock",
+            {"securityTitle": "Restricted", "underlyingSecurityTitle": "Common"},
+            {"securityTitle": "Restricted", "underlyingSecurityTitle": "Common"},
+            id="a figure below is no wrapped word",
+        ),
+    ],
+)
+def test_a_model_answer_is_completed_from_the_lines_below(
+    line: str, answered: dict, completed: dict
+) -> None:
+    assert completed_answer("II", answered, line) == completed

@@ -218,6 +218,42 @@ def test_a_name_the_boxes_print_only_in_an_instruction_to_the_model_is_flagged(
     assert unprinted(result) == [("reportingOwner[1]/reportingOwnerId/rptOwnerName",)]
 
 
+def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_path: Path) -> None:
+    """A narrow Table II cell wraps "Class B Common Stock" (yelp_2012-11-23, dev)."""
+    wrapped = (
+        "Class B (2) 02/15/2011 C 1,000 (2) (2) Class A 1,000 $0 64,995 D\nCommon Stock Common\n"
+        "Stock\n\nExplanation of Responses:"
+    )
+    text = SEED.read_text().replace("\nExplanation of Responses:", f"\n{wrapped}", 1)
+    head = json.dumps(
+        {
+            "title": "Class B",
+            "exercisePrice": "(2)",
+            "date": "02/15/2011",
+            "code": "C",
+            "shares": "1,000",
+            "ad": "D",
+            "price": "$0",
+            "exercisable": "(2)",
+            "expiration": "(2)",
+            "underlying": "Class A",
+            "underlyingShares": "1,000",
+            "owned": "64,995",
+            "di": "D",
+        }
+    )
+    backend = ScriptedBackend([header_json(), head])
+    result = extractor_with(backend, tmp_path).extract(text)
+    (row,) = result.filing.derivative_transactions
+    assert row.security_title.value == "Class B Common Stock"
+    assert row.underlying_security_title.value == "Class A Common Stock"
+    repairs = [(r.rule, r.old, r.new) for r in result.repairs if r.rule == "layout.wrapped_title"]
+    assert repairs == [
+        ("layout.wrapped_title", "Class B", "Class B Common Stock"),
+        ("layout.wrapped_title", "Class A", "Class A Common Stock"),
+    ]
+
+
 def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     tmp_path: Path,
 ) -> None:

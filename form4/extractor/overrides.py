@@ -2,9 +2,9 @@
 
 The staged method takes some values from where the form prints them over what the model
 answered (a city line read by pattern or completed from its ZIP, box 5's X marks, the bracketed
-ticker, a title's wrapped part): each such change is a repair naming the field, the model's value,
-the value taken and the rule that took it, so a reviewer sees what the model said and why it was
-not kept.
+ticker, the wrapped part of a title or a holder's name): each such change is a repair naming the
+field, the model's value, the value taken and the rule that took it, so a reviewer sees what the
+model said and why it was not kept.
 """
 
 from __future__ import annotations
@@ -38,9 +38,17 @@ _RULES: dict[str, tuple[str, str]] = {
         ("layout.box_5_marks", "box 5's boxes with an X printed before their labels"),
     ),
     "issuer_trading_symbol": ("layout.ticker", "the symbol printed in box 2's brackets"),
-    "security_title": (
-        "layout.wrapped_title",
-        "the option title's '(right to ...)' that OCR printed apart from its line",
+    **dict.fromkeys(
+        ("security_title", "underlying_security_title"),
+        (
+            "layout.wrapped_title",
+            "the title's wrapped part printed on the lines below its line, or an option "
+            "title's '(right to ...)' that OCR printed apart from it",
+        ),
+    ),
+    "nature_of_ownership": (
+        "layout.wrapped_nature",
+        "the holder's name wrapped onto the lines below its line",
     ),
 }
 

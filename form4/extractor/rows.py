@@ -200,7 +200,8 @@ _NAME = r"(?-i:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|&)(?:,|\.)?"
 _ENTITY = rf"(?: {_NAME})+"
 """A holder's name as a nature of ownership ("By The Founders Fund Growth, LP", "Sequoia Grove
 II"): capitalised words and initials; OCR's lower-case specks and stray signs fall outside."""
-_TEXT_SHAPES: dict[str, dict[Table, re.Pattern[str]]] = {
+Shapes = dict[str, dict[Table, re.Pattern[str]]]
+_TEXT_SHAPES: Shapes = {
     "securityTitle": {
         "I": re.compile(rf"{_SECURITY}{_MARK_TAIL}", re.IGNORECASE),
         "II": re.compile(rf"(?:{_DERIVATIVE}){_MARK_TAIL}", re.IGNORECASE),
@@ -217,14 +218,23 @@ _TEXT_SHAPES: dict[str, dict[Table, re.Pattern[str]]] = {
 }
 """The text columns in printed order, the ones that wrap onto the lines below, and the shape
 of each in each table."""
+_ANSWER_SHAPES: Shapes = {
+    **_TEXT_SHAPES,
+    "securityTitle": {
+        **_TEXT_SHAPES["securityTitle"],
+        "II": re.compile(rf"(?:{_DERIVATIVE}|{_SECURITY}){_MARK_TAIL}", re.IGNORECASE),
+    },
+}
+"""The shapes a model's answer is completed to: a Table II title may also be a class of stock
+("Class B Common Stock", "Series A Preferred Stock"), which a converted security is."""
 _MAX_SPLITS = 5000
 
 
-def _shaped(table: Table, cells: Cells) -> bool:
+def _shaped(table: Table, cells: Cells, shapes: Shapes) -> bool:
     """Every text column has the shape of its kind of text: OCR damage breaks the shape."""
     return all(
-        key not in cells or bool(shapes[table].fullmatch(cells[key]))
-        for key, shapes in _TEXT_SHAPES.items()
+        key not in cells or bool(shape[table].fullmatch(cells[key]))
+        for key, shape in shapes.items()
     )
 
 
@@ -249,7 +259,9 @@ def _count(options: Sequence[Sequence[object]]) -> int:
     return total
 
 
-def _completions(table: Table, cells: Cells, lines: Sequence[str]) -> list[Cells]:
+def _completions(
+    table: Table, cells: Cells, lines: Sequence[str], shapes: Shapes = _TEXT_SHAPES
+) -> list[Cells]:
     """The text columns completed from the lines below, in every way that fits their shapes.
 
     A wrapped line prints the rest of each text column in column order, so each continuation
@@ -258,7 +270,7 @@ def _completions(table: Table, cells: Cells, lines: Sequence[str]) -> list[Cells
     so it gives no completion at all; marks glued to a line's last word ("LLC(11)") end the
     column that word completes, and the shapes say which.
     """
-    columns = [key for key in _TEXT_SHAPES if key in cells]
+    columns = [key for key in shapes if key in cells]
     fragments = [[token.text for token in line_tokens(line)] for line in lines]
     if not all(map(_continues, fragments)):
         return []
@@ -272,9 +284,41 @@ def _completions(table: Table, cells: Cells, lines: Sequence[str]) -> list[Cells
             for key, run in zip(columns, runs, strict=True):
                 if run:
                     joined[key] = f"{joined[key]} {' '.join(run)}"
-        if _shaped(table, joined) and joined not in fitting:
+        if _shaped(table, joined, shapes) and joined not in fitting:
             fitting.append(joined)
     return fitting
+
+
+def _head_on(value: str, printed: Sequence[str]) -> str:
+    """The start of ``value`` that ``printed`` (a line's words) holds as a run, marks aside."""
+    words = value.split()
+    plain = [_value(word) or "" for word in words]
+    folded = [(_value(word) or "").casefold() for word in printed]
+    for size in range(len(words), 0, -1):
+        run = [word.casefold() for word in plain[:size]]
+        if any(folded[i : i + size] == run for i in range(len(folded) - size + 1)):
+            return " ".join(words[:size])
+    return ""
+
+
+def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
+    """A model's text columns completed from the lines printed under its line.
+
+    A narrow cell wraps "Class B Common Stock" as "Class B" on the line and "Common Stock" below,
+    and a small model answers the head alone. Each text column of the answer is cut back to the
+    words the line itself prints, then completed as the patterns complete their own readings:
+    only when exactly one cut of the lines below gives every column its shape; else the answer
+    stands.
+    """
+    first, *below = line.split("\n")
+    if not below:
+        return cells
+    printed = [token.text for token in line_tokens(first)]
+    heads = {key: _head_on(cells[key], printed) for key in _ANSWER_SHAPES if key in cells}
+    if not all(heads.values()):
+        return cells
+    options = _completions(table, {**cells, **heads}, below, _ANSWER_SHAPES)
+    return options[0] if len(options) == 1 else cells
 
 
 # --- Agreement between cells -----------------------------------------------------------------

@@ -49,7 +49,7 @@ from form4.extractor.notes import read_notes
 from form4.extractor.overrides import layout_repairs
 from form4.extractor.owners import table_owners
 from form4.extractor.placement import unprinted_in_boxes, unprinted_in_line
-from form4.extractor.rows import RowReading, read_rows
+from form4.extractor.rows import RowReading, completed_answer, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
 from form4.result import Conflict, Repair
@@ -137,15 +137,16 @@ class StagedReader:
         dates = box_dates(sections.header)
         conflicts: list[Conflict] = []
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
+        read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
         asked: list[tuple[str, int, str]] = []
         for reading in read_rows(sections):
-            row, line = self._row(reading, stats, conflicts)
-            if row is not None:
-                name = _ROW_LISTS[type(row)]
-                rows[name].append(row)
-                if line is not None:
-                    asked.append((name, len(rows[name]), line))
-        read_rows_as_answered = dict(rows)
+            read = self._row(reading, stats, conflicts)
+            if read is not None:
+                name = _ROW_LISTS[type(read.row)]
+                rows[name].append(read.row)
+                read_rows_as_answered[name].append(read.answered)
+                if read.asked is not None:
+                    asked.append((name, len(rows[name]), read.asked))
         _complete_option_titles(rows, sections)
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
@@ -222,34 +223,54 @@ class StagedReader:
 
     def _row(
         self, reading: RowReading, stats: CallStats, conflicts: list[Conflict]
-    ) -> tuple[BaseModel | None, str | None]:
-        """The line as a schema row: as read by pattern, else as the model reads it, then with
-        the text the model was given."""
-        cells, asked = reading.cells, None
+    ) -> ReadRow | None:
+        """The line as a schema row: as read by pattern, else as the model reads it with its
+        wrapped text completed from the lines below."""
+        if reading.cells is not None:
+            try:
+                row = schema_row(reading.table, reading.cells)
+            except ValidationError as error:
+                conflicts.append(_unread(reading, error))
+                return None
+            return ReadRow(row, row, None)
         try:
-            if cells is None:
-                self._check_budget(stats)
-                asked = normalise_line(reading.line)
-                answer = self._ask(
-                    stats,
-                    row_answer_model(reading.table, reading.kind == "holding"),
-                    reading.table,
-                    asked,
-                    ROW_MAX_TOKENS,
-                    row_answer_schema(reading.table, reading.kind == "holding"),
-                )
-                cells = row_cells(reading.table, answer)
-            return schema_row(reading.table, cells), asked
-        except (BackendError, BudgetSpent, ValidationError) as error:
-            conflicts.append(
-                Conflict(
-                    rule="extraction.unread_line",
-                    severity="error",
-                    message=f"a line of Table {reading.table} could not be read: {one_line(error)}",
-                    evidence={"line": reading.line},
-                )
+            self._check_budget(stats)
+            asked = normalise_line(reading.line)
+            answer = self._ask(
+                stats,
+                row_answer_model(reading.table, reading.kind == "holding"),
+                reading.table,
+                asked,
+                ROW_MAX_TOKENS,
+                row_answer_schema(reading.table, reading.kind == "holding"),
             )
-            return None, None
+            cells = row_cells(reading.table, answer)
+            answered = schema_row(reading.table, cells)
+        except (BackendError, BudgetSpent, ValidationError) as error:
+            conflicts.append(_unread(reading, error))
+            return None
+        try:
+            row = schema_row(reading.table, completed_answer(reading.table, cells, reading.line))
+        except ValidationError:
+            row = answered
+        return ReadRow(row, answered, asked)
+
+
+class ReadRow(NamedTuple):
+    row: BaseModel
+    answered: BaseModel
+    """The row as the pattern or the model gave it, before the layout completed it."""
+    asked: str | None
+    """The text the model was given for the line, if it was asked."""
+
+
+def _unread(reading: RowReading, error: Exception) -> Conflict:
+    return Conflict(
+        rule="extraction.unread_line",
+        severity="error",
+        message=f"a line of Table {reading.table} could not be read: {one_line(error)}",
+        evidence={"line": reading.line},
+    )
 
 
 def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections) -> None:
