@@ -482,6 +482,13 @@ def test_a_line_titled_in_capitals_is_a_table_line_even_where_it_cannot_be_read(
             {"securityTitle": "Series A", "underlyingSecurityTitle": "Common"},
             id="no cut fits every shape",
         ),
+        pytest.param(  # ntra_2019-08-09 (dev)
+            "Common Stock 08/13/2019 J 108,499 D $0 506,331 I By Sequoia Capital XII,\n"
+            "Principals Fund, LLC(2)",
+            {"natureOfOwnership": "By Sequoia Capital X1I, Principals Fund, LLC(2)"},
+            {"natureOfOwnership": "By Sequoia Capital X1I, Principals Fund, LLC(2)"},
+            id="a completion never drops the model's words",
+        ),
         pytest.param(
             "Restricted (1) 09/22/2020 A 709,810 (1) (1) Common 709,810 $0 0 D\n"
             "Stock Units 1,234 Stock",

@@ -307,8 +307,9 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     A narrow cell wraps "Class B Common Stock" as "Class B" on the line and "Common Stock" below,
     and a small model answers the head alone. Each text column of the answer is cut back to the
     words the line itself prints, then completed as the patterns complete their own readings:
-    only when exactly one cut of the lines below gives every column its shape; else the answer
-    stands.
+    only when exactly one cut of the lines below gives every column its shape and keeps every
+    word the model gave, since a completion adds what wrapped and never takes a reading away;
+    else the answer stands.
     """
     first, *below = line.split("\n")
     if not below:
@@ -318,7 +319,15 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     if not all(heads.values()):
         return cells
     options = _completions(table, {**cells, **heads}, below, _ANSWER_SHAPES)
-    return options[0] if len(options) == 1 else cells
+    if len(options) != 1:
+        return cells
+    dropped = any(_words_of(cells[key]) - _words_of(options[0][key]) for key in heads)
+    return cells if dropped else options[0]
+
+
+def _words_of(text: str) -> set[str]:
+    """The words of a text column, case, punctuation and marks aside."""
+    return {w for w in re.findall(r"[a-z0-9]+", MARK_ONLY.sub(" ", text).casefold())}
 
 
 # --- Agreement between cells -----------------------------------------------------------------
