@@ -10,7 +10,7 @@ import pytest
 
 from form4.extractor.cells import normalise_line
 from form4.extractor.pipeline import extract_text
-from form4.extractor.rows import RowReading, completed_answer, read_rows
+from form4.extractor.rows import RowReading, completed_answer, indirect_by_nature, read_rows
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.table_lines import from_title
 from form4.schema import (
@@ -502,3 +502,23 @@ def test_a_model_answer_is_completed_from_the_lines_below(
     line: str, answered: dict, completed: dict
 ) -> None:
     assert completed_answer("II", answered, line) == completed
+
+
+@pytest.mark.parametrize(
+    ("held", "nature", "taken"),
+    [
+        ("D", "BY SPOUSE", "I"),  # alk_2020-11-05 (dev): "COMMON STOCK 15 | BY SPOUSE"
+        ("D", "See Footnote(4)", "I"),
+        ("D(1)", "By Sequoia Capital XII, L.P.(2)", "I(1)"),
+        ("D", "STOCK UNITS @) STOCK", "D"),  # OCR's other text, not a nature
+        ("I", "By Trust", "I"),
+    ],
+)
+def test_a_line_printing_a_nature_of_indirect_ownership_is_held_indirectly(
+    held: str, nature: str, taken: str
+) -> None:
+    cells = {"directOrIndirectOwnership": held, "natureOfOwnership": nature}
+    assert indirect_by_nature(cells)["directOrIndirectOwnership"] == taken
+    assert indirect_by_nature({"directOrIndirectOwnership": "D"}) == {
+        "directOrIndirectOwnership": "D"
+    }

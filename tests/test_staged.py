@@ -254,6 +254,19 @@ def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_pat
     ]
 
 
+def test_a_direct_answer_beside_a_nature_of_indirect_ownership_is_taken_as_indirect(
+    tmp_path: Path,
+) -> None:
+    indirect = json.dumps({**json.loads(ROW_ANSWER), "nature": "By Trust"})
+    text = garbled_text().replace("71,627 D", "71,627 By Trust")
+    backend = ScriptedBackend([header_json(), indirect])
+    result = extractor_with(backend, tmp_path).extract(text)
+    (row,) = result.filing.non_derivative_transactions
+    assert row.direct_or_indirect_ownership.value == "I"
+    (repair,) = [r for r in result.repairs if r.rule == "layout.indirect_nature"]
+    assert (repair.old, repair.new) == ("D", "I")
+
+
 def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     tmp_path: Path,
 ) -> None:

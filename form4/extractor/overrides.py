@@ -50,6 +50,11 @@ _RULES: dict[str, tuple[str, str]] = {
         "layout.wrapped_nature",
         "the holder's name wrapped onto the lines below its line",
     ),
+    "direct_or_indirect_ownership": (
+        "layout.indirect_nature",
+        "a line that prints a nature of indirect ownership ('By ...', 'See Footnote') is held "
+        "indirectly",
+    ),
 }
 
 

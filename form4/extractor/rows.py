@@ -325,6 +325,22 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     return cells if dropped else options[0]
 
 
+_INDIRECT_NATURE = re.compile(r"^\W*(?:By\b|See\s+Footnotes?\b)", re.IGNORECASE)
+
+
+def indirect_by_nature(cells: Cells) -> Cells:
+    """A model's "D" on a line that prints a nature of indirect ownership ("By Trust", "See
+    Footnote"), taken as the "I" it is: only an indirect holding has a nature, and OCR often
+    reads the ownership cell's I as "|" or drops it, which leaves a small model guessing D."""
+    held = cells.get("directOrIndirectOwnership")
+    nature = cells.get("natureOfOwnership")
+    if held is None or nature is None or _value(held) != "D":
+        return cells
+    if not _INDIRECT_NATURE.match(nature):
+        return cells
+    return {**cells, "directOrIndirectOwnership": held.replace("D", "I", 1)}
+
+
 def _words_of(text: str) -> set[str]:
     """The words of a text column, case, punctuation and marks aside."""
     return {w for w in re.findall(r"[a-z0-9]+", MARK_ONLY.sub(" ", text).casefold())}

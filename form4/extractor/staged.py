@@ -49,7 +49,12 @@ from form4.extractor.notes import read_notes
 from form4.extractor.overrides import layout_repairs
 from form4.extractor.owners import table_owners
 from form4.extractor.placement import unprinted_in_boxes, unprinted_in_line
-from form4.extractor.rows import RowReading, completed_answer, read_rows
+from form4.extractor.rows import (
+    RowReading,
+    completed_answer,
+    indirect_by_nature,
+    read_rows,
+)
 from form4.extractor.sections import Sections, split_sections
 from form4.extractor.titles import with_right, wrapped_right
 from form4.result import Conflict, Repair
@@ -250,7 +255,8 @@ class StagedReader:
             conflicts.append(_unread(reading, error))
             return None
         try:
-            row = schema_row(reading.table, completed_answer(reading.table, cells, reading.line))
+            completed = completed_answer(reading.table, cells, reading.line)
+            row = schema_row(reading.table, indirect_by_nature(completed))
         except ValidationError:
             row = answered
         return ReadRow(row, answered, asked)
