@@ -229,8 +229,9 @@ class StagedReader:
     def _row(
         self, reading: RowReading, stats: CallStats, conflicts: list[Conflict]
     ) -> ReadRow | None:
-        """The line as a schema row: as read by pattern, else as the model reads it with its
-        wrapped text completed from the lines below."""
+        """The line as a schema row: as read by pattern, else as the model reads it, with its
+        wrapped text completed from the lines below and a printed nature of indirect ownership
+        taken as indirect."""
         if reading.cells is not None:
             try:
                 row = schema_row(reading.table, reading.cells)
