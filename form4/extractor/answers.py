@@ -7,6 +7,7 @@ short keys and leave out empty cells; they are mapped here, one to one, onto the
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Literal
 
@@ -29,12 +30,26 @@ from form4.schema import (
     NonDerivativeTransaction,
     ReportingOwner,
 )
-from form4.validators.labels import ADDRESS_DATE, ROLE_LABEL
+from form4.validators.labels import ADDRESS_DATE
 
 _PLACEHOLDERS = frozenset({"", "none", "null", "n/a", "na", "-"})
 
 Role = Literal["director", "officer", "10% owner", "other"]
 ROLES: tuple[Role, ...] = ("director", "officer", "10% owner", "other")
+ROLE_LABELS: tuple[tuple[Role, str], ...] = (
+    ("director", r"Dir\w*"),
+    ("officer", r"Off\w*|below\)"),
+    ("10% owner", r"10\s?%|\w{1,2}\s?%\s*Own"),
+    ("other", r"Other"),
+)
+"""Box 5's labels as OCR prints them, the start of each enough ("Officer (give title below)"
+often keeps only its tail)."""
+_ROLE_LABEL = re.compile(
+    rf"\W*(?:X\s+)?(?:{'|'.join(label for _, label in ROLE_LABELS)})\w*(?:\s*\([^)]*\))?\W*",
+    re.IGNORECASE,
+)
+"""A whole text that is one of box 5's labels, with its mark or bracketed hint ("X W% Owner",
+"Other (specify below)"): the box's printed words, never the title written below it."""
 
 
 class _Answer(BaseModel):
@@ -77,7 +92,7 @@ class OwnerAnswer(_Answer):
         (specify below)") or OCR's specks and rules ("~~", "___", a lone "X"); a title has two
         letters at least ("GC") and is not a label."""
         if value is not None and (
-            sum(c.isalpha() for c in value) < 2 or ROLE_LABEL.fullmatch(value.strip())
+            sum(c.isalpha() for c in value) < 2 or _ROLE_LABEL.fullmatch(value.strip())
         ):
             return None
         return value

@@ -14,7 +14,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from form4.extractor.answers import Role
+from form4.extractor.answers import ROLE_LABELS, Role
 from form4.validators.rules.owner import (
     CARE_OF,
     UNIT_LINE,
@@ -25,12 +25,6 @@ from form4.validators.rules.owner import (
 
 _DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
 _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
-_ROLE_LABELS: tuple[tuple[Role, str], ...] = (
-    ("director", r"Dir\w*"),
-    ("officer", r"Off\w*|below\)"),
-    ("10% owner", r"10\s?%|\w{1,2}\s?%\s*Own"),
-    ("other", r"Other"),
-)
 _ROLE_WORDS: tuple[tuple[Role, str], ...] = (
     ("director", "director"),
     ("officer", "officer"),
@@ -67,7 +61,7 @@ def checked_roles(header: str) -> set[Role] | None:
     letters are nearest, when they are near one and far from the others.
     """
     found: set[Role] = set()
-    for role, label in _ROLE_LABELS:
+    for role, label in ROLE_LABELS:
         if re.search(_MARK + rf"(?:{label})", header):
             found.add(role)
     for word in re.findall(_MARK + r"([A-Za-z]{5,})", header):

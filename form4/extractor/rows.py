@@ -343,7 +343,7 @@ def indirect_by_nature(cells: Cells) -> Cells:
 
 def _words_of(text: str) -> set[str]:
     """The words of a text column, case, punctuation and marks aside."""
-    return {w for w in re.findall(r"[a-z0-9]+", MARK_ONLY.sub(" ", text).casefold())}
+    return set(re.findall(r"[a-z0-9]+", MARK_ONLY.sub(" ", text).casefold()))
 
 
 # --- Agreement between cells -----------------------------------------------------------------

@@ -16,10 +16,3 @@ FORM_LABEL = re.compile(
     r"|\((?:Last|First|Middle|Street|City|State|Zip)\)",
     re.IGNORECASE,
 )
-ROLE_LABEL = re.compile(
-    r"^\W*(?:X\s+)?(?:\S{0,3}%\s*Owner|Director|Officer(?:\s*\(give\s+title\s+below\))?"
-    r"|Other(?:\s*\(specify\s+below\))?)\W*$",
-    re.IGNORECASE,
-)
-"""A label of box 5 ("10% Owner", "Other (specify below)"), however OCR printed its mark or
-percent sign ("X W% Owner"): the box's printed words, never the title written below it."""

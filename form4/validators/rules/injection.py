@@ -40,6 +40,8 @@ _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 def without_instructions(text: str) -> str:
     """``text`` with each instruction to a model blanked to the end of its sentence (offsets
     kept), since the value an instruction asks for follows its "to"."""
+    if not any(word in text.casefold() for word in _CUES):
+        return text
     blanked = text
     for match in _ADDRESSING.finditer(text):
         end = _SENTENCE_END.search(text, match.end())
