@@ -6,6 +6,7 @@ treat a checked extraction and a checked EDGAR file alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -14,6 +15,9 @@ from form4.schema import Form4Filing
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "needs_review"]
+Reader = Literal["pattern", "model", "layout", "rule"]
+"""Who gave a value: a pattern reader, the model, a layout rule over the model's answer, or a
+validator's repair."""
 
 
 def status_of(conflicts: list[Conflict]) -> Status:
@@ -47,6 +51,53 @@ class Repair(BaseModel):
     reason: str
 
 
+def points_at(path: str | None, fields: Iterable[str]) -> bool:
+    """Whether conflicts naming ``fields`` point at the value at ``path``: they name it, an
+    element holding it, or its table row, since a reviewer sent to a row reads the whole row."""
+    if path is None:
+        return False
+    scope = _row_of(path) or path
+    return any(
+        field == scope or scope.startswith(f"{field}/") or field.startswith(f"{scope}/")
+        for field in fields
+    )
+
+
+def _row_of(path: str) -> str | None:
+    head, sep, _ = path.partition("]")
+    return head + sep if sep and "Table/" in head else None
+
+
+class FieldProvenance(BaseModel):
+    """Where one value came from and how far to trust it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    field: str = Field(description="EDGAR path of the value; a cell's marks end in /footnoteId.")
+    reader: Reader
+    rule: str | None = Field(default=None, description="The repair that set it, if one did.")
+    spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Where it is printed: offsets into the cleaned text "
+        "(form4.extract_text(source)); empty when it is printed nowhere or is a flag.",
+    )
+    grounding: Literal["exact", "ocr", "elsewhere", "absent", "not_searched"] = Field(
+        description="How it was found in the text its reader read: as given, once OCR's "
+        "confusions were undone or fuzzily, only elsewhere in the text, not at all; a flag is "
+        "not searched for."
+    )
+    flagged: bool = Field(description="Whether an error or warning points at it.")
+    legibility: Literal["clean", "noisy", "garbled"] = Field(
+        description="How legible the OCR text of its lines is."
+    )
+    confidence: float = Field(
+        ge=0,
+        le=1,
+        description="The share of values with the same signals that were right where the "
+        "confidence was measured (the real-filings dev half).",
+    )
+
+
 class Usage(BaseModel):
     """Tokens over every model answer of one extraction, re-asks included."""
 
@@ -73,6 +124,9 @@ class ExtractionResult(BaseModel):
     seconds: dict[str, float] = Field(description="Wall time per stage: read, clean, model.")
     conflicts: list[Conflict] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    provenance: list[FieldProvenance] = Field(
+        default_factory=list, description="Every value's reader, spans and confidence."
+    )
 
     @computed_field
     @property

@@ -19,10 +19,10 @@ from form4.evals.report import (
     build_report,
     counts,
     documents_table,
-    flagged,
     to_markdown,
 )
 from form4.evals.scoring import FieldOutcome, score_filing
+from form4.result import points_at as flagged
 from form4.schema import Form4Filing, NonDerivativeHolding
 from tests.conftest import RECORDINGS, SEEDS
 

@@ -20,6 +20,7 @@ from form4.cli import app
 from form4.extractor import staged
 from form4.extractor.answers import BOUNDED_TEXT, bounded_header_schema, row_answer_schema
 from form4.extractor.asking import RUNAWAY_PENALTY
+from form4.extractor.boxes import city_line
 from form4.extractor.pipeline import Extractor
 from form4.extractor.placement import unprinted_in_line
 from form4.extractor.staged import (
@@ -377,11 +378,12 @@ def test_the_signer_names_the_owner_only_where_the_answer_holds_a_label() -> Non
     assert _signer_as_owner(by_attorney) is None
     assert _signer_as_owner(signed * 2) is None
     label = _with_address(
-        owner(rpt_owner_name="Name and Address of Reporting Person"), "", "X CORP", signed
+        owner(rpt_owner_name="Name and Address of Reporting Person"), "", "X CORP", signed, None
     )
     assert label.rpt_owner_name == "Dillon Matthew S."
+    boxes = "x\nWESTFORD MA 01886 X"
     kept = _with_address(
-        owner(rpt_owner_name="Dillon Matt"), "x\nWESTFORD MA 01886 X", "X CORP", signed
+        owner(rpt_owner_name="Dillon Matt"), boxes, "X CORP", signed, city_line(boxes)
     )
     assert kept.rpt_owner_name == "Dillon Matt"
     assert (kept.rpt_owner_city, kept.rpt_owner_state, kept.rpt_owner_zip_code) == (

@@ -28,24 +28,28 @@
   ``micro`` (counts, precision, recall, F1), ``wrong_unflagged``, ``missing_unflagged``,
   ``ok_documents`` and ``ok_exact`` (as below), ``seconds_median``,
   ``seconds_p90`` and ``seconds_max`` (None when no document was timed) and ``catch``;
+- ``reliability``: the reliability table, per confidence band (``low`` to ``high``) the
+  predicted values scored (``values``), the right ones, their mean confidence and accuracy;
 - ``documents``: per fixture its ``error`` (why extraction failed, or "gold: ..." when the gold
   file is unreadable and the fixture is left unscored; else null), ``status``, counts,
   cost figures, the validators' ``conflicts`` and ``repairs``, and every compared field
   (``outcomes``: path, group, field, outcome, gold, predicted, similarity for footnote texts,
-  kind and flagged for errors).
+  kind and flagged for errors, and the extractor's ``provenance`` of the predicted value:
+  reader, spans, grounding, legibility and confidence).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
 from form4.evals.expected import Defect
 from form4.evals.scoring import FieldOutcome, FilingScore
-from form4.result import Conflict, ExtractionResult, Repair, Status
+from form4.result import Conflict, ExtractionResult, Repair, Status, points_at
 
 
 class Counts(BaseModel):
@@ -162,6 +166,50 @@ class Subset(BaseModel):
     catch: Catch | None
 
 
+class Band(BaseModel):
+    """Predicted values whose confidence is in [low, high), and how many of them were right:
+    calibrated, the accuracy is near the mean confidence."""
+
+    low: float
+    high: float
+    values: int
+    right: int
+    mean_confidence: float | None
+
+    @computed_field
+    @property
+    def accuracy(self) -> float | None:
+        return round(self.right / self.values, 4) if self.values else None
+
+
+BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
+"""Confidence bands of the reliability table; the last one holds the confidences of 0.99 to 1."""
+
+
+def reliability(outcomes: Iterable[FieldOutcome]) -> list[Band]:
+    """The reliability table: per confidence band, the predicted values and the right ones."""
+    scored = [
+        (o.provenance.confidence, o.outcome == "correct")
+        for o in outcomes
+        if o.provenance is not None and o.outcome in ("correct", "wrong", "extra")
+    ]
+    bands = []
+    for low, high in pairwise(BANDS):
+        inside = [(c, right) for c, right in scored if low <= c < high]
+        bands.append(
+            Band(
+                low=low,
+                high=min(high, 1.0),
+                values=len(inside),
+                right=sum(right for _, right in inside),
+                mean_confidence=round(float(np.mean([c for c, _ in inside])), 4)
+                if inside
+                else None,
+            )
+        )
+    return bands
+
+
 class EvalReport(BaseModel):
     fixtures: str
     backend: str
@@ -179,24 +227,8 @@ class EvalReport(BaseModel):
     cost: Cost | None
     catch: Catch | None = None
     subsets: dict[str, Subset] = Field(default_factory=dict)
+    reliability: list[Band] = Field(default_factory=list)
     documents: list[DocumentReport]
-
-
-def flagged(path: str | None, fields: Iterable[str]) -> bool:
-    """A conflict points at a value when it names it, an element holding it, or its table row:
-    a reviewer sent to a row reads the whole row."""
-    if path is None:
-        return False
-    scope = _row_of(path) or path
-    return any(
-        field == scope or scope.startswith(f"{field}/") or field.startswith(f"{scope}/")
-        for field in fields
-    )
-
-
-def _row_of(path: str) -> str | None:
-    head, sep, _ = path.partition("]")
-    return head + sep if sep and "Table/" in head else None
 
 
 def document_report(
@@ -210,9 +242,12 @@ def document_report(
     """Marks which errors the validators flagged; an ok result flags nothing by definition."""
     review = result is not None and result.status == "needs_review"
     fields = [field for conflict in result.conflicts for field in conflict.fields] if review else []
+    found = {entry.field: entry for entry in result.provenance} if result is not None else {}
     for outcome in score.outcomes:
         if outcome.outcome != "correct":
-            outcome.flagged = flagged(outcome.predicted_path, fields)
+            outcome.flagged = points_at(outcome.predicted_path, fields)
+        if outcome.predicted is not None and outcome.predicted_path is not None:
+            outcome.provenance = found.get(outcome.predicted_path)
     total = counts(score.outcomes)
     return DocumentReport(
         name=name,
@@ -273,6 +308,7 @@ def build_report(
             name: _subset([d for d in documents if name in _subsets_of(d.subset)])
             for name in sorted({name for d in documents for name in _subsets_of(d.subset)})
         },
+        reliability=reliability(outcomes),
         documents=documents,
     )
 
@@ -405,6 +441,22 @@ def subsets_table(report: EvalReport) -> list[str]:
     return lines
 
 
+def reliability_table(report: EvalReport) -> list[str]:
+    """Per confidence band, how many predicted values it holds and how many were right."""
+    if not any(band.values for band in report.reliability):
+        return []
+    lines = [
+        "",
+        "| confidence | values | mean confidence | accuracy |",
+        "|---|---:|---:|---:|",
+    ]
+    for band in report.reliability:
+        mean = "" if band.mean_confidence is None else f"{band.mean_confidence:.3f}"
+        accuracy = "" if band.accuracy is None else f"{band.accuracy:.3f}"
+        lines.append(f"| {band.low:.2f}-{band.high:.2f} | {band.values} | {mean} | {accuracy} |")
+    return lines
+
+
 def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> str:
     lines = [
         f"# form4 eval: {report.fixtures}",
@@ -417,7 +469,7 @@ def to_markdown(report: EvalReport, changes: dict[str, float] | None = None) -> 
     for name, value in headline(report).items():
         change = f" {changes[name]:+g} |" if changes else ""
         lines.append(f"| {name} | {value:g} |{change}")
-    lines += ["", *documents_table(report), *subsets_table(report)]
+    lines += ["", *documents_table(report), *subsets_table(report), *reliability_table(report)]
     lines += ["", "| group | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
     lines += [
         f"| {name} | {c.precision} | {c.recall} | {c.f1} | {c.tp} | {c.fp} | {c.fn} |"

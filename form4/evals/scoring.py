@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from form4.edgar_xml import xml_path
+from form4.result import FieldProvenance
 from form4.schema import Cell, Form4Filing, Form4Model
 from form4.validators.lines import leaves
 from form4.validators.source_text import absence
@@ -98,6 +99,8 @@ class FieldOutcome(BaseModel):
     similarity: float | None = None
     kind: ErrorKind | None = None
     flagged: bool | None = None
+    provenance: FieldProvenance | None = None
+    """Where the predicted value came from and its confidence, when the extractor gave one."""
 
 
 class FilingScore(BaseModel):

@@ -20,8 +20,10 @@ from form4.extractor.backends import make_backend
 from form4.extractor.cache import ResponseCache
 from form4.extractor.calls import CallStats, ModelCaller
 from form4.extractor.cleaning import clean_text
+from form4.extractor.confidence import shipped_calibration
 from form4.extractor.layout import response_model, tables_without_transactions
 from form4.extractor.prompts import build_messages
+from form4.extractor.provenance import Origin, Origins, provenance, unconfident
 from form4.extractor.source import check_form4, read_source
 from form4.extractor.staged import StagedReader
 from form4.result import Conflict, ExtractionResult, Repair, Usage
@@ -84,13 +86,19 @@ class Extractor:
         stats = CallStats()
         unread: list[Conflict] = []
         overridden: list[Repair] = []
+        origins = Origins(Origin("model", (0, len(text))))
         with _timed(seconds, "model"):
             if self.settings.method == "staged":
-                filing, unread, overridden = self.staged.read(text, stats)
+                filing, unread, overridden, origins = self.staged.read(text, stats)
             else:
                 filing = self._ask(text, stats)
         with _timed(seconds, "validate"):
             report = validate(filing, source_text=text, repair=self.settings.repair)
+        conflicts = [*unread, *report.conflicts]
+        repairs = [*overridden, *report.repairs]
+        with _timed(seconds, "provenance"):
+            calibration = shipped_calibration()
+            found = provenance(report.filing, text, origins, repairs, conflicts, calibration)
         return ExtractionResult(
             source=name,
             filing=report.filing,
@@ -103,8 +111,9 @@ class Extractor:
             cached_responses=stats.cached,
             transient_retries=stats.transient_retries,
             seconds=seconds,
-            conflicts=[*unread, *report.conflicts],
-            repairs=[*overridden, *report.repairs],
+            conflicts=[*conflicts, *unconfident(found, calibration.threshold)],
+            repairs=repairs,
+            provenance=found,
         )
 
     def _ask(self, text: str, stats: CallStats) -> Form4Filing:

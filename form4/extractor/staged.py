@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
 from form4.extractor.answers import (
     HeaderAnswer,
@@ -49,6 +50,7 @@ from form4.extractor.notes import read_notes
 from form4.extractor.overrides import layout_repairs
 from form4.extractor.owners import table_owners
 from form4.extractor.placement import unprinted_in_boxes, unprinted_in_line
+from form4.extractor.provenance import Origin, Origins, line_region
 from form4.extractor.rows import (
     RowReading,
     completed_answer,
@@ -114,6 +116,8 @@ class StagedReading(NamedTuple):
     """The lines neither the patterns nor the model could read."""
     repairs: list[Repair]
     """Where the layout's evidence overrode what the model answered."""
+    origins: Origins
+    """Which reader read each part of the filing, and where."""
 
 
 class StagedReader:
@@ -133,17 +137,21 @@ class StagedReader:
         answered = [owner.owner() for owner in header.owners]
         issuer = header.issuer_record()
         owners = list(answered)
-        owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures)
+        city = city_line(boxes) or zip_city_line(boxes)
+        owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures, city)
         listed = table_owners(sections.table_ii)
+        roles = checked_roles(sections.header)
         if len(owners) == 1 or len(listed) > 1:
-            owners[0] = _with_roles(owners[0], checked_roles(sections.header))
+            owners[0] = _with_roles(owners[0], roles)
         if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all
             owners = [owners[0], *listed[1:]]
         dates = box_dates(sections.header)
+        ticker = printed_ticker(sections.header)
         conflicts: list[Conflict] = []
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
         read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
         asked: list[tuple[str, int, str]] = []
+        origins = _box_origins(text, sections, city is not None, roles is not None, len(listed) > 1)
         for reading in read_rows(sections):
             read = self._row(reading, stats, conflicts)
             if read is not None:
@@ -152,15 +160,21 @@ class StagedReader:
                 read_rows_as_answered[name].append(read.answered)
                 if read.asked is not None:
                     asked.append((name, len(rows[name]), read.asked))
+                region = line_region(text, reading.line, len(sections.header))
+                origins.set(
+                    f"{xml_path(Form4Filing, name)}[{len(rows[name])}]",
+                    Origin(
+                        "pattern" if read.asked is None else "model",
+                        region or (len(sections.header), len(text)),
+                    ),
+                )
         _complete_option_titles(rows, sections)
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
             date_of_original_submission=dates[1] if len(dates) > 1 else None,
             aff10b5_one=plan_box(sections.header),
-            issuer=issuer.model_copy(
-                update={"issuer_trading_symbol": printed_ticker(sections.header) or header.ticker}
-            ),
+            issuer=issuer.model_copy(update={"issuer_trading_symbol": ticker or header.ticker}),
             reporting_owners=owners,
             footnotes=notes.footnotes,
             remarks=notes.remarks,
@@ -177,7 +191,9 @@ class StagedReader:
         for name, index, line in asked:
             conflicts += unprinted_in_line(getattr(filing, name)[index - 1], name, index, line)
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
-        return StagedReading(filing, conflicts, layout_repairs(as_answered, filing))
+        if ticker is not None:
+            origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
+        return StagedReading(filing, conflicts, layout_repairs(as_answered, filing), origins)
 
     def _ask(
         self,
@@ -271,6 +287,32 @@ class ReadRow(NamedTuple):
     """The text the model was given for the line, if it was asked."""
 
 
+def _box_origins(
+    text: str, sections: Sections, city_read: bool, roles_read: bool, joint: bool
+) -> Origins:
+    """The readers of everything but the table lines: the model for boxes 1, 2 and 5, the
+    patterns for the form's dates and boxes, box 1's city line, box 5's marks where they were
+    found, a joint filing's further owners and all below the tables."""
+    header = (0, len(sections.header))
+    tables_end = len(sections.header) + len(sections.table_i) + len(sections.table_ii)
+    origins = Origins(Origin("pattern", header))
+    origins.set("issuer", Origin("model", header))
+    origins.set("reportingOwner", Origin("model", header))
+    first = "reportingOwner[1]"
+    for name in ("rptOwnerCity", "rptOwnerState", "rptOwnerZipCode") if city_read else ():
+        origins.set(f"{first}/reportingOwnerAddress/{name}", Origin("pattern", header))
+    if roles_read:
+        for name in ("isDirector", "isOfficer", "isTenPercentOwner", "isOther"):
+            origins.set(f"{first}/reportingOwnerRelationship/{name}", Origin("pattern", header))
+    if joint:
+        table = (len(sections.header) + len(sections.table_i), tables_end)
+        origins.set("reportingOwner", Origin("pattern", table))
+        origins.set(first, Origin("model", header))
+    for name in ("footnotes", "remarks", "ownerSignature"):
+        origins.set(name, Origin("pattern", (tables_end, len(text))))
+    return origins
+
+
 def _unread(reading: RowReading, error: Exception) -> Conflict:
     return Conflict(
         rule="extraction.unread_line",
@@ -292,7 +334,11 @@ def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections
 
 
 def _with_address(
-    owner: ReportingOwner, boxes: str, issuer_name: str, signatures: list[OwnerSignature]
+    owner: ReportingOwner,
+    boxes: str,
+    issuer_name: str,
+    signatures: list[OwnerSignature],
+    city: tuple[str, str, str] | None,
 ) -> ReportingOwner:
     """The first owner with the city line read by pattern or completed from its ZIP, the house
     numbers, title heads, care-of and unit lines the model left out, the street lines in printed
@@ -311,7 +357,6 @@ def _with_address(
         **dict(zip(("rpt_owner_street1", "rpt_owner_street2"), streets, strict=True)),
         "officer_title": with_title_head(owner.officer_title, boxes),
     }
-    city = city_line(boxes) or zip_city_line(boxes)
     if city is not None:
         update |= dict(
             zip(("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"), city, strict=True)
