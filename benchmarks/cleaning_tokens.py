@@ -15,9 +15,9 @@ from pathlib import Path
 import xllamacpp
 
 from form4 import Settings
-from form4.extractor import model_file
-from form4.extractor.cleaning import clean_text
-from form4.extractor.source import read_source
+from form4.extractor.model import model_file
+from form4.extractor.text.cleaning import clean_text
+from form4.extractor.text.source import read_source
 
 
 def main(folder: Path) -> None:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from form4 import from_xml
-from form4.extractor.cleaning import clean_text
+from form4.extractor.text.cleaning import clean_text
 from form4.validators import validate
 
 SEED = Path(__file__).parent.parent / "tests" / "fixtures" / "seeds" / "000_bb4fdde93ac5d185.xml"

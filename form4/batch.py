@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from form4.errors import Form4Error, InputError, OutputError, one_line
 from form4.extractor.pipeline import Extractor
-from form4.extractor.source import INPUTS
+from form4.extractor.text.source import INPUTS
 from form4.files import read_input, write_atomic
 from form4.result import ExtractionResult
 from form4.settings import MAX_INPUT_BYTES

@@ -357,7 +357,7 @@ def calibrate(
         list[Path], typer.Argument(help="report.json files of form4 eval on labelled filings.")
     ],
     out: Annotated[Path, typer.Option(help="Where to write the calibration.")] = Path(
-        "form4/extractor/calibration.json"
+        "form4/extractor/assembly/calibration.json"
     ),
 ) -> None:
     """Measure what each combination of a value's signals is worth (its share of right values)

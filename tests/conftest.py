@@ -9,10 +9,10 @@ import pytest
 from form4 import Form4Filing, Settings, from_xml
 from form4.evals.report import Counts, counts
 from form4.evals.scoring import score_filing
-from form4.extractor.backends import LocalBackend
+from form4.extractor.model.backends import LocalBackend
 from form4.extractor.pipeline import extract_text
-from form4.extractor.rows import read_rows
-from form4.extractor.sections import split_sections
+from form4.extractor.readers.rows import read_rows
+from form4.extractor.text.sections import split_sections
 
 TESTS = Path(__file__).parent
 SEEDS = sorted((TESTS / "fixtures" / "seeds").glob("*.txt"))

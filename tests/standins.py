@@ -20,10 +20,10 @@ except ImportError:  # pragma: no cover
     import httpx
 
 from form4 import Settings
-from form4.extractor.cache import ResponseCache
-from form4.extractor.calls import ModelCaller
+from form4.extractor.assembly.staged import StagedReader
+from form4.extractor.model.cache import ResponseCache
+from form4.extractor.model.calls import ModelCaller
 from form4.extractor.pipeline import Extractor
-from form4.extractor.staged import StagedReader
 
 FinishReason = Literal["stop", "length"]
 

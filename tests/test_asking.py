@@ -13,10 +13,10 @@ import pytest
 from pydantic import BaseModel
 
 from form4 import BackendError
-from form4.extractor.answers import HeaderAnswer, row_answer_model, row_answer_schema
-from form4.extractor.asking import RUNAWAY_PENALTY, ask
-from form4.extractor.cache import ResponseCache, request_key
-from form4.extractor.calls import CallStats, ModelCaller
+from form4.extractor.model.answers import HeaderAnswer, row_answer_model, row_answer_schema
+from form4.extractor.model.asking import RUNAWAY_PENALTY, ask
+from form4.extractor.model.cache import ResponseCache, request_key
+from form4.extractor.model.calls import CallStats, ModelCaller
 from form4.schema import SCHEMA_VERSION
 from tests.standins import ScriptedBackend, Step, completion, runaway
 

@@ -11,8 +11,8 @@ import pytest
 
 from form4 import ModelError, Settings
 from form4.errors import BackendError
-from form4.extractor import model_file
-from form4.extractor.backends import (
+from form4.extractor.model import model_file
+from form4.extractor.model.backends import (
     LocalBackend,
     OpenAIBackend,
     llguidance_grammar,

@@ -16,8 +16,8 @@ from form4.cli import app
 from form4.evals import benchmark
 from form4.evals.benchmark import Benchmark, benchmark_table, figures, run_benchmark
 from form4.evals.report import Counts, DocumentReport, EvalReport, Trust
+from form4.extractor.assembly.staged import fixed_messages
 from form4.extractor.pipeline import Extractor
-from form4.extractor.staged import fixed_messages
 from tests.standins import ScriptedBackend, scripted_extractor
 from tests.test_staged import SEED, header_json
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from form4.extractor.answers import (
+from form4.extractor.model.answers import (
     ROW_KEYS,
     OwnerAnswer,
     row_answer_model,
@@ -19,8 +19,9 @@ from form4.extractor.answers import (
     row_keys,
     schema_row,
 )
-from form4.extractor.backends import llguidance_grammar
-from form4.extractor.boxes import (
+from form4.extractor.model.backends import llguidance_grammar
+from form4.extractor.pipeline import extract_text
+from form4.extractor.readers.boxes import (
     box_dates,
     boxes_for_model,
     checked_roles,
@@ -33,8 +34,7 @@ from form4.extractor.boxes import (
     without_stray_letters,
     zip_city_line,
 )
-from form4.extractor.pipeline import extract_text
-from form4.extractor.sections import split_sections
+from form4.extractor.text.sections import split_sections
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,

@@ -21,9 +21,9 @@ except ImportError:  # pragma: no cover
     import httpx
 
 from form4 import BackendError, from_xml
-from form4.extractor.backends import llama_response_format
-from form4.extractor.cache import request_key
-from form4.extractor.calls import CallStats, is_transient
+from form4.extractor.model.backends import llama_response_format
+from form4.extractor.model.cache import request_key
+from form4.extractor.model.calls import CallStats, is_transient
 from form4.extractor.pipeline import Extractor
 from tests.standins import ScriptedBackend, api_error, completion
 from tests.standins import extractor_with as any_method_with

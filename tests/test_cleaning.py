@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from form4.extractor import cleaning
-from form4.extractor.cleaning import clean_text
+from form4.extractor.text import cleaning
+from form4.extractor.text.cleaning import clean_text
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
 

@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover
 
 from form4.cli import app
 from form4.errors import SettingsError
-from form4.extractor.calls import RETRY_AFTER_CAP, retry_after
+from form4.extractor.model.calls import RETRY_AFTER_CAP, retry_after
 from form4.settings import load_settings
 from form4.validators.source_text import absence, number_pattern
 from tests.conftest import RECORDINGS

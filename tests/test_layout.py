@@ -9,9 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from form4 import from_xml
-from form4.extractor.cleaning import clean_text
-from form4.extractor.layout import response_model, tables_without_transactions
-from form4.extractor.prompts import _prompt_file
+from form4.extractor.model.layout import response_model, tables_without_transactions
+from form4.extractor.model.prompts import _prompt_file
+from form4.extractor.text.cleaning import clean_text
 from form4.schema import Form4Filing
 from tests.conftest import SEEDS
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from form4.extractor.notes import Notes, read_notes
 from form4.extractor.pipeline import extract_text
-from form4.extractor.sections import split_sections
+from form4.extractor.readers.notes import Notes, read_notes
+from form4.extractor.text.sections import split_sections
 from form4.schema import Footnote, OwnerSignature
 
 FIXTURES = Path(__file__).parent / "fixtures"

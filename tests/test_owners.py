@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from form4 import from_xml
-from form4.extractor.owners import table_owners
 from form4.extractor.pipeline import extract_text
-from form4.extractor.sections import split_sections
+from form4.extractor.readers.owners import table_owners
+from form4.extractor.text.sections import split_sections
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _ADDRESS = (

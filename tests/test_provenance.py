@@ -16,9 +16,8 @@ from form4.evals.calibration import fit
 from form4.evals.html import to_html
 from form4.evals.report import EvalReport, reliability, to_markdown
 from form4.evals.run import evaluate
-from form4.extractor.confidence import MIN_VALUES, Calibration, Signals, legibility
-from form4.extractor.pipeline import Extractor, extract_text
-from form4.extractor.provenance import (
+from form4.extractor.assembly.confidence import MIN_VALUES, Calibration, Signals, legibility
+from form4.extractor.assembly.provenance import (
     Origin,
     Origins,
     _find,
@@ -26,6 +25,7 @@ from form4.extractor.provenance import (
     provenance,
     unconfident,
 )
+from form4.extractor.pipeline import Extractor, extract_text
 from form4.result import Conflict, Repair
 from tests.conftest import SEEDS, replay_settings
 

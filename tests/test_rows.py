@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from form4.extractor.cells import normalise_line
 from form4.extractor.pipeline import extract_text
-from form4.extractor.rows import RowReading, completed_answer, indirect_by_nature, read_rows
-from form4.extractor.sections import Sections, split_sections
-from form4.extractor.table_lines import from_title
+from form4.extractor.readers.cells import normalise_line
+from form4.extractor.readers.rows import RowReading, completed_answer, indirect_by_nature, read_rows
+from form4.extractor.readers.table_lines import from_title
+from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,

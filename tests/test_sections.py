@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from form4.extractor.rows import read_rows
-from form4.extractor.sections import split_sections
+from form4.extractor.readers.rows import read_rows
+from form4.extractor.text.sections import split_sections
 from tests.test_rows import sections_of
 
 

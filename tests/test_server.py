@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from form4 import Extractor, Settings
-from form4.extractor import model_file
+from form4.extractor.model import model_file
 from tests.conftest import SEEDS, requests_of
 
 xllamacpp = pytest.importorskip("xllamacpp", reason="needs the [local] extra")

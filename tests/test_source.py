@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from form4.errors import InputError
-from form4.extractor.source import check_form4, read_source
+from form4.extractor.text.source import check_form4, read_source
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "003_14569be90e76a5a3.txt"
 FORM4_TEXT = (

@@ -17,13 +17,9 @@ from typer.testing import CliRunner
 
 from form4 import Settings, from_xml
 from form4.cli import app
-from form4.extractor import staged
-from form4.extractor.answers import BOUNDED_TEXT, bounded_header_schema, row_answer_schema
-from form4.extractor.asking import RUNAWAY_PENALTY
-from form4.extractor.boxes import city_line
-from form4.extractor.pipeline import Extractor
-from form4.extractor.placement import unprinted_in_line
-from form4.extractor.staged import (
+from form4.extractor.assembly import staged
+from form4.extractor.assembly.placement import unprinted_in_line
+from form4.extractor.assembly.staged import (
     HEADER_MAX_TOKENS,
     ROW_MAX_TOKENS,
     _signer_as_owner,
@@ -31,7 +27,11 @@ from form4.extractor.staged import (
     _with_roles,
     fixed_messages,
 )
-from form4.extractor.titles import with_right, wrapped_right
+from form4.extractor.model.answers import BOUNDED_TEXT, bounded_header_schema, row_answer_schema
+from form4.extractor.model.asking import RUNAWAY_PENALTY
+from form4.extractor.pipeline import Extractor
+from form4.extractor.readers.boxes import city_line
+from form4.extractor.readers.titles import with_right, wrapped_right
 from form4.result import ExtractionResult
 from form4.schema import Cell, DerivativeTransaction, OwnerSignature, ReportingOwner
 from tests.conftest import gold_score

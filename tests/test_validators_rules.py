@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from form4 import from_xml, to_xml
-from form4.extractor.cleaning import clean_text
+from form4.extractor.text.cleaning import clean_text
 from form4.schema import DocumentType, Footnote, Form4Filing, TransactionCode
 from form4.validators import RULES, chain, validate
 from form4.validators.rules.dates import due_date

@@ -1,12 +1,12 @@
 """Fitting the confidence of extracted values, and the threshold of ``ok``, to an evaluation.
 
 Over every predicted value of an evaluation report (right, wrong or extra), the values of each
-combination of signals are counted with the right ones among them
-(:class:`form4.extractor.confidence.Calibration`). The threshold is then the least confidence
-every value of a filing must reach for ``ok``, chosen on the same report: the lowest at which
-the wrong values that no conflict flags are at most :data:`MAX_UNFLAGGED_SHARE` of the predicted
-ones and the ``ok`` filings are all exact, so that below it a reviewer is sent to the values a
-wrong answer hides among.
+combination of signals are counted with the right ones among them (a
+:class:`~form4.extractor.assembly.confidence.Calibration`). The threshold is then the least
+confidence every value of a filing must reach for ``ok``, chosen on the same report: the lowest
+at which the wrong values that no conflict flags are at most :data:`MAX_UNFLAGGED_SHARE` of the
+predicted ones and the ``ok`` filings are all exact, so that below it a reviewer is sent to the
+values a wrong answer hides among.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from form4.evals.report import DocumentReport, EvalReport
 from form4.evals.scoring import FieldOutcome
-from form4.extractor.confidence import Calibration, Signals
-from form4.extractor.provenance import part_of
+from form4.extractor.assembly.confidence import Calibration, Signals
+from form4.extractor.assembly.provenance import part_of
 
 LOW_CONFIDENCE = "extraction.low_confidence"
 MAX_UNFLAGGED_SHARE = 0.01

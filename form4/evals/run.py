@@ -18,7 +18,7 @@ from form4.evals.expected import expected_defect
 from form4.evals.report import DocumentReport, EvalReport, build_report, document_report
 from form4.evals.scoring import score_filing
 from form4.extractor.pipeline import Extractor, extract_text
-from form4.extractor.source import INPUTS
+from form4.extractor.text.source import INPUTS
 from form4.result import ExtractionResult
 
 MANIFEST = "manifest.json"

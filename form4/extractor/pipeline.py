@@ -16,16 +16,16 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import ValidationError
 
 from form4.errors import BackendError, Form4Error, one_line
-from form4.extractor.backends import make_backend
-from form4.extractor.cache import ResponseCache
-from form4.extractor.calls import CallStats, ModelCaller
-from form4.extractor.cleaning import clean_text
-from form4.extractor.confidence import shipped_calibration
-from form4.extractor.layout import response_model, tables_without_transactions
-from form4.extractor.prompts import build_messages
-from form4.extractor.provenance import Origin, Origins, provenance, unconfident
-from form4.extractor.source import check_form4, read_source
-from form4.extractor.staged import StagedReader
+from form4.extractor.assembly.confidence import shipped_calibration
+from form4.extractor.assembly.provenance import Origin, Origins, provenance, unconfident
+from form4.extractor.assembly.staged import StagedReader
+from form4.extractor.model.backends import make_backend
+from form4.extractor.model.cache import ResponseCache
+from form4.extractor.model.calls import CallStats, ModelCaller
+from form4.extractor.model.layout import response_model, tables_without_transactions
+from form4.extractor.model.prompts import build_messages
+from form4.extractor.text.cleaning import clean_text
+from form4.extractor.text.source import check_form4, read_source
 from form4.result import Conflict, ExtractionResult, Repair, Usage
 from form4.schema import Form4Filing
 from form4.settings import MAX_INPUT_BYTES, MAX_LINE_CHARS, Settings, load_settings

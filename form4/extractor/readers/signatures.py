@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from form4.extractor.sections import SIGNATURE_LABEL, Sections
-from form4.extractor.words import INSTRUCTION_WORDS, QUOTES, alnum, is_speck
+from form4.extractor.readers.words import INSTRUCTION_WORDS, QUOTES, alnum, is_speck
+from form4.extractor.text.sections import SIGNATURE_LABEL, Sections
 from form4.schema import OwnerSignature
 
 # --- Signatures ------------------------------------------------------------------------------

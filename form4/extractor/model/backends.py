@@ -17,7 +17,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from form4.errors import BackendError, ModelError
-from form4.extractor import model_file
+from form4.extractor.model import model_file
 from form4.settings import Settings
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"

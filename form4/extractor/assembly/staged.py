@@ -22,7 +22,10 @@ from pydantic import BaseModel, ValidationError
 
 from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
-from form4.extractor.answers import (
+from form4.extractor.assembly.overrides import layout_repairs
+from form4.extractor.assembly.placement import unprinted_in_boxes, unprinted_in_line
+from form4.extractor.assembly.provenance import Origin, Origins, line_region
+from form4.extractor.model.answers import (
     HeaderAnswer,
     bounded_header_schema,
     row_answer_model,
@@ -30,8 +33,9 @@ from form4.extractor.answers import (
     row_cells,
     schema_row,
 )
-from form4.extractor.asking import NoAnswer, ask
-from form4.extractor.boxes import (
+from form4.extractor.model.asking import NoAnswer, ask
+from form4.extractor.model.calls import CallStats, ModelCaller
+from form4.extractor.readers.boxes import (
     box_dates,
     boxes_for_model,
     checked_roles,
@@ -44,21 +48,17 @@ from form4.extractor.boxes import (
     without_stray_letters,
     zip_city_line,
 )
-from form4.extractor.calls import CallStats, ModelCaller
-from form4.extractor.cells import normalise_line
-from form4.extractor.notes import read_notes
-from form4.extractor.overrides import layout_repairs
-from form4.extractor.owners import table_owners
-from form4.extractor.placement import unprinted_in_boxes, unprinted_in_line
-from form4.extractor.provenance import Origin, Origins, line_region
-from form4.extractor.rows import (
+from form4.extractor.readers.cells import normalise_line
+from form4.extractor.readers.notes import read_notes
+from form4.extractor.readers.owners import table_owners
+from form4.extractor.readers.rows import (
     RowReading,
     completed_answer,
     indirect_by_nature,
     read_rows,
 )
-from form4.extractor.sections import Sections, split_sections
-from form4.extractor.titles import with_right, wrapped_right
+from form4.extractor.readers.titles import with_right, wrapped_right
+from form4.extractor.text.sections import Sections, split_sections
 from form4.result import Conflict, Repair
 from form4.schema import (
     DerivativeHolding,

@@ -11,7 +11,7 @@ or not printed at all.
 
 Confidence is not a guess from these signals but what they were worth when measured: the share
 of values with the same signals that were right on the real-filings ``dev`` half
-(:mod:`form4.extractor.confidence`).
+(:mod:`form4.extractor.assembly.confidence`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from form4.extractor.confidence import Calibration, Legibility, Part, Signals, legibility
+from form4.extractor.assembly.confidence import Calibration, Legibility, Part, Signals, legibility
 from form4.result import Conflict, FieldProvenance, Reader, Repair, points_at
 from form4.schema import Cell, Form4Filing
 from form4.validators.lines import leaves

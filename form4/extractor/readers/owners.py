@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from form4.extractor.words import is_speck
+from form4.extractor.readers.words import is_speck
 from form4.schema import ReportingOwner
 from form4.validators.rules.owner import street_fragments
 

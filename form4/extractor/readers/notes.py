@@ -16,9 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from form4.extractor.sections import SIGNATURE_LABEL, Sections
-from form4.extractor.signatures import DATE, canonical, name_run, signatures
-from form4.extractor.words import (
+from form4.extractor.readers.signatures import DATE, canonical, name_run, signatures
+from form4.extractor.readers.words import (
     INSTRUCTION,
     LOWER_WORD,
     QUOTES,
@@ -28,6 +27,7 @@ from form4.extractor.words import (
     is_prose,
     trim,
 )
+from form4.extractor.text.sections import SIGNATURE_LABEL, Sections
 from form4.schema import Footnote, OwnerSignature
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from form4.extractor.answers import ROLE_LABELS, Role
+from form4.extractor.model.answers import ROLE_LABELS, Role
 from form4.validators.rules.owner import (
     CARE_OF,
     UNIT_LINE,

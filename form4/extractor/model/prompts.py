@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from form4.extractor.cleaning import clean_text
+from form4.extractor.text.cleaning import clean_text
 from form4.schema import Cell, Form4Filing
 
 

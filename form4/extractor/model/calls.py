@@ -26,8 +26,8 @@ from tenacity import (
 )
 
 from form4.errors import BackendError
-from form4.extractor.backends import ChatBackend, MalformedResponse, completion_from
-from form4.extractor.cache import ResponseCache, request_key
+from form4.extractor.model.backends import ChatBackend, MalformedResponse, completion_from
+from form4.extractor.model.cache import ResponseCache, request_key
 from form4.settings import MAX_ANSWER_CHARS
 
 TRANSIENT_ERRORS = (

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from form4.errors import BackendError
-from form4.extractor.calls import CallStats, ModelCaller
+from form4.extractor.model.calls import CallStats, ModelCaller
 
 A = TypeVar("A", bound=BaseModel)
 

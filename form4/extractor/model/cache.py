@@ -19,7 +19,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from form4.errors import BackendError
-from form4.extractor.backends import MalformedResponse, completion_from
+from form4.extractor.model.backends import MalformedResponse, completion_from
 from form4.files import write_atomic
 from form4.schema import SCHEMA_VERSION
 from form4.settings import CacheMode

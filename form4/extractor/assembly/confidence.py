@@ -97,5 +97,5 @@ CALIBRATION_FILE = "calibration.json"
 @cache
 def shipped_calibration() -> Calibration:
     """The calibration measured on the real-filings dev half, shipped with the package."""
-    text = files("form4.extractor").joinpath(CALIBRATION_FILE).read_text(encoding="utf-8")
+    text = files("form4.extractor.assembly").joinpath(CALIBRATION_FILE).read_text(encoding="utf-8")
     return Calibration.model_validate(json.loads(text))

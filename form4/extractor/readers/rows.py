@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from form4.extractor.cells import (
+from form4.extractor.readers.cells import (
     FRAGMENT,
     MARK_NUMBER,
     MARK_ONLY,
@@ -40,8 +40,7 @@ from form4.extractor.cells import (
     read_price,
     read_words,
 )
-from form4.extractor.sections import Sections
-from form4.extractor.table_lines import (
+from form4.extractor.readers.table_lines import (
     LOOSE_DATE,
     Block,
     blocks,
@@ -49,6 +48,7 @@ from form4.extractor.table_lines import (
     is_header,
     is_prose,
 )
+from form4.extractor.text.sections import Sections
 from form4.schema import (
     DerivativeHolding,
     DerivativeTransaction,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from form4.extractor.cleaning import is_heading_word
+from form4.extractor.text.cleaning import is_heading_word
 
 # --- Lines of a table -------------------------------------------------------------------------
 
