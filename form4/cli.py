@@ -23,7 +23,7 @@ from form4.batch import finished, open_output, plan, run
 from form4.edgar_xml import from_xml, to_xml
 from form4.errors import Form4Error, InputError, one_line
 from form4.evals.benchmark import benchmark_table, run_benchmark
-from form4.evals.calibration import fit
+from form4.evals.calibration import fit, measured_on
 from form4.evals.html import to_html
 from form4.evals.report import EvalReport, deltas, documents_table, headline, to_markdown
 from form4.evals.run import evaluate, fixtures, in_subset, subsets
@@ -364,7 +364,7 @@ def calibrate(
     and the confidence every value needs for ok, on evaluations of labelled filings (the real
     corpus's dev half: `form4 eval tests/fixtures/real --subset dev`)."""
     read = [_read_report(path) for path in reports]
-    calibration, chosen = fit(read, ", ".join(report.fixtures for report in read))
+    calibration, chosen = fit(read, "; ".join(map(measured_on, read)))
     guarded(lambda: write_atomic(out, calibration.model_dump_json(indent=1) + "\n"))
     emit("\n".join(f"{name}: {value:g}" for name, value in chosen.items()) + "\n")
 

@@ -16,6 +16,7 @@ from form4.schema import Form4Filing
 Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "needs_review"]
 Reader = Literal["pattern", "model", "layout", "rule"]
+ValueKind = Literal["text", "number", "date", "code", "flag", "mark"]
 """Who gave a value: a pattern reader, the model, a layout rule over the model's answer, or a
 validator's repair."""
 
@@ -74,6 +75,7 @@ class FieldProvenance(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     field: str = Field(description="EDGAR path of the value; a cell's marks end in /footnoteId.")
+    kind: ValueKind = Field(description="What sort of value: a code is an enumerated letter.")
     reader: Reader
     rule: str | None = Field(default=None, description="The repair that set it, if one did.")
     spans: list[tuple[int, int]] = Field(

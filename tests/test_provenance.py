@@ -201,6 +201,7 @@ def test_the_longest_prefix_gives_the_origin() -> None:
 def _signals(**update: object) -> Signals:
     base = {
         "part": "cell",
+        "kind": "number",
         "reader": "model",
         "grounding": "exact",
         "flagged": False,

@@ -30,6 +30,7 @@ def _signals(outcome: FieldOutcome) -> Signals | None:
         return None
     return Signals(
         part=part_of(found.field),
+        kind=found.kind,
         reader=found.reader,
         grounding=found.grounding,
         flagged=found.flagged,
@@ -50,6 +51,15 @@ def _held(document: DocumentReport) -> bool:
     """Whether a conflict other than low confidence holds the filing for review."""
     return any(
         c.severity in ("error", "warning") and c.rule != LOW_CONFIDENCE for c in document.conflicts
+    )
+
+
+def measured_on(report: EvalReport) -> str:
+    """The fixtures a report scored, and the parts of them ("tests/fixtures/real: 31 filings of
+    dev")."""
+    parts = sorted({d.subset.split("/")[0] for d in report.documents if d.subset})
+    return f"{report.fixtures}: {len(report.documents)} filings" + (
+        f" of {', '.join(parts)}" if parts else ""
     )
 
 

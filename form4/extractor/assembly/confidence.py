@@ -1,7 +1,8 @@
 """Confidence of an extracted value: the measured accuracy of values read with the same signals.
 
 The signals are what the extractor knows of a value without its gold: which part of the form it
-is (a table cell, a footnote mark, a box, an explanation), which reader gave it (a pattern, the
+is (a table cell, a footnote mark, a box, an explanation), what sort of value (text, a number, a
+date, a code letter, a ticked box, marks), which reader gave it (a pattern, the
 model, a layout rule, a validator's repair), how it was found in the text it was read from
 (``exact``, ``ocr``: once OCR's confusions are undone or fuzzily, ``elsewhere``, ``absent``,
 ``not_searched`` for a flag), whether a conflict points at it, and how legible the print of its
@@ -24,6 +25,8 @@ from importlib.resources import files
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from form4.result import ValueKind
 
 Legibility = Literal["clean", "noisy", "garbled"]
 Part = Literal["cell", "mark", "box", "note", "form"]
@@ -52,6 +55,7 @@ class Signals(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     part: Part
+    kind: ValueKind
     reader: Literal["pattern", "model", "layout", "rule"]
     grounding: Literal["exact", "ocr", "elsewhere", "absent", "not_searched"]
     flagged: bool
@@ -60,6 +64,7 @@ class Signals(BaseModel):
     def combinations(self) -> list[str]:
         """The combinations this value belongs to, most detailed first."""
         levels = (
+            (self.part, self.kind, self.reader, self.grounding, self.flagged, self.legibility),
             (self.part, self.reader, self.grounding, self.flagged, self.legibility),
             (self.reader, self.grounding, self.flagged, self.legibility),
             (self.reader, self.grounding, self.flagged),

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from form4.extractor.assembly.confidence import Calibration, Legibility, Part, Signals, legibility
-from form4.result import Conflict, FieldProvenance, Reader, Repair, points_at
+from form4.result import Conflict, FieldProvenance, Reader, Repair, ValueKind, points_at
 from form4.schema import Cell, Form4Filing
 from form4.validators.lines import leaves
 from form4.validators.source_text import (
@@ -180,6 +180,19 @@ def _located(value: Any, text: str, region: Span, marks: bool) -> tuple[list[Spa
     return [], "absent"
 
 
+def kind_of(value: Any, marks: bool) -> ValueKind:
+    """What sort of value: marks, a ticked box, a number, a date, a code letter or text."""
+    if marks:
+        return "mark"
+    if isinstance(value, bool):
+        return "flag"
+    if isinstance(value, Decimal):
+        return "number"
+    if isinstance(value, date):
+        return "date"
+    return "code" if isinstance(value, Enum) else "text"
+
+
 def part_of(path: str) -> Part:
     """Which kind of value: a footnote mark, a table cell, a box above the tables, an
     explanation, remark or signature, or the form's own boxes and dates."""
@@ -236,6 +249,7 @@ def provenance(
                 legible[origin.region] = legibility(text[lines[0] : lines[1]])
             signals = Signals(
                 part=part_of(where),
+                kind=kind_of(shown, marks),
                 reader=reader,
                 grounding=grounding,
                 flagged=points_at(where, fields),
@@ -244,6 +258,7 @@ def provenance(
             found.append(
                 FieldProvenance(
                     field=where,
+                    kind=signals.kind,
                     reader=reader,
                     rule=None if marks else rule,
                     spans=spans,
@@ -278,7 +293,12 @@ def unconfident(found: list[FieldProvenance], threshold: float) -> list[Conflict
         Conflict(
             rule="extraction.low_confidence",
             severity="warning",
-            message=f"{len(low)} value(s) below the confidence of {threshold:g} an ok needs",
+            message=f"{len(low)} value(s) below the confidence of {threshold:g} an ok needs; "
+            "least: "
+            + ", ".join(
+                f"{entry.field} {entry.confidence:.2f}"
+                for entry in sorted(low, key=lambda entry: entry.confidence)[:3]
+            ),
             fields=[entry.field for entry in low],
             evidence={
                 entry.field: {
