@@ -65,6 +65,9 @@ def test_cli_prints_the_result_as_json() -> None:
     assert result["status"] == ("needs_review" if flagged else "ok")
     assert "validate" in result["seconds"]
     assert "issuer" in result["filing"]
+    fields = {entry["field"]: entry for entry in result["provenance"]}
+    assert fields["issuer/issuerName"]["reader"] == "model"
+    assert fields["periodOfReport"]["reader"] == "pattern"
 
 
 def test_cli_prints_edgar_xml_that_reads_back(tmp_path: Path) -> None:
