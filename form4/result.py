@@ -17,6 +17,8 @@ Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "needs_review"]
 Reader = Literal["pattern", "model", "layout", "rule"]
 ValueKind = Literal["text", "number", "date", "code", "flag", "mark"]
+Grounding = Literal["exact", "ocr", "elsewhere", "absent", "not_searched"]
+Legibility = Literal["clean", "noisy", "garbled"]
 """Who gave a value: a pattern reader, the model, a layout rule over the model's answer, or a
 validator's repair."""
 
@@ -83,15 +85,13 @@ class FieldProvenance(BaseModel):
         description="Where it is printed: offsets into the cleaned text "
         "(form4.extract_text(source)); empty when it is printed nowhere or is a flag.",
     )
-    grounding: Literal["exact", "ocr", "elsewhere", "absent", "not_searched"] = Field(
+    grounding: Grounding = Field(
         description="How it was found in the text its reader read: as given, once OCR's "
         "confusions were undone or fuzzily, only elsewhere in the text, not at all; a flag is "
         "not searched for."
     )
     flagged: bool = Field(description="Whether an error or warning points at it.")
-    legibility: Literal["clean", "noisy", "garbled"] = Field(
-        description="How legible the OCR text of its lines is."
-    )
+    legibility: Legibility = Field(description="How legible the OCR text of its lines is.")
     confidence: float = Field(
         ge=0,
         le=1,

@@ -22,6 +22,12 @@ _SPACED_DATE = re.compile(
 )
 
 
+def undo_confusions(text: str) -> str:
+    """Letters OCR reads for digits put back inside the tokens that hold a digit ("1O/17/2O11",
+    "l00,000"), every offset kept: a span found in the result is a span of the text."""
+    return _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
+
+
 @lru_cache(maxsize=16)
 def normalise(text: str) -> str:
     """Text with OCR's letter-for-digit confusions undone inside numbers, and dates closed up.
@@ -31,8 +37,7 @@ def normalise(text: str) -> str:
     "10/17 /2011" and "1 0/17/2021" lose their stray spaces.
     Cached: every rule run on one filing asks for the same source text.
     """
-    text = _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
-    text = _LETTER_ZERO_PRICE.sub("$0", text)
+    text = _LETTER_ZERO_PRICE.sub("$0", undo_confusions(text))
     return _SPACED_DATE.sub(lambda match: re.sub(r"\s", "", match.group()), text)
 
 

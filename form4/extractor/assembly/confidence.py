@@ -26,9 +26,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from form4.result import ValueKind
+from form4.result import Grounding, Legibility, Reader, ValueKind
 
-Legibility = Literal["clean", "noisy", "garbled"]
 Part = Literal["cell", "mark", "box", "note", "form"]
 
 _ODD = re.compile(r"[^A-Za-z0-9\s,.$()/%&'\"#:;-]")
@@ -56,8 +55,8 @@ class Signals(BaseModel):
 
     part: Part
     kind: ValueKind
-    reader: Literal["pattern", "model", "layout", "rule"]
-    grounding: Literal["exact", "ocr", "elsewhere", "absent", "not_searched"]
+    reader: Reader
+    grounding: Grounding
     flagged: bool
     legibility: Legibility
 

@@ -22,12 +22,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from form4.extractor.assembly.confidence import Calibration, Legibility, Part, Signals, legibility
-from form4.result import Conflict, FieldProvenance, Reader, Repair, ValueKind, points_at
+from form4.extractor.assembly.confidence import Calibration, Part, Signals, legibility
+from form4.result import (
+    Conflict,
+    FieldProvenance,
+    Grounding,
+    Legibility,
+    Reader,
+    Repair,
+    ValueKind,
+    points_at,
+)
 from form4.schema import Cell, Form4Filing
 from form4.validators.lines import leaves
 from form4.validators.source_text import (
@@ -36,6 +45,7 @@ from form4.validators.source_text import (
     date_pattern,
     find_value,
     number_pattern,
+    undo_confusions,
 )
 
 Span = tuple[int, int]
@@ -93,16 +103,6 @@ def line_region(text: str, line: str, after: int = 0) -> Span | None:
     return start, end
 
 
-_CONFUSABLE = str.maketrans("OoIl|SB", "0011158")
-_NUMERIC_TOKEN = re.compile(r"[^\s()]*\d[^\s()]*")
-
-
-def _undo_confusions(text: str) -> str:
-    """Letters OCR reads for digits put back inside numbers, keeping every offset: a span
-    found in the result is a span of the text."""
-    return _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
-
-
 _MARK = re.compile(r"\(\s?(\w{1,3})\s?\)|^[ \t]*(\d{1,2})[.)]", re.MULTILINE)
 """A footnote's number as a cell prints it, "(1)" or "( 1)", or as its explanation begins, "1."."""
 
@@ -124,7 +124,7 @@ def _find(value: Any, text: str) -> tuple[list[Span], bool] | None:
         tolerant = exact if isinstance(value, Decimal) else _spaced_date(value)
         for ocr, pattern, searched in (
             (False, exact, text),
-            (True, tolerant, _undo_confusions(text)),
+            (True, tolerant, undo_confusions(text)),
         ):
             found = find_value(value, pattern, searched)
             if found is not None:
@@ -159,9 +159,6 @@ def _marks(footnotes: list[str], text: str) -> tuple[list[Span], bool] | None:
     if any(span is None for span in spans):
         return None
     return [span for span in spans if span is not None], False
-
-
-Grounding = Literal["exact", "ocr", "elsewhere", "absent", "not_searched"]
 
 
 def _located(value: Any, text: str, region: Span, marks: bool) -> tuple[list[Span], Grounding]:
