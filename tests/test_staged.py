@@ -101,7 +101,10 @@ def test_the_patterns_read_all_but_the_boxes_and_the_answer_fills_them(tmp_path:
     assert filing.issuer == GOLD.issuer
     assert filing.reporting_owners == GOLD.reporting_owners
     assert gold_score(SEED, filing).f1 == 1.0
-    assert (result.status, result.attempts, result.cached_responses) == ("ok", 1, 0)
+    # every value right, and only the confidence measured on real filings holds it for review
+    held = {c.rule for c in result.conflicts if c.severity != "info"}
+    assert held <= {"extraction.low_confidence"}
+    assert (result.attempts, result.cached_responses) == (1, 0)
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (100, 50)
 
     (request,) = backend.requests  # the one line read by pattern costs no request
