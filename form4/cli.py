@@ -363,7 +363,7 @@ def calibrate(
     """Measure what each combination of a value's signals is worth (its share of right values)
     and the confidence every value needs for ok, on evaluations of labelled filings (the real
     corpus's dev half: `form4 eval tests/fixtures/real --subset dev`)."""
-    read = [_read_report(path) for path in reports]
+    read = guarded(lambda: [_read_report(path) for path in reports])
     calibration, chosen = fit(read, "; ".join(map(measured_on, read)))
     guarded(lambda: write_atomic(out, calibration.model_dump_json(indent=1) + "\n"))
     emit("\n".join(f"{name}: {value:g}" for name, value in chosen.items()) + "\n")

@@ -294,3 +294,14 @@ def test_the_reliability_table_is_in_the_reports(tmp_path: Path, render: object)
     assert report.reliability == reliability(o for d in report.documents for o in d.outcomes)
     shown = render(report)  # type: ignore[operator]
     assert "mean confidence" in shown
+
+
+def test_calibrate_refuses_a_file_that_is_no_report_in_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "calibration.json"
+    for bad in (tmp_path / "missing.json", tmp_path / "nonsense.json"):
+        if bad.name == "nonsense.json":
+            bad.write_text("{}")
+        outcome = runner.invoke(app, ["calibrate", str(bad), "--out", str(out)])
+        assert outcome.exit_code == 1
+        assert len(outcome.output.strip().splitlines()) == 1, outcome.output
+        assert not out.exists()
