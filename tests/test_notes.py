@@ -8,6 +8,7 @@ from pathlib import Path
 
 from form4.extractor.pipeline import extract_text
 from form4.extractor.readers.notes import Notes, read_notes
+from form4.extractor.readers.signatures import canonical
 from form4.extractor.text.sections import split_sections
 from form4.schema import Footnote, OwnerSignature
 
@@ -182,3 +183,19 @@ def test_a_lone_capital_after_a_signature_is_a_speck_not_an_initial() -> None:
     text = "Remarks:\n\n/s/ Louis L. Moore E 05/02/2019\n** Signature of Reporting Person Date\n"
     notes = read_notes(split_sections(text))
     assert [s.signature_name for s in notes.signatures] == ["/s/ Louis L. Moore"]
+
+
+def test_a_heavy_scan_s_slash_mark_and_split_hyphen_are_read_as_printed() -> None:
+    """A heavy scan prints "/s/" as "is/" or "/s", and a hyphenated word with a space after its
+    hyphen ("Attocney-in- fact"); the instructions' text before them on the line is no name."""
+    assert _signatures_of("mdb_2019-04-01_botha") == [
+        ("/s/ Jung Yeon Son, Attorney-in-Fact", date(2019, 4, 3))
+    ]
+    assert _signatures_of("yelp_2012-03-07_levchin") == [
+        ("/s/ Donna Hammer, Attorney-in-Fact", date(2012, 3, 9))
+    ]
+
+
+def test_the_word_is_and_a_lone_s_are_no_signature_mark() -> None:
+    assert [canonical(token) for token in ("is/", "/s", "\u00e9s!", "Js!")] == ["/s/"] * 4
+    assert [canonical(token) for token in ("is", "s", "S", "/")] == ["is", "s", "S", "/"]

@@ -24,9 +24,12 @@ from form4.schema import OwnerSignature
 # --- Signatures ------------------------------------------------------------------------------
 
 DATE = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
-_SLASH_S = re.compile(rf"[_{QUOTES}]*[/|Jjf\u00e9]?[sS][/!|f]")
-"""The conformed-signature mark "/s/" as OCR prints it ("Js!", "jsf", "\u00e9s/")."""
+_SLASH_S = re.compile(rf"[_{QUOTES}]*(?:[/|Jjf\u00e9]?[sS][/!|f]|i[sS][/!|f]|/[sS])")
+"""The conformed-signature mark "/s/" as OCR prints it ("Js!", "jsf", "\u00e9s/", "is/", or "/s"
+without its last stroke); a lone "s" or the word "is" never is."""
 _BY = re.compile(r"\W*By\W*")
+_BROKEN_HYPHEN = re.compile(r"(\w-)[ \t]+(?=[a-z])")
+""""Attorney-in- fact": a space OCR put after a hyphen, inside one word."""
 _INITIAL = re.compile(r"([A-Z])[:;]")
 _ROMAN = re.compile(r"[IVX][IVXil]{1,3},?")
 _LINKS = ("its", "of", "and", "&", "for", "on", "behalf", "pursuant", "to", "a", "as", "by")
@@ -228,6 +231,7 @@ def name_run(text: str) -> list[str] | None:
 
     None when the word before them is neither the end of other text nor a speck, or a speck
     splits the name: a garbled "/s/" or initial may be there, so the name cannot be trusted."""
+    text = _BROKEN_HYPHEN.sub(r"\1", text)
     tokens = [canonical(token) for token in text.split()]
     while tokens and (is_speck(tokens[-1]) or _LETTER.fullmatch(tokens[-1])):
         tokens.pop()
