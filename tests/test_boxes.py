@@ -31,6 +31,7 @@ from form4.extractor.readers.boxes import (
     printed_ticker,
     with_house_number,
     with_title_head,
+    without_issuer,
     without_stray_letters,
     zip_city_line,
 )
@@ -395,3 +396,18 @@ def test_a_box_date_misread_past_its_months_end_is_left_out() -> None:
     """A heavy scan of a real filing read box 3's 02/11/2020 as "02/41/2020"."""
     assert box_dates("3. Date of Earliest Transaction 02/41/2020\n4. If Amendment 13/01/2020") == []
     assert box_dates("3. Date of Earliest Transaction 02/11/2020") == ["02/11/2020"]
+
+
+def test_box_two_s_issuer_joined_to_box_one_s_name_is_taken_off_it() -> None:
+    """Box 1's name and box 2's issuer share an OCR line, and a small model copies both (the dev
+    half's yelp, znga and b filings)."""
+    assert without_issuer("Rabois Keith YELP INC", "YELP INC") == "Rabois Keith"
+    assert without_issuer("MANGUM MYLLE H BARNES GROUP INC.", "BARNES GROUP INC") == (
+        "MANGUM MYLLE H"
+    )
+    assert without_issuer("Hoffman Reid ZYNGA INC", "Zynga Inc.") == "Hoffman Reid"
+    # the issuer's whole name, at the end, after two words of the owner's: else as answered
+    assert without_issuer("Rabois Keith", "YELP INC") == "Rabois Keith"
+    assert without_issuer("Ball Corp", "Ball Corp") == "Ball Corp"
+    assert without_issuer("Alphabet Holdings", "Holdings") == "Alphabet Holdings"
+    assert without_issuer("Smith John YELP INC Trust", "YELP INC") == "Smith John YELP INC Trust"

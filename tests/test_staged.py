@@ -525,3 +525,17 @@ def test_a_spent_budget_ends_in_a_flagged_partial_result_not_a_wait(tmp_path: Pa
     assert len(backend.requests) == 1
     assert result.status == "needs_review"
     assert result.filing.footnotes == GOLD.footnotes
+
+
+def test_the_issuer_taken_off_the_owner_s_name_is_a_recorded_repair() -> None:
+    owner_answered = owner(rpt_owner_name="Rabois Keith YELP INC")
+    beside = staged._without_issuer(owner_answered, "YELP INC")
+    assert beside.owner.rpt_owner_name == "Rabois Keith"
+    [repair] = beside.repairs
+    assert (repair.rule, repair.old, repair.new) == (
+        "layout.owner_beside_issuer",
+        "Rabois Keith YELP INC",
+        "Rabois Keith",
+    )
+    assert repair.field == "reportingOwner[1]/reportingOwnerId/rptOwnerName"
+    assert staged._without_issuer(beside.owner, "YELP INC").repairs == []

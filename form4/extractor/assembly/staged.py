@@ -45,6 +45,7 @@ from form4.extractor.readers.boxes import (
     printed_ticker,
     with_house_number,
     with_title_head,
+    without_issuer,
     without_stray_letters,
     zip_city_line,
 )
@@ -72,6 +73,7 @@ from form4.schema import (
 )
 from form4.settings import Settings
 from form4.validators.labels import FORM_LABEL
+from form4.validators.lines import item
 
 HEADER_MAX_TOKENS = 400
 ROW_MAX_TOKENS = 256
@@ -136,6 +138,8 @@ class StagedReader:
         header = self._boxes(stats, boxes)
         answered = [owner.owner() for owner in header.owners]
         issuer = header.issuer_record()
+        beside = _without_issuer(answered[0], issuer.issuer_name)
+        answered[0] = beside.owner
         owners = list(answered)
         city = city_line(boxes) or zip_city_line(boxes)
         owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures, city)
@@ -193,7 +197,8 @@ class StagedReader:
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
         if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
-        return StagedReading(filing, conflicts, layout_repairs(as_answered, filing), origins)
+        repairs = [*beside.repairs, *layout_repairs(as_answered, filing)]
+        return StagedReading(filing, conflicts, repairs, origins)
 
     def _ask(
         self,
@@ -285,6 +290,28 @@ class ReadRow(NamedTuple):
     """The row as the pattern or the model gave it, before the layout completed it."""
     asked: str | None
     """The text the model was given for the line, if it was asked."""
+
+
+class _Beside(NamedTuple):
+    owner: ReportingOwner
+    repairs: list[Repair]
+
+
+def _without_issuer(owner: ReportingOwner, issuer_name: str) -> _Beside:
+    """The first owner's name without box 2's issuer name that OCR joined to it, recorded as a
+    repair of the model's answer."""
+    name = without_issuer(owner.rpt_owner_name, issuer_name)
+    if name == owner.rpt_owner_name:
+        return _Beside(owner, [])
+    repair = Repair(
+        rule="layout.owner_beside_issuer",
+        field=item("reporting_owners", 1, ReportingOwner, "rpt_owner_name"),
+        old=owner.rpt_owner_name,
+        new=name,
+        reason="box 2's issuer name, printed beside box 1's name on one OCR line, was part of "
+        "the model's answer",
+    )
+    return _Beside(owner.model_copy(update={"rpt_owner_name": name}), [repair])
 
 
 def _box_origins(

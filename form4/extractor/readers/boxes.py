@@ -179,6 +179,19 @@ def without_stray_letters(street: str | None, issuer_name: str | None) -> str | 
     return " ".join(kept)
 
 
+def without_issuer(name: str, issuer_name: str) -> str:
+    """The owner's name without the issuer's name after it ("Rabois Keith YELP INC" for YELP
+    INC): box 1's name and box 2's issuer are printed side by side, OCR joins them into one line,
+    and a small model copies the line whole. Only the issuer's whole name, at the end, after at
+    least two words of the owner's; otherwise the name stands."""
+    words = name.split()
+    issuer = _letters(issuer_name)
+    for cut in range(2, len(words)):
+        if issuer and _letters(" ".join(words[cut:])) == issuer:
+            return " ".join(words[:cut])
+    return name
+
+
 def _starts(lines: list[str], value: str | None) -> int | None:
     """The first of box 1's lines that begins with ``value`` as the model gave it."""
     if not value:
