@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from form4 import from_xml
 from form4.extractor.model.layout import response_model, tables_without_transactions
-from form4.extractor.model.prompts import _prompt_file
+from form4.extractor.model.prompts import prompt_file
 from form4.extractor.text.cleaning import clean_text
 from form4.schema import Form4Filing
 from tests.conftest import SEEDS
@@ -74,7 +74,7 @@ def test_the_constrained_model_forbids_rows_in_an_empty_table() -> None:
 
 
 def test_the_worked_example_is_a_valid_answer_in_schema_order() -> None:
-    answer = json.loads(_prompt_file("example.json"))
+    answer = json.loads(prompt_file("example.json"))
     Form4Filing.model_validate(answer)
     properties = list(Form4Filing.model_json_schema()["properties"])
     assert list(answer) == [key for key in properties if key in answer]

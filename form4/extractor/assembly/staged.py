@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import time
 from functools import cache
-from importlib.resources import files
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
@@ -35,6 +34,7 @@ from form4.extractor.model.answers import (
 )
 from form4.extractor.model.asking import NoAnswer, ask
 from form4.extractor.model.calls import CallStats, ModelCaller
+from form4.extractor.model.prompts import prompt_file
 from form4.extractor.readers.boxes import (
     box_dates,
     boxes_for_model,
@@ -87,18 +87,14 @@ _ROW_LISTS: dict[type[BaseModel], str] = {
 _REQUESTS = {"header": "Boxes 1-6:", "I": "A line of Table I:", "II": "A line of Table II:"}
 
 
-def _prompt_file(name: str) -> str:
-    return files("form4.prompts").joinpath(name).read_text(encoding="utf-8").strip()
-
-
 @cache
 def fixed_messages() -> tuple[dict[str, str], ...]:
     """Instructions and one worked example of each request: the prefix every request shares."""
-    messages = [{"role": "system", "content": _prompt_file("staged_system.md")}]
+    messages = [{"role": "system", "content": prompt_file("staged_system.md").strip()}]
     examples = (("header", "header"), ("I", "row_i"), ("I", "holding_i"), ("II", "row_ii"))
     for kind, stem in examples:
-        example = _prompt_file(f"staged_{stem}_example.txt")
-        answer = _prompt_file(f"staged_{stem}_example.json")
+        example = prompt_file(f"staged_{stem}_example.txt").strip()
+        answer = prompt_file(f"staged_{stem}_example.json").strip()
         messages.append({"role": "user", "content": f"{_REQUESTS[kind]}\n{example}"})
         messages.append({"role": "assistant", "content": answer})
     return tuple(messages)

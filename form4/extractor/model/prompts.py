@@ -18,7 +18,8 @@ from form4.extractor.text.cleaning import clean_text
 from form4.schema import Cell, Form4Filing
 
 
-def _prompt_file(name: str) -> str:
+def prompt_file(name: str) -> str:
+    """A prompt file of the package, as written."""
     return files("form4.prompts").joinpath(name).read_text(encoding="utf-8")
 
 
@@ -54,18 +55,18 @@ def field_guide(model: type[BaseModel] = Form4Filing, heading: str = "The filing
 @cache
 def system_prompt() -> str:
     guide = "\n".join(field_guide())
-    return _prompt_file("system.md").replace("{field_guide}", guide).strip()
+    return prompt_file("system.md").replace("{field_guide}", guide).strip()
 
 
 def build_messages(text: str) -> list[dict[str, str]]:
     """System prompt, one worked example as a previous turn, then the filing to read."""
     return [
         {"role": "system", "content": system_prompt()},
-        {"role": "user", "content": _user_message(clean_text(_prompt_file("example.txt")))},
-        {"role": "assistant", "content": _prompt_file("example.json").strip()},
+        {"role": "user", "content": _user_message(clean_text(prompt_file("example.txt")))},
+        {"role": "assistant", "content": prompt_file("example.json").strip()},
         {"role": "user", "content": _user_message(text)},
     ]
 
 
 def _user_message(text: str) -> str:
-    return _prompt_file("user.md").replace("{text}", text.strip()).strip()
+    return prompt_file("user.md").replace("{text}", text.strip()).strip()
