@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from form4.evals.report import DocumentReport, EvalReport
 from form4.evals.scoring import FieldOutcome
 from form4.extractor.assembly.confidence import Calibration, Signals
-from form4.extractor.assembly.provenance import part_of
+from form4.extractor.assembly.provenance import LOW_CONFIDENCE, part_of
 
-LOW_CONFIDENCE = "extraction.low_confidence"
 MAX_UNFLAGGED_SHARE = 0.01
 THRESHOLDS = tuple(round(0.5 + step / 100, 2) for step in range(50))
 
@@ -77,6 +76,10 @@ def fit(reports: list[EvalReport], measured_on: str) -> tuple[Calibration, dict[
     calibration = Calibration(measured_on=measured_on, threshold=0.0, counts=counts)
     confidence = {id(outcome): calibration.confidence(signals) for _, outcome, signals in scored}
     documents = [document for report in reports for document in report.documents]
+    lowest: dict[int, float] = {}
+    for document, outcome, _ in scored:
+        key = id(document)
+        lowest[key] = min(lowest.get(key, 1.0), confidence[id(outcome)])
 
     def figures(threshold: float) -> dict[str, float]:
         unflagged = sum(
@@ -85,10 +88,6 @@ def fit(reports: list[EvalReport], measured_on: str) -> tuple[Calibration, dict[
             and confidence[id(outcome)] >= threshold
             for _, outcome, signals in scored
         )
-        lowest: dict[int, float] = {}
-        for document, outcome, _ in scored:
-            key = id(document)
-            lowest[key] = min(lowest.get(key, 1.0), confidence[id(outcome)])
         ok = [
             d
             for d in documents

@@ -279,6 +279,9 @@ def _whole_lines(starts: list[int], text: str, region: Span) -> Span:
     return first, len(text) if end < 0 else end
 
 
+LOW_CONFIDENCE = "extraction.low_confidence"
+
+
 def unconfident(found: list[FieldProvenance], threshold: float) -> list[Conflict]:
     """A warning naming the values below the confidence an ``ok`` needs, with each one's
     confidence and how it was read: a filing is not called right on values that, read this way,
@@ -288,7 +291,7 @@ def unconfident(found: list[FieldProvenance], threshold: float) -> list[Conflict
         return []
     return [
         Conflict(
-            rule="extraction.low_confidence",
+            rule=LOW_CONFIDENCE,
             severity="warning",
             message=f"{len(low)} value(s) below the confidence of {threshold:g} an ok needs; "
             "least: "
