@@ -135,13 +135,14 @@ def _find(value: Any, text: str) -> tuple[list[Span], bool] | None:
     if not isinstance(value, str):
         return None
     words = value.split()
-    for candidate in dict.fromkeys((value, " ".join([*words[1:], *words[:1]]))):
+    candidates = list(dict.fromkeys((value, " ".join([*words[1:], *words[:1]]))))
+    for candidate in candidates:
         found = re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text, re.IGNORECASE)
         if found is not None:
             return [found.span()], False
     if len(value) < 3:
         return None
-    for candidate in dict.fromkeys((value, " ".join([*words[1:], *words[:1]]))):
+    for candidate in candidates:
         aligned = fuzz.partial_ratio_alignment(
             candidate[:FUZZY_CHARS].casefold(), text.casefold(), score_cutoff=NAME_THRESHOLD
         )
