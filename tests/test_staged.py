@@ -258,6 +258,41 @@ def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_pat
     ]
 
 
+def test_marks_the_answer_misplaced_are_put_where_printed_and_recorded(tmp_path: Path) -> None:
+    """A conversion's footnote stands alone in its exercise-price cell (u_2020-09-22, dev); the
+    answer gave it to the title."""
+    line = "Series A (2) 02/15/2011 C 1,000 (2) (2) Common Stock 1,000 $0 0 D"
+    text = SEED.read_text().replace(
+        "\nExplanation of Responses:", f"\n{line}\n\nExplanation of Responses:", 1
+    )
+    answer = json.dumps(
+        {
+            "title": "Series A (2)",
+            "date": "02/15/2011",
+            "code": "C",
+            "shares": "1,000",
+            "ad": "D",
+            "price": "$0",
+            "exercisable": "(2)",
+            "expiration": "(2)",
+            "underlying": "Common Stock",
+            "underlyingShares": "1,000",
+            "owned": "0",
+            "di": "D",
+        }
+    )
+    result = extractor_with(ScriptedBackend([header_json(), answer]), tmp_path).extract(text)
+    (row,) = result.filing.derivative_transactions
+    assert (row.security_title.value, row.security_title.footnotes) == ("Series A", [])
+    assert row.conversion_or_exercise_price.footnotes == ["F2"]
+    marks = {r.field: (r.old, r.new) for r in result.repairs if r.rule == "layout.printed_marks"}
+    title = "derivativeTable/derivativeTransaction[1]/securityTitle/footnoteId"
+    price = "derivativeTable/derivativeTransaction[1]/conversionOrExercisePrice/footnoteId"
+    assert marks == {title: (["F2"], []), price: ([], ["F2"])}
+    found = {p.field: p for p in result.provenance}
+    assert (found[price].reader, found[price].rule) == ("layout", "layout.printed_marks")
+
+
 def test_a_direct_answer_beside_a_nature_of_indirect_ownership_is_taken_as_indirect(
     tmp_path: Path,
 ) -> None:

@@ -58,21 +58,44 @@ _RULES: dict[str, tuple[str, str]] = {
 }
 
 
+PRINTED_MARKS = (
+    "layout.printed_marks",
+    "the footnote marks where the line prints them: glued to their value, or standing alone "
+    "in a cell whose value the footnote takes the place of",
+)
+
+
 def _shown(value: Any) -> Any:
     return value.value if isinstance(value, Cell) else value
 
 
+def _marks(value: Any) -> list[str]:
+    return list(value.footnotes) if isinstance(value, Cell) else []
+
+
 def layout_repairs(answered: Form4Filing, taken: Form4Filing) -> list[Repair]:
-    """A repair for each field the layout changed from the model's answer, in document order."""
+    """A repair for each field the layout changed from the model's answer, in document order:
+    a value, or only a cell's marks (recorded at the marks' own path)."""
     before = {path: value for path, _, value in leaves(answered)}
-    return [
-        Repair(
-            rule=_RULES[name][0],
-            field=path,
-            old=_shown(before[path]),
-            new=_shown(value),
-            reason=_RULES[name][1],
-        )
-        for path, name, value in leaves(taken)
-        if name in _RULES and path in before and _shown(before[path]) != _shown(value)
-    ]
+    repairs: list[Repair] = []
+    for path, name, value in leaves(taken):
+        if path not in before:
+            continue
+        old = before[path]
+        if name in _RULES and _shown(old) != _shown(value):
+            rule, reason = _RULES[name]
+            repairs.append(
+                Repair(rule=rule, field=path, old=_shown(old), new=_shown(value), reason=reason)
+            )
+        elif _shown(old) == _shown(value) and _marks(old) != _marks(value):
+            rule, reason = PRINTED_MARKS
+            repairs.append(
+                Repair(
+                    rule=rule,
+                    field=f"{path}/footnoteId",
+                    old=_marks(old),
+                    new=_marks(value),
+                    reason=reason,
+                )
+            )
+    return repairs

@@ -237,9 +237,9 @@ def provenance(
             if not _printed(shown):
                 continue
             origin = origins.of(path)
-            rule = repaired.get(path)
+            rule = repaired.get(where)
             reader: Reader = origin.reader
-            if rule is not None and not marks:
+            if rule is not None:
                 reader = "rule" if not rule.startswith("layout.") else "layout"
             spans, grounding = _located(shown, text, origin.region, marks)
             if origin.region not in legible:
@@ -258,7 +258,7 @@ def provenance(
                     field=where,
                     kind=signals.kind,
                     reader=reader,
-                    rule=None if marks else rule,
+                    rule=rule,
                     spans=spans,
                     grounding=signals.grounding,
                     flagged=signals.flagged,

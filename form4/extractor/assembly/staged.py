@@ -50,10 +50,13 @@ from form4.extractor.readers.boxes import (
     zip_city_line,
 )
 from form4.extractor.readers.cells import normalise_line
+from form4.extractor.readers.marks import marks_as_printed
 from form4.extractor.readers.notes import read_notes
 from form4.extractor.readers.owners import table_owners
 from form4.extractor.readers.rows import (
+    TEXT_COLUMNS,
     RowReading,
+    columns,
     completed_answer,
     indirect_by_nature,
     read_rows,
@@ -274,7 +277,10 @@ class StagedReader:
             return None
         try:
             completed = completed_answer(reading.table, cells, reading.line)
-            row = schema_row(reading.table, indirect_by_nature(completed))
+            printed = marks_as_printed(
+                columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
+            )
+            row = schema_row(reading.table, indirect_by_nature(printed))
         except ValidationError:
             row = answered
         return ReadRow(row, answered, asked)

@@ -140,6 +140,14 @@ _GRAMMARS: dict[tuple[Table, Kind], tuple[_Slot, ...]] = {
     ),
 }
 
+
+def columns(table: Table, cells: Cells) -> tuple[str, ...]:
+    """The columns of a line of ``table`` in printed order, for a transaction when the cells
+    hold a date, else for a holding."""
+    kind: Kind = "transaction" if "transactionDate" in cells else "holding"
+    return tuple(slot.key for slot in _GRAMMARS[table, kind])
+
+
 _MODELS: dict[tuple[Table, Kind], type[Form4Model]] = {
     ("I", "transaction"): NonDerivativeTransaction,
     ("I", "holding"): NonDerivativeHolding,
@@ -218,6 +226,7 @@ _TEXT_SHAPES: Shapes = {
 }
 """The text columns in printed order, the ones that wrap onto the lines below, and the shape
 of each in each table."""
+TEXT_COLUMNS = frozenset(_TEXT_SHAPES)
 _ANSWER_SHAPES: Shapes = {
     **_TEXT_SHAPES,
     "securityTitle": {
