@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from lxml import etree
 
 from form4 import from_xml, to_xml
 from form4.extractor.text.cleaning import clean_text
-from form4.schema import DocumentType, Footnote, Form4Filing, TransactionCode
+from form4.schema import Cell, DocumentType, Footnote, Form4Filing, TransactionCode
 from form4.validators import RULES, chain, validate
 from form4.validators.rules.dates import due_date
 from form4.validators.rules.owner import street_fragments
@@ -691,6 +691,8 @@ def test_chain_reads_a_balance_footnote_that_states_the_gap(note: str, flagged: 
         ("mchx_2020-02-11_edenbrook", False),
         # Restricted stock units of several grants, told apart by vesting date and expiration.
         ("mvis_2026-06-08_markham", False),
+        # Two transfers two months apart: sales between them went on other reports.
+        ("eb_2021-06-21_botha", False),
         # Class B received on conversion is marked direct on two lines and indirect on the line it
         # is then held on: a real inconsistency of the filing, which the chain shows.
         ("yelp_2012-03-07_levchin", True),
@@ -699,6 +701,18 @@ def test_chain_reads_a_balance_footnote_that_states_the_gap(note: str, flagged: 
 def test_chain_follows_one_holding_of_a_real_filing(name: str, flagged: bool) -> None:
     filing = from_xml((REAL / f"{name}.xml").read_bytes())
     assert bool(_chain_conflicts(filing)) is flagged
+
+
+def test_chain_is_not_expected_to_close_across_a_reporting_window() -> None:
+    """Lines a week apart may have other reports between them; lines a day apart may not."""
+    filing = _faulty("holdings.chain")
+    assert _chain_conflicts(filing)
+    first = filing.non_derivative_transactions[0].transaction_date.value
+    later = filing.non_derivative_transactions[1]
+    later.transaction_date = Cell(value=first + timedelta(days=1))
+    assert _chain_conflicts(filing)
+    later.transaction_date = Cell(value=first + timedelta(days=7))
+    assert not _chain_conflicts(filing)
 
 
 def _rules_fired(filing: Form4Filing, *rule_ids: str) -> dict[str, int]:

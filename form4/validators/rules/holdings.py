@@ -9,6 +9,7 @@ from decimal import Decimal
 from form4.schema import AcquiredDisposed
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, transactions
+from form4.validators.rules.dates import due_date
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -50,6 +51,18 @@ def _explained(context: Context, line: Line, gap: Decimal) -> bool:
     )
 
 
+def _reported_apart(previous: Line, line: Line) -> bool:
+    """Whether one line's date is past the other's Form 4 deadline: the holding may then have
+    moved in between by transactions another report gave (eb_2021-06-21: two transfers two
+    months apart, with sales reported between them)."""
+    days = sorted(
+        day
+        for day in (previous.value("transaction_date"), line.value("transaction_date"))
+        if day is not None
+    )
+    return len(days) == 2 and days[1] > due_date(days[0])
+
+
 def signed_shares(line: Line) -> Decimal | None:
     shares = line.value("transaction_shares")
     direction = line.value("transaction_acquired_disposed_code")
@@ -61,7 +74,8 @@ def signed_shares(line: Line) -> Decimal | None:
 @rule(
     "holdings.chain",
     "warning",
-    "On consecutive lines of one holding, owned-following moves by exactly the shares traded.",
+    "On consecutive lines of one holding within one reporting window, owned-following moves "
+    "by exactly the shares traded.",
 )
 def chain(context: Context) -> Iterator[Finding]:
     last: dict[tuple[object, ...], Line] = {}
@@ -73,6 +87,8 @@ def chain(context: Context) -> Iterator[Finding]:
         after = line.value("shares_owned_following_transaction")
         change = signed_shares(line)
         if previous is None or None in (before, after, change) or before + change == after:
+            continue
+        if _reported_apart(previous, line):
             continue
         if _explained(context, line, after - (before + change)):
             continue
