@@ -29,6 +29,7 @@ from form4.extractor.readers.boxes import (
     in_printed_order,
     plan_box,
     printed_ticker,
+    split_at_issuer,
     with_house_number,
     with_title_head,
     without_issuer,
@@ -411,3 +412,23 @@ def test_box_two_s_issuer_joined_to_box_one_s_name_is_taken_off_it() -> None:
     assert without_issuer("Ball Corp", "Ball Corp") == "Ball Corp"
     assert without_issuer("Alphabet Holdings", "Holdings") == "Alphabet Holdings"
     assert without_issuer("Smith John YELP INC Trust", "YELP INC") == "Smith John YELP INC Trust"
+
+
+def test_box_one_s_name_and_box_two_s_issuer_answered_as_one_are_cut_at_the_ticker() -> None:
+    """cmmb_2021-03-16 and ntra_2017-07-14 (dev): the model answered the line of both boxes as
+    the owner's name and as the issuer's."""
+    assert split_at_issuer("THIEL PETER Chemomab Therapeutics Ltd.", "CMMB") == (
+        "THIEL PETER",
+        "Chemomab Therapeutics Ltd.",
+    )
+    assert split_at_issuer("BOTHA ROELOF Natera, Inc.", "NTRA") == ("BOTHA ROELOF", "Natera, Inc.")
+    # a middle initial that begins with the ticker's letter is not the issuer's start
+    assert split_at_issuer("DOE ANN W WIDGET WORKS CORP", "WDGT") == (
+        "DOE ANN W",
+        "WIDGET WORKS CORP",
+    )
+    # no cut where the ticker abbreviates nothing printed, or two words could begin the name
+    assert split_at_issuer("DOE ANN Block, Inc.", "SQ") is None
+    assert split_at_issuer("DOE ANN Acme Apex Holdings", "AH") is None
+    assert split_at_issuer("Acme Corp", "ACME") is None
+    assert split_at_issuer("THIEL PETER Chemomab Therapeutics Ltd.", None) is None

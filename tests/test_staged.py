@@ -33,7 +33,7 @@ from form4.extractor.pipeline import Extractor
 from form4.extractor.readers.boxes import city_line
 from form4.extractor.readers.titles import with_right, wrapped_right
 from form4.result import ExtractionResult
-from form4.schema import Cell, DerivativeTransaction, OwnerSignature, ReportingOwner
+from form4.schema import Cell, DerivativeTransaction, Issuer, OwnerSignature, ReportingOwner
 from tests.conftest import gold_score
 from tests.standins import ScriptedBackend, api_error, extractor_with, runaway
 
@@ -574,3 +574,26 @@ def test_the_issuer_taken_off_the_owner_s_name_is_a_recorded_repair() -> None:
     )
     assert repair.field == "reportingOwner[1]/reportingOwnerId/rptOwnerName"
     assert staged._without_issuer(beside.owner, "YELP INC").repairs == []
+
+
+def test_both_boxes_answered_as_one_name_are_cut_apart_and_recorded() -> None:
+    joined = "THIEL PETER Chemomab Therapeutics Ltd."
+    as_issuer = Issuer(issuer_name=joined, issuer_trading_symbol="CMMB")
+    split = staged._split_joined(owner(rpt_owner_name=joined), as_issuer, "CMMB")
+    assert (split.owner.rpt_owner_name, split.issuer.issuer_name) == (
+        "THIEL PETER",
+        "Chemomab Therapeutics Ltd.",
+    )
+    assert [(r.field, r.old, r.new) for r in split.repairs] == [
+        ("reportingOwner[1]/reportingOwnerId/rptOwnerName", joined, "THIEL PETER"),
+        ("issuer/issuerName", joined, "Chemomab Therapeutics Ltd."),
+    ]
+    # the ticker answered as the issuer's name
+    ticker = Issuer(issuer_name="FWRD", issuer_trading_symbol="FWRD")
+    split = staged._split_joined(
+        owner(rpt_owner_name="RUBLE CHRIS C FORWARD AIR CORP"), ticker, "FWRD"
+    )
+    assert split.issuer.issuer_name == "FORWARD AIR CORP"
+    # an issuer answered apart is left to the other repair
+    apart = Issuer(issuer_name="Chemomab Therapeutics Ltd.", issuer_trading_symbol="CMMB")
+    assert staged._split_joined(owner(rpt_owner_name=joined), apart, "CMMB").repairs == []

@@ -43,6 +43,7 @@ from form4.extractor.readers.boxes import (
     in_printed_order,
     plan_box,
     printed_ticker,
+    split_at_issuer,
     with_house_number,
     with_title_head,
     without_issuer,
@@ -69,6 +70,7 @@ from form4.schema import (
     DerivativeTransaction,
     DocumentType,
     Form4Filing,
+    Issuer,
     NonDerivativeHolding,
     NonDerivativeTransaction,
     OwnerSignature,
@@ -136,9 +138,12 @@ class StagedReader:
         boxes = boxes_for_model(sections.header)
         header = self._boxes(stats, boxes)
         answered = [owner.owner() for owner in header.owners]
+        ticker = printed_ticker(sections.header)
         issuer = header.issuer_record()
-        beside = _without_issuer(answered[0], issuer.issuer_name)
+        joined = _split_joined(answered[0], issuer, ticker or header.ticker)
+        beside = _without_issuer(joined.owner, joined.issuer.issuer_name)
         answered[0] = beside.owner
+        issuer = joined.issuer
         owners = list(answered)
         city = city_line(boxes) or zip_city_line(boxes)
         owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures, city)
@@ -149,7 +154,6 @@ class StagedReader:
         if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all
             owners = [owners[0], *listed[1:]]
         dates = box_dates(sections.header)
-        ticker = printed_ticker(sections.header)
         conflicts: list[Conflict] = []
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
         read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
@@ -196,7 +200,7 @@ class StagedReader:
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
         if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
-        repairs = [*beside.repairs, *layout_repairs(as_answered, filing)]
+        repairs = [*joined.repairs, *beside.repairs, *layout_repairs(as_answered, filing)]
         return StagedReading(filing, conflicts, repairs, origins)
 
     def _ask(
@@ -297,6 +301,47 @@ class ReadRow(NamedTuple):
 class _Beside(NamedTuple):
     owner: ReportingOwner
     repairs: list[Repair]
+
+
+class _Joined(NamedTuple):
+    owner: ReportingOwner
+    issuer: Issuer
+    repairs: list[Repair]
+
+
+_JOINED_REASON = (
+    "box 1's name and box 2's issuer name, printed side by side on one OCR line, were answered "
+    "as one; cut where the ticker's letters begin"
+)
+
+
+def _split_joined(owner: ReportingOwner, issuer: Issuer, ticker: str | None) -> _Joined:
+    """The first owner's name and the issuer's name apart, where the model answered both boxes'
+    line whole as the owner's name and as the issuer's, or gave the ticker as the issuer's
+    name. Recorded as repairs of the model's answer."""
+    name, issuer_name = owner.rpt_owner_name, issuer.issuer_name
+    joined = name.casefold() == issuer_name.casefold() or (
+        ticker is not None and issuer_name.casefold() == ticker.casefold()
+    )
+    split = split_at_issuer(name, ticker) if joined else None
+    if split is None:
+        return _Joined(owner, issuer, [])
+    head, tail = split
+    paths = (
+        item("reporting_owners", 1, ReportingOwner, "rpt_owner_name"),
+        xml_path(Form4Filing, "issuer") + "/" + xml_path(Issuer, "issuer_name"),
+    )
+    repairs = [
+        Repair(
+            rule="layout.owner_beside_issuer", field=path, old=old, new=new, reason=_JOINED_REASON
+        )
+        for path, old, new in zip(paths, (name, issuer_name), (head, tail), strict=True)
+    ]
+    return _Joined(
+        owner.model_copy(update={"rpt_owner_name": head}),
+        issuer.model_copy(update={"issuer_name": tail}),
+        repairs,
+    )
 
 
 def _without_issuer(owner: ReportingOwner, issuer_name: str) -> _Beside:

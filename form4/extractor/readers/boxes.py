@@ -192,6 +192,33 @@ def without_issuer(name: str, issuer_name: str) -> str:
     return name
 
 
+def split_at_issuer(joined: str, ticker: str | None) -> tuple[str, str] | None:
+    """Box 1's name and box 2's issuer name that OCR printed as one ("THIEL PETER Chemomab
+    Therapeutics Ltd."), cut where the issuer's name begins: at the one word, after at least two
+    of the owner's, that begins with the ticker's first letter and from which the ticker's
+    letters follow in order (CMMB in "Chemomab Therapeutics", FWRD in "FORWARD AIR CORP"). A
+    ticker is mostly an abbreviation of its issuer's name; where it is not ("Block, Inc." for
+    SQ), or where two words qualify, there is no cut."""
+    symbol = _letters(ticker or "")
+    words = joined.split()
+    starts = [
+        at
+        for at in range(2, len(words))
+        if symbol
+        and len(_letters(words[at])) > 1  # a middle initial ends the owner's name
+        and _letters(words[at])[:1] == symbol[0]
+        and _in_order(symbol, _letters(" ".join(words[at:])))
+    ]
+    if len(starts) != 1:
+        return None
+    return " ".join(words[: starts[0]]), " ".join(words[starts[0] :])
+
+
+def _in_order(wanted: str, text: str) -> bool:
+    letters = iter(text)
+    return all(letter in letters for letter in wanted)
+
+
 def _starts(lines: list[str], value: str | None) -> int | None:
     """The first of box 1's lines that begins with ``value`` as the model gave it."""
     if not value:
