@@ -27,6 +27,7 @@ from form4.extractor.readers.boxes import (
     checked_roles,
     city_line,
     in_printed_order,
+    issuer_as_printed,
     plan_box,
     printed_ticker,
     split_at_issuer,
@@ -412,6 +413,23 @@ def test_box_two_s_issuer_joined_to_box_one_s_name_is_taken_off_it() -> None:
     assert without_issuer("Ball Corp", "Ball Corp") == "Ball Corp"
     assert without_issuer("Alphabet Holdings", "Holdings") == "Alphabet Holdings"
     assert without_issuer("Smith John YELP INC Trust", "YELP INC") == "Smith John YELP INC Trust"
+
+
+def test_box_two_s_name_is_taken_as_printed_before_its_ticker() -> None:
+    """lnkd_2013-01-02 (dev): the model copied the care-of line's longer name; OCR closed the
+    bracket with a brace."""
+    header = (
+        "Hoffman Reid LINKEDIN CORP [ LNKD } (Check all applicable)\n"
+        "C/O LINKEDIN CORPORATION 3. Date of Earliest Transaction\n"
+    )
+    assert issuer_as_printed(header, "LINKEDIN CORPORATION") == "LINKEDIN CORP"
+    # printed as answered, or printed otherwise than the answer begins: as answered
+    assert issuer_as_printed(header, "LINKEDIN CORP") is None
+    assert issuer_as_printed(header, "LinkedIn Corp.") is None
+    assert issuer_as_printed(header, "MICROSOFT CORP") is None
+    assert (
+        issuer_as_printed("Doe Jane ACME INC (Check all applicable)", "ACME INCORPORATED") is None
+    )
 
 
 def test_box_one_s_name_and_box_two_s_issuer_answered_as_one_are_cut_at_the_ticker() -> None:

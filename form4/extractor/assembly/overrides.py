@@ -38,6 +38,10 @@ _RULES: dict[str, tuple[str, str]] = {
         ("layout.box_5_marks", "box 5's boxes with an X printed before their labels"),
     ),
     "issuer_trading_symbol": ("layout.ticker", "the symbol printed in box 2's brackets"),
+    "issuer_name": (
+        "layout.issuer_name",
+        "box 2's name as printed before its ticker, where the model's ran on past it",
+    ),
     **dict.fromkeys(
         ("security_title", "underlying_security_title"),
         (

@@ -41,6 +41,7 @@ from form4.extractor.readers.boxes import (
     checked_roles,
     city_line,
     in_printed_order,
+    issuer_as_printed,
     plan_box,
     printed_ticker,
     split_at_issuer,
@@ -181,7 +182,13 @@ class StagedReader:
             period_of_report=dates[0] if dates else None,
             date_of_original_submission=dates[1] if len(dates) > 1 else None,
             aff10b5_one=plan_box(sections.header),
-            issuer=issuer.model_copy(update={"issuer_trading_symbol": ticker or header.ticker}),
+            issuer=issuer.model_copy(
+                update={
+                    "issuer_name": issuer_as_printed(sections.header, issuer.issuer_name)
+                    or issuer.issuer_name,
+                    "issuer_trading_symbol": ticker or header.ticker,
+                }
+            ),
             reporting_owners=owners,
             footnotes=notes.footnotes,
             remarks=notes.remarks,

@@ -35,7 +35,8 @@ _LABEL_MARGIN = 15
 """Letters in common with a label, in percent, and the lead over the next label: "oretor" is 71
 Director and at most 55 another; "oieccr" (57 Director, 62 Officer) is no label's."""
 _ADDRESS_LABELS = re.compile(r"\(?\b(?:Last|First|Middle|Street|City|State|Zip)\)", re.IGNORECASE)
-_TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*\]")
+_TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*[\]}]")
+"""Box 2's bracketed symbol; OCR reads the closing bracket as a brace as often as not."""
 
 
 def box_dates(header: str) -> list[str]:
@@ -93,6 +94,26 @@ def plan_box(header: str) -> bool | None:
 def printed_ticker(header: str) -> str | None:
     match = _TICKER.search(header)
     return match.group(1) if match else None
+
+
+def issuer_as_printed(header: str, answer: str) -> str | None:
+    """Box 2's issuer name as printed right before its bracketed ticker, where the model's name
+    runs on past it: a small model copies the name from a care-of line ("C/O LINKEDIN
+    CORPORATION" for LINKEDIN CORP [LNKD]). The printed name starts with the answer's first
+    word; the words before it are box 1's."""
+    match = _TICKER.search(header)
+    first = _letters(answer.split()[0]) if answer.split() else ""
+    if match is None or not first:
+        return None
+    line = header[header.rfind("\n", 0, match.start()) + 1 : match.start()]
+    words = [word for word in line.split() if _letters(word)]
+    for start in range(len(words) - 1, -1, -1):
+        printed = " ".join(words[start:])
+        if _letters(words[start]) != first:
+            continue
+        wanted, shown = _letters(answer), _letters(printed)
+        return printed if shown != wanted and wanted.startswith(shown) else None
+    return None
 
 
 def boxes_for_model(header: str) -> str:
