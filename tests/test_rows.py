@@ -442,6 +442,15 @@ def test_a_line_titled_in_capitals_is_a_table_line_even_where_it_cannot_be_read(
     assert reading_of(readings, "COMMON STOCK 15 BY SPOUSE").cells is None
 
 
+def test_the_wrapped_rest_of_a_line_s_cells_is_no_line_of_its_own() -> None:
+    """znga_2012-04-03 (dev): under a conversion line, "Common Stock Common footnote(2)" holds the
+    rest of its title, its underlying title and its nature; a mark's digit is no figure."""
+    readings = read_rows(sections_of("real/znga_2012-04-03_hoffman"))
+    assert all(not r.line.startswith("Common Stock Common footnote") for r in readings)
+    (conversion,) = [r for r in readings if r.line.startswith("Class B (1) 04/03/2012")]
+    assert "Common Stock Common footnote(2)" in conversion.line
+
+
 @pytest.mark.parametrize(
     ("line", "answered", "completed"),
     [

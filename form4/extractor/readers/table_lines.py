@@ -58,13 +58,14 @@ def _is_row_start(line: str) -> bool:
     """A table line begins with a security title and carries figures: a date or an amount.
 
     A line that opens with a common-stock title is a line even when OCR lost its figures, so
-    that the model still sees it.
+    that the model still sees it; but not one whose only digit is a mark's: "Common Stock
+    Common footnote(4)" is the wrapped rest of the cells of the line above.
     """
     text = _LEAD.sub("", line)
     if not text[:1].isalpha() or is_header(text) or is_prose(text):
         return False
     if _TITLE_START.match(text):
-        return bool(re.search(r"\d", text))
+        return bool(re.search(r"\d", _MARK_TOKEN.sub("", text)))
     return bool(_FIGURES.search(text)) and bool(
         LOOSE_DATE.search(text) or _SECURITY_WORD.search(text)
     )
