@@ -27,8 +27,15 @@ from form4.extractor.assembly.staged import (
     _with_roles,
     fixed_messages,
 )
-from form4.extractor.model.answers import BOUNDED_TEXT, bounded_header_schema, row_answer_schema
+from form4.extractor.model.answers import (
+    BOUNDED_TEXT,
+    HeaderAnswer,
+    bounded_header_schema,
+    row_answer_model,
+    row_answer_schema,
+)
 from form4.extractor.model.asking import RUNAWAY_PENALTY
+from form4.extractor.model.prompts import prompt_file
 from form4.extractor.pipeline import Extractor
 from form4.extractor.readers.boxes import city_line
 from form4.extractor.readers.titles import with_right, wrapped_right
@@ -137,6 +144,16 @@ def test_every_request_begins_with_the_same_fixed_messages() -> None:
         messages = staged.request_messages(kind, "  some text \n")
         assert messages[:-1] == list(prefix)
         assert messages[-1]["content"].endswith("\nsome text")
+
+
+@pytest.mark.parametrize(("kind", "stem"), staged.EXAMPLES)
+def test_every_worked_example_is_an_answer_that_fits_its_request(kind: str, stem: str) -> None:
+    """A worked example the answer's own schema refuses would teach the model a misfit."""
+    answer = prompt_file(f"staged_{stem}_example.json")
+    if kind == "header":
+        HeaderAnswer.model_validate_json(answer)
+    else:
+        row_answer_model(kind, holding="holding" in stem).model_validate_json(answer)
 
 
 def test_a_line_the_patterns_cannot_read_is_asked_for_with_its_schema(tmp_path: Path) -> None:

@@ -93,12 +93,15 @@ _ROW_LISTS: dict[type[BaseModel], str] = {
 _REQUESTS = {"header": "Boxes 1-6:", "I": "A line of Table I:", "II": "A line of Table II:"}
 
 
+EXAMPLES = (("header", "header"), ("I", "row_i"), ("I", "holding_i"), ("II", "row_ii"))
+"""The worked examples in the prefix: the kind of request and the stem of its prompt files."""
+
+
 @cache
 def fixed_messages() -> tuple[dict[str, str], ...]:
     """Instructions and one worked example of each request: the prefix every request shares."""
     messages = [{"role": "system", "content": prompt_file("staged_system.md").strip()}]
-    examples = (("header", "header"), ("I", "row_i"), ("I", "holding_i"), ("II", "row_ii"))
-    for kind, stem in examples:
+    for kind, stem in EXAMPLES:
         example = prompt_file(f"staged_{stem}_example.txt").strip()
         answer = prompt_file(f"staged_{stem}_example.json").strip()
         messages.append({"role": "user", "content": f"{_REQUESTS[kind]}\n{example}"})
