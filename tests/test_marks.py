@@ -120,3 +120,23 @@ def test_a_garbled_mark_or_a_shifted_answer_leaves_the_answers_marks():
     line = "Common Stock 09/22/2020 C 10,081,441 A (1) 13,991,048 I Sequoia Capital"
     shifted.update(transactionShares="10,081,441", sharesOwnedFollowingTransaction="13,991,048")
     assert placed("I", shifted, line) == shifted
+
+
+def test_a_v_printed_after_the_code_marks_the_line_reported_early():
+    # lnkd_2013-01-02_hoffman: a gift marked V that the answer left out; OCR adds a speck.
+    line = "Class A Common Stock 12/27/2012 G Vi 306,454 D $0 0 I See footnote(4)"
+    answer = {
+        "securityTitle": "Class A Common Stock",
+        "transactionDate": "12/27/2012",
+        "transactionCode": "G(5)",
+        "transactionShares": "306,454",
+        "transactionAcquiredDisposedCode": "D",
+        "transactionPricePerShare": "$0",
+        "sharesOwnedFollowingTransaction": "0",
+        "directOrIndirectOwnership": "I",
+        "natureOfOwnership": "See footnote(4)",
+    }
+    cells = placed("I", answer, line)
+    assert cells["transactionTimeliness"] == "E"
+    assert cells["transactionCode"] == "G"
+    assert "transactionTimeliness" not in placed("I", answer, line.replace(" Vi ", " "))

@@ -214,6 +214,22 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             id="the V column's mark printed doubled",
         ),
         pytest.param(
+            "real/eb_2021-06-21_botha",
+            "Class A Common Stock 06/21/2021 J Vi 16,723(1) D $0 48,119 D",
+            {
+                "securityTitle": "Class A Common Stock",
+                "transactionDate": "06/21/2021",
+                "transactionCode": "J",
+                "transactionTimeliness": "E",
+                "transactionShares": "16,723(1)",
+                "transactionAcquiredDisposedCode": "D",
+                "transactionPricePerShare": "$0",
+                "sharesOwnedFollowingTransaction": "48,119",
+                "directOrIndirectOwnership": "D",
+            },
+            id="the V column's mark with a speck, two months before the next line of its holding",
+        ),
+        pytest.param(
             "real/afrm_2021-11-01_rabois",
             "Class A Common Stock 60,429 I By The Founders Fund\nGrowth Principals\nFund, LP(11)",
             {

@@ -192,13 +192,14 @@ def read_letter(letters: str) -> Reader:
     return read
 
 
-_EARLY_MARK = re.compile(r"V[Vv]?")
-"""The V column's mark, which OCR may print doubled ("Vv", "VV"), as it prints a code "Ss"."""
+EARLY_MARK = re.compile(r"V[Vvi]?")
+"""The V column's mark, which OCR may print doubled ("Vv", "VV"), as it prints a code "Ss", or
+with a speck of its stroke ("Vi")."""
 
 
 def read_early(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """The "V" column: a V printed means the line was reported early (E)."""
-    if i < len(tokens) and _EARLY_MARK.fullmatch(tokens[i].text):
+    if i < len(tokens) and EARLY_MARK.fullmatch(tokens[i].text):
         yield "E", i + 1
 
 

@@ -1,4 +1,5 @@
-"""Footnote marks placed where the line prints them, not where a model's answer put them.
+"""Footnote marks, and the V column's mark, placed where the line prints them, not where a
+model's answer put them.
 
 A small model copies a line's values well and its marks badly: it drops a mark, moves it to the
 cell beside it, or gives a title the mark of the price cell printed next to it. The print settles
@@ -6,8 +7,9 @@ most of that by layout alone. Each value of the answer is found among the line's
 column order; a mark glued to a value ("45,659(1)", "S(2)") is that value's, and marks standing
 alone between two values belong to the columns between them that can hold a mark without a value
 (a price or an exercise price the footnote explains, an exercise or expiration date "(4)"), in
-order, or else to the value before them. A line whose values cannot all be found, or whose
-marks could go more than one way, keeps the answer's marks.
+order, or else to the value before them. A V between the code and the amount marks the line
+reported early, which a small model often leaves out. Marks that could go more than one way,
+or that sit beside a value the print does not show as answered, keep the answer's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from form4.extractor.readers.cells import (
+    EARLY_MARK,
     MARK_NUMBER,
     MARK_ONLY,
     MARKED_WORD,
@@ -34,6 +37,7 @@ MARK_CAPABLE = frozenset(
 )
 """Columns that print a mark alone when the footnote takes the value's place."""
 _PRICES = frozenset({"transactionPricePerShare", "conversionOrExercisePrice"})
+_EARLY = "transactionTimeliness"
 _GLUED = re.compile(r"^(.+?)((?:\(\d{1,2}\))+)$")
 _GARBLED_TAIL = 3
 """Characters a mark OCR garbled may leave after a value besides its ")": "Si)", "S65)"."""
@@ -119,7 +123,9 @@ def marks_as_printed(
             found[key], cursor = at, at + 1
     placed: dict[str, list[str]] = {key: _split(tokens[i]).marks for key, i in found.items()}
     kept = {key for key, i in found.items() if not _split(tokens[i]).legible}
-    for gap in _gaps(columns, found, tokens):
+    gaps = _gaps(columns, found, tokens)
+    early = [gap for gap in gaps if _take_early(gap, cells)]
+    for gap in gaps:
         share = _shared(gap, cells, text_columns)
         if share is None:
             kept.update([*gap.slots, *([gap.before] if gap.before else [])])
@@ -137,7 +143,23 @@ def marks_as_printed(
             # The words a text column took from the lines below keep the answer's marks.
             marks += [n for n in MARK_NUMBER.findall(cells[key]) if n in below_marks]
         marked[key] = value + "".join(f"({n})" for n in dict.fromkeys(marks))
+    if early:
+        marked[_EARLY] = "E"
     return {key: value for key, value in marked.items() if value}
+
+
+def _take_early(gap: _Gap, cells: dict[str, str]) -> bool:
+    """Whether the V column prints its mark in this gap (the line was reported early), which is
+    then taken out of the gap as read."""
+    answered = _value(cells.get(_EARLY))
+    if _EARLY not in gap.slots or answered not in (None, "", "E"):
+        return False
+    printed = [token for token in gap.tokens if EARLY_MARK.fullmatch(token)]
+    if not printed:
+        return False
+    gap.tokens = [token for token in gap.tokens if not EARLY_MARK.fullmatch(token)]
+    gap.slots.remove(_EARLY)
+    return True
 
 
 def _value(cell: str | None) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from itertools import combinations_with_replacement, pairwise, product
 from typing import Literal
@@ -60,6 +61,7 @@ from form4.schema import (
 )
 from form4.validators.repairs import TAX_WITHHOLDING
 from form4.validators.rules.codes import DERIVATIVE_ONLY, DIRECTION
+from form4.validators.rules.dates import due_date
 
 Table = Literal["I", "II"]
 Kind = Literal["transaction", "holding"]
@@ -491,10 +493,21 @@ def _balances_hold(previous: Cells, cells: Cells) -> bool:
     return expected == _amount(cells["sharesOwnedFollowingTransaction"])
 
 
+def _reported_apart(previous: Cells, cells: Cells) -> bool:
+    """Lines dated past each other's Form 4 deadline, which other reports may lie between."""
+    days = sorted(
+        datetime.strptime(_value(line["transactionDate"]) or "", "%m/%d/%Y").date()
+        for line in (previous, cells)
+        if "transactionDate" in line
+    )
+    return len(days) == 2 and days[1] > due_date(days[0])
+
+
 def _checked_balances(readings: list[RowReading]) -> list[RowReading]:
     """Table I lines whose running balances disagree are both left to the model: a digit OCR
     confused (8 for 0) reads as a valid amount, and only the arithmetic shows it. A line not
-    read breaks every chain, since it may belong to any."""
+    read breaks every chain, since it may belong to any; lines reported apart (see
+    ``holdings.chain``) need not chain."""
     doubtful: set[int] = set()
     last: dict[tuple[str | None, ...], int] = {}
     for index, reading in enumerate(readings):
@@ -509,7 +522,9 @@ def _checked_balances(readings: list[RowReading]) -> list[RowReading]:
         if before is None or reading.kind != "transaction":
             continue
         previous = readings[before].cells
-        if previous is not None and not _balances_hold(previous, reading.cells):
+        if previous is None or _reported_apart(previous, reading.cells):
+            continue
+        if not _balances_hold(previous, reading.cells):
             doubtful |= {index, before}
     return [_unread(r) if i in doubtful else r for i, r in enumerate(readings)]
 
