@@ -93,13 +93,26 @@ _ROW_LISTS: dict[type[BaseModel], str] = {
 _REQUESTS = {"header": "Boxes 1-6:", "I": "A line of Table I:", "II": "A line of Table II:"}
 
 
-EXAMPLES = (("header", "header"), ("I", "row_i"), ("I", "holding_i"), ("II", "row_ii"))
-"""The worked examples in the prefix: the kind of request and the stem of its prompt files."""
+EXAMPLES = (
+    ("header", "header"),
+    ("I", "row_i"),
+    ("I", "holding_i"),
+    ("I", "conversion_i"),
+    ("II", "row_ii"),
+    ("II", "conversion_ii"),
+)
+"""The worked examples in the prefix: the kind of request and the stem of its prompt files.
+
+Besides a plain line of each table, a conversion of preferred stock (made up, shaped like the
+lines of the real filings' dev half that most often went to the model) shows what OCR does to
+them: a title and a holder's name wrapped onto the lines below, footnote marks standing alone
+in the price and date cells, the ownership cell's I printed as "|", a code letter doubled. With
+them, micro F1 on the dev half rose from 0.630 to 0.681 (light scans 0.753 to 0.895)."""
 
 
 @cache
 def fixed_messages() -> tuple[dict[str, str], ...]:
-    """Instructions and one worked example of each request: the prefix every request shares."""
+    """Instructions and worked examples of each request: the prefix every request shares."""
     messages = [{"role": "system", "content": prompt_file("staged_system.md").strip()}]
     for kind, stem in EXAMPLES:
         example = prompt_file(f"staged_{stem}_example.txt").strip()
