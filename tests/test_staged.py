@@ -139,7 +139,7 @@ def test_every_request_begins_with_the_same_fixed_messages() -> None:
     """The shared prefix is what llama.cpp keeps evaluated from one request to the next."""
     prefix = fixed_messages()
     assert prefix[0]["role"] == "system"
-    assert [m["role"] for m in prefix[1:]] == ["user", "assistant"] * 4
+    assert [m["role"] for m in prefix[1:]] == ["user", "assistant"] * len(staged.EXAMPLES)
     for kind in ("header", "I", "II"):
         messages = staged.request_messages(kind, "  some text \n")
         assert messages[:-1] == list(prefix)
