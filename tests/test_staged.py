@@ -239,6 +239,22 @@ def test_a_name_the_boxes_print_only_in_an_instruction_to_the_model_is_flagged(
     assert unprinted(result) == [("reportingOwner[1]/reportingOwnerId/rptOwnerName",)]
 
 
+def conversion_answer(**cells: str) -> str:
+    """A model's answer for a Table II line converting 1,000 shares on 02/15/2011."""
+    answer = {
+        "date": "02/15/2011",
+        "code": "C",
+        "shares": "1,000",
+        "ad": "D",
+        "price": "$0",
+        "exercisable": "(2)",
+        "expiration": "(2)",
+        "underlyingShares": "1,000",
+        "di": "D",
+    }
+    return json.dumps({**answer, **cells})
+
+
 def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_path: Path) -> None:
     """A narrow Table II cell wraps "Class B Common Stock" (yelp_2012-11-23, dev)."""
     wrapped = (
@@ -246,22 +262,8 @@ def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_pat
         "Stock\n\nExplanation of Responses:"
     )
     text = SEED.read_text().replace("\nExplanation of Responses:", f"\n{wrapped}", 1)
-    head = json.dumps(
-        {
-            "title": "Class B",
-            "exercisePrice": "(2)",
-            "date": "02/15/2011",
-            "code": "C",
-            "shares": "1,000",
-            "ad": "D",
-            "price": "$0",
-            "exercisable": "(2)",
-            "expiration": "(2)",
-            "underlying": "Class A",
-            "underlyingShares": "1,000",
-            "owned": "64,995",
-            "di": "D",
-        }
+    head = conversion_answer(
+        title="Class B", exercisePrice="(2)", underlying="Class A", owned="64,995"
     )
     backend = ScriptedBackend([header_json(), head])
     result = extractor_with(backend, tmp_path).extract(text)
@@ -282,22 +284,7 @@ def test_marks_the_answer_misplaced_are_put_where_printed_and_recorded(tmp_path:
     text = SEED.read_text().replace(
         "\nExplanation of Responses:", f"\n{line}\n\nExplanation of Responses:", 1
     )
-    answer = json.dumps(
-        {
-            "title": "Series A (2)",
-            "date": "02/15/2011",
-            "code": "C",
-            "shares": "1,000",
-            "ad": "D",
-            "price": "$0",
-            "exercisable": "(2)",
-            "expiration": "(2)",
-            "underlying": "Common Stock",
-            "underlyingShares": "1,000",
-            "owned": "0",
-            "di": "D",
-        }
-    )
+    answer = conversion_answer(title="Series A (2)", underlying="Common Stock", owned="0")
     result = extractor_with(ScriptedBackend([header_json(), answer]), tmp_path).extract(text)
     (row,) = result.filing.derivative_transactions
     assert (row.security_title.value, row.security_title.footnotes) == ("Series A", [])
