@@ -12,6 +12,7 @@ from form4.extractor.pipeline import extract_text
 from form4.extractor.readers.cells import normalise_line
 from form4.extractor.readers.rows import RowReading, completed_answer, indirect_by_nature, read_rows
 from form4.extractor.readers.table_lines import from_title
+from form4.extractor.readers.titles import with_classes_completed
 from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
     DerivativeHolding,
@@ -547,3 +548,22 @@ def test_a_line_printing_a_nature_of_indirect_ownership_is_held_indirectly(
     assert indirect_by_nature({"directOrIndirectOwnership": "D"}) == {
         "directOrIndirectOwnership": "D"
     }
+
+
+def test_a_class_answered_alone_is_completed_from_the_lines_below() -> None:
+    """yelp_2013-03-08 (dev): the rest of both classes' names is wrapped under a line whose
+    garbled marks leave no column-by-column completion."""
+    line = (
+        "Class B oe 03/08/2013 c 157,750 6) ” Class A 157,750 $0 3,754,187 1 See\n"
+        "Common Stock : ~ Common . Footnote()\nStock"
+    )
+    answer = {"securityTitle": "Class B", "underlyingSecurityTitle": "Class A(6)", "x": "1"}
+    assert with_classes_completed(answer, line) == {
+        "securityTitle": "Class B Common Stock",
+        "underlyingSecurityTitle": "Class A Common Stock(6)",
+        "x": "1",
+    }
+    # nothing below that could be the rest, or a title that is more than its class: as answered
+    assert with_classes_completed(answer, line.partition("\n")[0]) == answer
+    preferred = {"securityTitle": "Class B Preferred Stock"}
+    assert with_classes_completed(preferred, line) == preferred

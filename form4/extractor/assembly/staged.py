@@ -63,7 +63,7 @@ from form4.extractor.readers.rows import (
     indirect_by_nature,
     read_rows,
 )
-from form4.extractor.readers.titles import with_right, wrapped_right
+from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
 from form4.extractor.text.sections import Sections, split_sections
 from form4.result import Conflict, Repair
 from form4.schema import (
@@ -304,6 +304,8 @@ class StagedReader:
             return None
         try:
             completed = completed_answer(reading.table, cells, reading.line)
+            if reading.table == "II":
+                completed = with_classes_completed(completed, reading.line)
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )

@@ -1,4 +1,5 @@
-"""Option titles whose "(right to buy)" OCR printed away from the table line.
+"""Titles a narrow cell wrapped: option titles whose "(right to buy)" OCR printed away from the
+table line, and classes of stock answered by their class alone.
 
 Table II's title cell wraps "Stock Option (right to buy)" over two or three printed lines; OCR
 often reads the wrapped part as a line of its own, far below the table (seen: "(Right to" among
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from form4.extractor.readers.cells import MARK_ONLY
 from form4.schema import DerivativeHolding, DerivativeTransaction
 
 _BARE_OPTION = re.compile(
@@ -45,3 +47,27 @@ def with_right(row: DerivativeRow, right: str) -> DerivativeRow:
         return row
     completed = title.model_copy(update={"value": f"{bare} {right}"})
     return row.model_copy(update={"security_title": completed})
+
+
+_CLASS_ALONE = re.compile(r"Class [A-C]")
+_COMMON_STOCK = re.compile(r"\bCommon\b.*?\bStock\b", re.IGNORECASE | re.DOTALL)
+_TITLES = ("securityTitle", "underlyingSecurityTitle")
+
+
+def with_classes_completed(cells: dict[str, str], line: str) -> dict[str, str]:
+    """A Table II line's title or underlying title answered as a class alone ("Class B")
+    completed to "Class B Common Stock" where the lines printed under the line hold "Common ...
+    Stock": a class letter names no security, and a narrow cell wraps the rest of its name
+    below (yelp_2013-03-08: "Class B 03/08/2013 C 157,750 ... Class A 157,750 $0 ..." over
+    "Common Stock Common" and "Stock"). Used where the lines below are too garbled for the
+    column-by-column completion."""
+    below = line.partition("\n")[2]
+    if not _COMMON_STOCK.search(below):
+        return cells
+    completed = dict(cells)
+    for key in _TITLES:
+        cell = cells.get(key)
+        value = MARK_ONLY.sub("", cell or "").strip()
+        if cell is not None and _CLASS_ALONE.fullmatch(value):
+            completed[key] = f"{value} Common Stock{''.join(MARK_ONLY.findall(cell))}"
+    return completed
