@@ -86,6 +86,13 @@ def _trim(raw: str) -> str:
 _MARKS = r"(?:\(\d{1,2}\))*"
 MARK_ONLY = re.compile(r"(?:\(\d{1,2}\))+")
 MARK_NUMBER = re.compile(r"\((\d{1,2})\)")
+
+
+def unmarked(cell: str | None) -> str | None:
+    """A cell's printed text without its footnote marks."""
+    return MARK_ONLY.sub("", cell).strip() if cell is not None else None
+
+
 _DATE = re.compile(rf"(\d{{2}})/(\d{{2}})/(\d{{4}})({_MARKS})")
 _NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
 """Printed amounts group thousands: 3621 is more likely 362 and a mark that lost its brackets."""

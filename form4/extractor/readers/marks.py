@@ -25,6 +25,7 @@ from form4.extractor.readers.cells import (
     MARKED_WORD,
     line_tokens,
     normalise_line,
+    unmarked,
 )
 
 MARK_CAPABLE = frozenset(
@@ -112,7 +113,7 @@ def marks_as_printed(
     found: dict[str, int] = {}
     cursor = 0
     for key in columns:
-        value = _value(cells.get(key))
+        value = unmarked(cells.get(key))
         if key in text_columns or not value:
             continue
         at = next(
@@ -137,7 +138,7 @@ def marks_as_printed(
     for key in columns:
         if key in kept or key not in placed:
             continue
-        value = _value(cells.get(key)) or ""
+        value = unmarked(cells.get(key)) or ""
         marks = placed[key]
         if key in text_columns:
             # The words a text column took from the lines below keep the answer's marks.
@@ -151,7 +152,7 @@ def marks_as_printed(
 def _take_early(gap: _Gap, cells: dict[str, str]) -> bool:
     """Whether the V column prints its mark in this gap (the line was reported early), which is
     then taken out of the gap as read."""
-    answered = _value(cells.get(_EARLY))
+    answered = unmarked(cells.get(_EARLY))
     if _EARLY not in gap.slots or answered not in (None, "", "E"):
         return False
     printed = [token for token in gap.tokens if EARLY_MARK.fullmatch(token)]
@@ -162,10 +163,6 @@ def _take_early(gap: _Gap, cells: dict[str, str]) -> bool:
     return True
 
 
-def _value(cell: str | None) -> str | None:
-    return MARK_ONLY.sub("", cell).strip() if cell is not None else None
-
-
 def _gaps(columns: Sequence[str], found: dict[str, int], tokens: Sequence[str]) -> list[_Gap]:
     """The stretches between found values, with the columns the layout puts in each."""
     gaps = [_Gap(None, [])]
@@ -174,7 +171,7 @@ def _gaps(columns: Sequence[str], found: dict[str, int], tokens: Sequence[str]) 
             gaps.append(_Gap(key, []))
         else:
             gaps[-1].slots.append(key)
-    at = {i: n for n, gap in enumerate(gaps) if gap.before for i in [found[gap.before]]}
+    at = {found[gap.before]: n for n, gap in enumerate(gaps) if gap.before}
     current = 0
     for i, token in enumerate(tokens):
         if i in at:
@@ -197,8 +194,8 @@ def _shared(
     words = [i for i, token in enumerate(gap.tokens) if not MARK_ONLY.fullmatch(token)]
     if any(not _WORD.fullmatch(gap.tokens[i]) for i in words):
         return None
-    texts = [slot for slot in gap.slots if slot in text_columns and _value(cells.get(slot))]
-    if any(_value(cells.get(s)) for s in gap.slots if s not in text_columns):
+    texts = [slot for slot in gap.slots if slot in text_columns and unmarked(cells.get(slot))]
+    if any(unmarked(cells.get(s)) for s in gap.slots if s not in text_columns):
         return None
     if (words and len(texts) != 1) or len(texts) > 1:
         return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import combinations_with_replacement, pairwise, product
 from typing import Literal
@@ -40,6 +40,7 @@ from form4.extractor.readers.cells import (
     read_letter,
     read_price,
     read_words,
+    unmarked,
 )
 from form4.extractor.readers.table_lines import (
     LOOSE_DATE,
@@ -61,7 +62,7 @@ from form4.schema import (
 )
 from form4.validators.repairs import TAX_WITHHOLDING
 from form4.validators.rules.codes import DERIVATIVE_ONLY, DIRECTION
-from form4.validators.rules.dates import due_date
+from form4.validators.rules.dates import reported_apart
 
 Table = Literal["I", "II"]
 Kind = Literal["transaction", "holding"]
@@ -303,8 +304,8 @@ def _completions(
 def _head_on(value: str, printed: Sequence[str]) -> str:
     """The start of ``value`` that ``printed`` (a line's words) holds as a run, marks aside."""
     words = value.split()
-    plain = [_value(word) or "" for word in words]
-    folded = [(_value(word) or "").casefold() for word in printed]
+    plain = [unmarked(word) or "" for word in words]
+    folded = [(unmarked(word) or "").casefold() for word in printed]
     for size in range(len(words), 0, -1):
         run = [word.casefold() for word in plain[:size]]
         if any(folded[i : i + size] == run for i in range(len(folded) - size + 1)):
@@ -345,7 +346,7 @@ def indirect_by_nature(cells: Cells) -> Cells:
     reads the ownership cell's I as "|" or drops it, which leaves a small model guessing D."""
     held = cells.get("directOrIndirectOwnership")
     nature = cells.get("natureOfOwnership")
-    if held is None or nature is None or _value(held) != "D":
+    if held is None or nature is None or unmarked(held) != "D":
         return cells
     if not _INDIRECT_NATURE.match(nature):
         return cells
@@ -370,22 +371,17 @@ def _explanations(text: str) -> dict[str, str]:
     return {f"({int(number)})": body for number, body in _FOOTNOTE.findall(text)}
 
 
-def _value(cell: str | None) -> str | None:
-    """The cell without its marks."""
-    return MARK_ONLY.sub("", cell).strip() if cell is not None else None
-
-
 def _agrees(table: Table, cells: Cells, notes: dict[str, str]) -> bool:
     """Cells that contradict each other betray a misread letter or a cell OCR lost."""
     nature = cells.get("natureOfOwnership")
-    if _value(cells["directOrIndirectOwnership"]) == "D" and nature is not None:
+    if unmarked(cells["directOrIndirectOwnership"]) == "D" and nature is not None:
         return False
     if _needs_price(cells) and not cells.get(_PRICED[table]):
         return False
     if "transactionDate" not in cells:
         return True
-    code = _value(cells.get("transactionCode"))
-    direction = _value(cells.get("transactionAcquiredDisposedCode"))
+    code = unmarked(cells.get("transactionCode"))
+    direction = unmarked(cells.get("transactionAcquiredDisposedCode"))
     if code is None:
         return _withheld_for_tax(cells, notes) and direction in (None, "D")
     if table == "I" and code in DERIVATIVE_ONLY:
@@ -399,7 +395,7 @@ def _agrees(table: Table, cells: Cells, notes: dict[str, str]) -> bool:
 def _needs_price(cells: Cells) -> bool:
     """Purchases, sales and exercises always print a price, options and warrants an exercise
     price: an empty price cell on such a line is one OCR lost."""
-    code = _value(cells.get("transactionCode"))
+    code = unmarked(cells.get("transactionCode"))
     return code in _PRICED_CODES or bool(_PRICED_TITLE.search(cells["securityTitle"]))
 
 
@@ -477,30 +473,25 @@ def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
 def _holder(cells: Cells) -> tuple[str | None, ...]:
     """Lines of one security held one way form a chain of running balances."""
     keys = ("securityTitle", "directOrIndirectOwnership", "natureOfOwnership")
-    return tuple(_value(cells.get(key)) for key in keys)
+    return tuple(unmarked(cells.get(key)) for key in keys)
 
 
 def _amount(cell: str) -> Decimal:
-    return Decimal(parse_amount(_value(cell)))
+    return Decimal(parse_amount(unmarked(cell)))
 
 
 def _balances_hold(previous: Cells, cells: Cells) -> bool:
     """The balance after a transaction is the previous balance plus or minus its amount."""
-    sign = 1 if _value(cells["transactionAcquiredDisposedCode"]) == "A" else -1
+    sign = 1 if unmarked(cells["transactionAcquiredDisposedCode"]) == "A" else -1
     expected = _amount(previous["sharesOwnedFollowingTransaction"]) + sign * _amount(
         cells["transactionShares"]
     )
     return expected == _amount(cells["sharesOwnedFollowingTransaction"])
 
 
-def _reported_apart(previous: Cells, cells: Cells) -> bool:
-    """Lines dated past each other's Form 4 deadline, which other reports may lie between."""
-    days = sorted(
-        datetime.strptime(_value(line["transactionDate"]) or "", "%m/%d/%Y").date()
-        for line in (previous, cells)
-        if "transactionDate" in line
-    )
-    return len(days) == 2 and days[1] > due_date(days[0])
+def _traded(cells: Cells) -> date | None:
+    day = unmarked(cells.get("transactionDate"))
+    return datetime.strptime(day, "%m/%d/%Y").date() if day else None
 
 
 def _checked_balances(readings: list[RowReading]) -> list[RowReading]:
@@ -522,7 +513,7 @@ def _checked_balances(readings: list[RowReading]) -> list[RowReading]:
         if before is None or reading.kind != "transaction":
             continue
         previous = readings[before].cells
-        if previous is None or _reported_apart(previous, reading.cells):
+        if previous is None or reported_apart(_traded(previous), _traded(reading.cells)):
             continue
         if not _balances_hold(previous, reading.cells):
             doubtful |= {index, before}

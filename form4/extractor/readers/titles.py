@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from form4.extractor.readers.cells import MARK_ONLY
+from form4.extractor.readers.cells import MARK_ONLY, unmarked
 from form4.schema import DerivativeHolding, DerivativeTransaction
 
 _BARE_OPTION = re.compile(
@@ -67,7 +67,7 @@ def with_classes_completed(cells: dict[str, str], line: str) -> dict[str, str]:
     completed = dict(cells)
     for key in _TITLES:
         cell = cells.get(key)
-        value = MARK_ONLY.sub("", cell or "").strip()
-        if cell is not None and _CLASS_ALONE.fullmatch(value):
+        value = unmarked(cell)
+        if cell is not None and value is not None and _CLASS_ALONE.fullmatch(value):
             completed[key] = f"{value} Common Stock{''.join(MARK_ONLY.findall(cell))}"
     return completed

@@ -46,6 +46,16 @@ def due_date(trade: date) -> date:
     return day
 
 
+def reported_apart(first: date | None, second: date | None) -> bool:
+    """Whether one date is past the other's Form 4 deadline: a holding may then have moved in
+    between by transactions another report gave (eb_2021-06-21: two transfers two months apart,
+    with sales reported between them)."""
+    if first is None or second is None:
+        return False
+    earlier, later = sorted((first, second))
+    return later > due_date(earlier)
+
+
 def _exempt_notes(context: Context) -> set[str]:
     """The footnotes citing Rule 16a-13 or 16a-2(a), found once per validation."""
     if "exempt_notes" not in context.derived:

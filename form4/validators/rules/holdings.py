@@ -9,7 +9,7 @@ from decimal import Decimal
 from form4.schema import AcquiredDisposed
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, transactions
-from form4.validators.rules.dates import due_date
+from form4.validators.rules.dates import reported_apart
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -51,18 +51,6 @@ def _explained(context: Context, line: Line, gap: Decimal) -> bool:
     )
 
 
-def _reported_apart(previous: Line, line: Line) -> bool:
-    """Whether one line's date is past the other's Form 4 deadline: the holding may then have
-    moved in between by transactions another report gave (eb_2021-06-21: two transfers two
-    months apart, with sales reported between them)."""
-    days = sorted(
-        day
-        for day in (previous.value("transaction_date"), line.value("transaction_date"))
-        if day is not None
-    )
-    return len(days) == 2 and days[1] > due_date(days[0])
-
-
 def signed_shares(line: Line) -> Decimal | None:
     shares = line.value("transaction_shares")
     direction = line.value("transaction_acquired_disposed_code")
@@ -88,7 +76,7 @@ def chain(context: Context) -> Iterator[Finding]:
         change = signed_shares(line)
         if previous is None or None in (before, after, change) or before + change == after:
             continue
-        if _reported_apart(previous, line):
+        if reported_apart(previous.value("transaction_date"), line.value("transaction_date")):
             continue
         if _explained(context, line, after - (before + change)):
             continue
