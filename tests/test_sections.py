@@ -45,3 +45,35 @@ def test_table_ii_begins_at_its_examples_where_ocr_lost_its_title() -> None:
     )
     sections = split_sections(text)
     assert "Class B" not in sections.table_i and "Class B" in sections.table_ii
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line_of_table_ii"),
+    [
+        # "Table tt'- Derivative Securities ...", then "Table il - ..." heading the next page
+        ("real/mchx_2020-02-11_edenbrook", "Put Option $2.5 02/14/2020"),
+        # "Table ti - Derivative Securities ...", then "Table li" inside an explanation
+        ("real/bll_2020-09-15_knobel", "Restricted Stock"),
+    ],
+)
+def test_table_ii_begins_at_its_first_sign_where_ocr_garbled_its_number(
+    name: str, first_line_of_table_ii: str
+) -> None:
+    """dev filings: a later "Table II" (a page going on, a footnote naming the table) is no
+    reason to read the whole of Table II as Table I's."""
+    sections = sections_of(name)
+    assert first_line_of_table_ii in sections.table_ii
+    assert first_line_of_table_ii not in sections.table_i
+
+
+def test_table_ii_begins_at_its_number_where_table_i_lost_its_title() -> None:
+    """Table I's title without "Non" reads as Table II's: without Table I's title, Table II's
+    number comes first."""
+    text = (
+        "Table I - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Common Stock 04/01/2019 J 16,514 D $0 0 I By Fund\n"
+        "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Class B (6) 04/01/2019 C 846,821 (6) (6) Class A 846,821 $0 2,540,461 I By Fund\n"
+        "Explanation of Responses:\n"
+    )
+    assert split_sections(text).table_ii.startswith("Table II")

@@ -47,6 +47,18 @@ SIGNATURE_LABEL = re.compile(
 Reponing Person", "Signanee of Reporting Person")."""
 
 
+def _table_ii(text: str, after_table_i: int | None) -> re.Match[str] | None:
+    """Where Table II begins. Its number is the surest sign, but a page that goes on with Table II
+    prints it again, so where OCR garbled the first one ("Table tt'-") the second would take the
+    whole table for Table I's: after Table I's title, the first of the three signs found wins.
+    Without Table I's title its title's words alone may be Table I's, so they only follow."""
+    signs = (_TABLE_II, _DERIVATIVE_TITLE, _DERIVATIVE_EXAMPLES)
+    found = [match for sign in signs if (match := sign.search(text, after_table_i or 0))]
+    if after_table_i is None:
+        return found[0] if found else None
+    return min(found, key=lambda match: match.start(), default=None)
+
+
 @dataclass(frozen=True)
 class Sections:
     """The text of each part of the form, in printed order."""
@@ -63,11 +75,7 @@ def split_sections(text: str) -> Sections:
     first = _TABLE_I.search(text)
     table_i_start = first.start() if first else None
     after_first = first.end() if first else 0
-    second = (
-        _TABLE_II.search(text, after_first)
-        or _DERIVATIVE_TITLE.search(text, after_first)
-        or _DERIVATIVE_EXAMPLES.search(text, after_first)
-    )
+    second = _table_ii(text, after_first if first else None)
     table_ii_start = second.start() if second else None
     explanations = _EXPLANATIONS.search(text, second.end() if second else 0)
     notes_start = explanations.start() if explanations else None
