@@ -11,7 +11,7 @@ import pytest
 from form4.extractor.pipeline import extract_text
 from form4.extractor.readers.cells import normalise_line
 from form4.extractor.readers.rows import RowReading, completed_answer, indirect_by_nature, read_rows
-from form4.extractor.readers.table_lines import from_title
+from form4.extractor.readers.table_lines import from_title, is_date
 from form4.extractor.readers.titles import with_classes_completed
 from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
@@ -567,3 +567,52 @@ def test_a_class_answered_alone_is_completed_from_the_lines_below() -> None:
     assert with_classes_completed(answer, line.partition("\n")[0]) == answer
     preferred = {"securityTitle": "Class B Preferred Stock"}
     assert with_classes_completed(preferred, line) == preferred
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "03/07/2012",
+        "0407/2012",
+        "gO7/2012",
+        "9220/2011",
+        "gavor2012",
+        "O7eB201T",
+        "{O#/or2o19",
+        "oar2019°",
+        "(2001/2018,",
+        "loz/11/2022",
+        "109/18/2020",
+        "12162019",
+    ],
+)
+def test_a_date_garbled_by_a_scan_is_still_a_date(word: str) -> None:
+    """Dates of dev filings' lines (yelp_2012-03-07, znga_2011-12-21, lnkd_2012-04-02,
+    mdb_2019-04-01, u_2022-02-11, mchx_2020-02-11, fb_2017-07-28) as heavy scans print them."""
+    assert is_date(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["3,232,153", "1,856,602", "18601696", "$3.9089", "3911,937", "2,200)", "Common", "1/2"]
+)
+def test_an_amount_or_a_word_is_no_date(word: str) -> None:
+    assert not is_date(word)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "kind"),
+    [
+        ("real/yelp_2012-03-07_levchin", "“Class B $0 0407/2012 c 3,232,153", "transaction"),
+        ("real/yelp_2012-03-07_levchin", "Class B $o = = gO7/2012 c 3911,937", "transaction"),
+        ("real/mdb_2019-04-01_botha", "“ Class A Common Stock 9401/2019", "transaction"),
+        ("real/mchx_2020-02-11_edenbrook", "12162019 09/18/2020 Common . 21,000", "holding"),
+        ("real/mchx_2020-02-11_edenbrook", "08/09/2019 06/19/2020 Common [255,000", "holding"),
+    ],
+)
+def test_a_line_left_to_the_model_is_asked_as_the_kind_its_dates_say(
+    name: str, line: str, kind: str
+) -> None:
+    """A transaction asked as a holding gets no date, code or amount to answer, and loses them
+    all; a Table II holding's first dates are its exercisable and expiration dates."""
+    (reading,) = [r for r in read_rows(sections_of(name)) if r.line.startswith(line)]
+    assert reading.cells is None and reading.kind == kind

@@ -43,10 +43,11 @@ from form4.extractor.readers.cells import (
     unmarked,
 )
 from form4.extractor.readers.table_lines import (
-    LOOSE_DATE,
     Block,
     blocks,
+    first_date,
     from_title,
+    is_date,
     is_header,
     is_prose,
 )
@@ -419,14 +420,16 @@ def _fits_schema(table: Table, kind: Kind, cells: Cells) -> bool:
 
 def _guess_kind(table: Table, line: str) -> Kind:
     """For a line left to the model: a Table I holding has no date, and in a Table II holding
-    the first date (exercisable) is followed by the expiration date or a mark, not by a code."""
-    first = LOOSE_DATE.search(line)
+    the first date (exercisable) is followed by the expiration date or a mark, not by a code.
+    A date is looked for as printed or garbled: a transaction taken for a holding is asked no
+    date, code or amount, and loses them all."""
+    first = first_date(line)
     if first is None:
         return "holding"
     if table == "I":
         return "transaction"
     after = line[first.end() :].split()
-    holding = not after or after[0].startswith("(") or bool(LOOSE_DATE.match(after[0]))
+    holding = not after or after[0].startswith("(") or is_date(after[0])
     return "holding" if holding else "transaction"
 
 
@@ -551,12 +554,13 @@ explanation prints, so a line that holds them is a table line however many words
 def _stray_lines(readings: list[RowReading], sections: Sections) -> list[RowReading]:
     """Every dated line of a table that no reading covers, left to the model.
 
-    A dated line in a table is a transaction; OCR can glue one to a heading, where the blocks do
-    not look for lines. Sent to the model from its title on, it is read or reported, never lost.
+    OCR can glue a table line to a heading, or a page's table can go on without its titles,
+    where the blocks do not look for lines. Sent to the model from its title on, as the kind of
+    line its dates say, it is read or reported, never lost.
     """
     covered = " ".join(reading.line for reading in readings)
     return [
-        RowReading(table=table, kind="transaction", line=from_title(line.strip()), cells=None)
+        RowReading(table, _guess_kind(table, line), from_title(line.strip()), cells=None)
         for table, text in (("I", sections.table_i), ("II", sections.table_ii))
         for line in text.splitlines()
         if _FULL_DATE.search(line)

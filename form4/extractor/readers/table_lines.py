@@ -26,6 +26,40 @@ _HEADER = re.compile(
 )
 """Words of the column headings and of the parts around the tables, never of a table line."""
 LOOSE_DATE = re.compile(r"\d\s?\d?\s?/\s?\d\s?\d?\s?/\s?\d{2,4}")
+_EDGES = re.compile(r"^[^\w/]+|[^\w/]+$")
+"""What OCR leaves at a word's edges: specks, quotes and brackets around a garbled cell."""
+_YEAR_LOOKALIKES = str.maketrans("oODlIiTzZsSB", "000111722558")
+_YEARS = range(1950, 2050)
+
+
+def _is_garbled_date(word: str) -> bool:
+    """A date a scan garbled past its pattern still ends in its year and keeps a slash, a letter
+    for a digit or all eight digits ("0407/2012", "gavor2012", "O7eB201T", "12162019"); an
+    amount ends in a comma group or in no year."""
+    year = word[-4:].translate(_YEAR_LOOKALIKES)
+    if not 6 <= len(word) <= 11 or not year.isdigit() or int(year) not in _YEARS:
+        return False
+    if "/" in word:
+        return True
+    if word.isdigit():
+        return len(word) == 8 and 1 <= int(word[:2]) <= 12 and 1 <= int(word[2:4]) <= 31
+    return any(c.isalpha() for c in word[:-4]) and sum(c.isdigit() for c in word) >= 4
+
+
+def is_date(word: str) -> bool:
+    """A word that is a date as printed or as a scan garbled it."""
+    word = _EDGES.sub("", word)
+    return bool(LOOSE_DATE.fullmatch(word)) or _is_garbled_date(word)
+
+
+def first_date(line: str) -> re.Match[str] | None:
+    """The first date of a line, printed or garbled."""
+    printed = LOOSE_DATE.search(line)
+    garbled = next((m for m in re.finditer(r"\S+", line) if is_date(m.group())), None)
+    found = [match for match in (printed, garbled) if match is not None]
+    return min(found, key=lambda match: match.start(), default=None)
+
+
 _SECURITY_WORD = re.compile(
     r"\b(Stock|Shares|Options?|Units?|Warrants?|Common|Ordinary|Class)\b", re.IGNORECASE
 )
