@@ -515,6 +515,36 @@ def test_the_wrapped_rest_of_a_line_s_cells_is_no_line_of_its_own() -> None:
             {"natureOfOwnership": "By Sequoia Capital X1I, Principals Fund, LLC(2)"},
             id="a completion never drops the model's words",
         ),
+        pytest.param(  # znga_2012-04-03 (dev)
+            "Class B (1) 04/03/2012 Cc 687,626 (1) (1) Class A 687,626 $0 2,422,118 See\n"
+            "Common Stock Common footnote(2)\nStock",
+            {
+                "securityTitle": "Class B",
+                "underlyingSecurityTitle": "Class A",
+                "natureOfOwnership": "See Common Stock Common footnote(2)",
+            },
+            {
+                "securityTitle": "Class B Common Stock",
+                "underlyingSecurityTitle": "Class A Common Stock",
+                "natureOfOwnership": "See footnote(2)",
+            },
+            id="the wrapped words the model gave one column go to theirs",
+        ),
+        pytest.param(  # u_2020-09-22 (dev)
+            "Series A (1) 09/22/2020 Cc 709,810 = (1) (1) Common 709,810 $0 0 | Sequoia\n"
+            "Preferred Stock Stock Technology\nPartners XII,\nL.P.(2)(3)",
+            {
+                "securityTitle": "Series A Preferred Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "Sequoia Preferred Stock Stock Technology Partners XII, L.P.",
+            },
+            {
+                "securityTitle": "Series A Preferred Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "Sequoia Technology Partners XII, L.P.(2)(3)",
+            },
+            id="a holder's name keeps only its own wrapped words",
+        ),
         pytest.param(
             "Restricted (1) 09/22/2020 A 709,810 (1) (1) Common 709,810 $0 0 D\n"
             "Stock Units 1,234 Stock",

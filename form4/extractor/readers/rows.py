@@ -322,7 +322,9 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     words the line itself prints, then completed as the patterns complete their own readings:
     only when exactly one cut of the lines below gives every column its shape and keeps every
     word the model gave, since a completion adds what wrapped and never takes a reading away;
-    else the answer stands.
+    else the answer stands. A word may move to another column: a small model reading the lines
+    below in printed order gives one column the wrapped rest of all ("Sequoia Preferred Stock
+    Stock Capital XII" for the holder, whose rest is "Capital XII").
     """
     first, *below = line.split("\n")
     if not below:
@@ -334,8 +336,9 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     options = _completions(table, {**cells, **heads}, below, _ANSWER_SHAPES)
     if len(options) != 1:
         return cells
-    dropped = any(_words_of(cells[key]) - _words_of(options[0][key]) for key in heads)
-    return cells if dropped else options[0]
+    answered = set().union(*(_words_of(cells[key]) for key in heads))
+    completed = set().union(*(_words_of(options[0][key]) for key in heads))
+    return cells if answered - completed else options[0]
 
 
 _INDIRECT_NATURE = re.compile(r"^\W*(?:By\b|See\s+Footnotes?\b)", re.IGNORECASE)
