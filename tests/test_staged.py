@@ -310,6 +310,23 @@ def test_a_direct_answer_beside_a_nature_of_indirect_ownership_is_taken_as_indir
     assert (repair.old, repair.new) == ("D", "I")
 
 
+def test_a_line_read_by_pattern_without_its_ownership_cell_is_indirect_and_recorded(
+    tmp_path: Path,
+) -> None:
+    """The seed's line as afrm_2023-04-03 (dev) prints its holdings: the "I" lost before the
+    nature. Only an indirect holding has a nature, and the "I" taken for it is a repair."""
+    text = SEED.read_text().replace("71,627\tD", "71,627\tBy The Founders Fund")
+    assert text != SEED.read_text()
+    backend = ScriptedBackend([header_json()])
+    result = extractor_with(backend, tmp_path).extract(text)
+    (row,) = result.filing.non_derivative_transactions
+    assert row.direct_or_indirect_ownership.value == "I"
+    assert row.nature_of_ownership.value == "By The Founders Fund"
+    assert len(backend.requests) == 1  # the boxes: the line is read by pattern
+    (repair,) = [r for r in result.repairs if r.rule == "layout.indirect_nature"]
+    assert (repair.old, repair.new) == (None, "I")
+
+
 def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     tmp_path: Path,
 ) -> None:

@@ -280,12 +280,14 @@ class StagedReader:
         wrapped text completed from the lines below and a printed nature of indirect ownership
         taken as indirect."""
         if reading.cells is not None:
+            printed = {k: v for k, v in reading.cells.items() if k not in reading.inferred}
             try:
                 row = schema_row(reading.table, reading.cells)
+                as_printed = schema_row(reading.table, printed)
             except ValidationError as error:
                 conflicts.append(_unread(reading, error))
                 return None
-            return ReadRow(row, row, None)
+            return ReadRow(row, as_printed, None)
         try:
             self._check_budget(stats)
             asked = normalise_line(reading.line)
@@ -318,7 +320,8 @@ class StagedReader:
 class ReadRow(NamedTuple):
     row: BaseModel
     answered: BaseModel
-    """The row as the pattern or the model gave it, before the layout completed it."""
+    """The row as the pattern or the model gave it, before the layout completed it: a pattern's
+    row without the cells it inferred."""
     asked: str | None
     """The text the model was given for the line, if it was asked."""
 

@@ -199,6 +199,31 @@ def read_letter(letters: str) -> Reader:
     return read
 
 
+_PRINTED_OWNERSHIP = re.compile(rf"[DI]{_MARKS}")
+_INDIRECT_FORMS = re.compile(rf"[1l|]({_MARKS})")
+"""How OCR prints the ownership cell's "I": a digit one, a lower-case l, a bar."""
+_HOLDER_START = re.compile(r"[A-Z][A-Za-z]")
+"""A nature's first word ("By", "See", a holder's name); a lone capital may be a garbled cell."""
+LOST = ""
+"""The ownership cell a line does not print."""
+
+
+def read_ownership(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """D or I as printed; an "I" as OCR prints it where a nature of ownership follows; and no
+    cell at all where one begins here, since only an indirect holding has a nature: the caller
+    takes a lost cell for "I" only where the rest of the line reads as a nature."""
+    if i >= len(tokens):
+        return
+    text = tokens[i].text
+    holder_next = i + 1 < len(tokens) and bool(_HOLDER_START.match(tokens[i + 1].text))
+    if _PRINTED_OWNERSHIP.fullmatch(text):
+        yield from _with_marks(text, tokens, i + 1)
+    elif (m := _INDIRECT_FORMS.fullmatch(text)) and holder_next:
+        yield f"I{m[1]}", i + 1
+    elif _HOLDER_START.match(text) and MARKED_WORD.fullmatch(text):
+        yield LOST, i
+
+
 EARLY_MARK = re.compile(r"V[Vvi]?")
 """The V column's mark, which OCR may print doubled ("Vv", "VV"), as it prints a code "Ss", or
 with a speck of its stroke ("Vi")."""

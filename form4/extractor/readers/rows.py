@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from form4.extractor.readers.cells import (
     FRAGMENT,
+    LOST,
     MARK_NUMBER,
     MARK_ONLY,
     MARKED_WORD,
@@ -38,6 +39,7 @@ from form4.extractor.readers.cells import (
     read_date_or_marks,
     read_early,
     read_letter,
+    read_ownership,
     read_price,
     read_words,
     unmarked,
@@ -77,6 +79,8 @@ class RowReading:
     kind: Kind
     line: str
     cells: dict[str, str] | None
+    inferred: frozenset[str] = frozenset()
+    """Cells the line does not print, taken from what it does print (see ``_indirect``)."""
 
 
 # --- Grammars --------------------------------------------------------------------------------
@@ -94,7 +98,7 @@ class _Slot:
 _TITLE = _Slot("securityTitle", read_words)
 _NATURE = _Slot("natureOfOwnership", read_words, optional=True)
 _OWNED = _Slot("sharesOwnedFollowingTransaction", read_amount)
-_OWNERSHIP = _Slot("directOrIndirectOwnership", read_letter("DI"))
+_OWNERSHIP = _Slot("directOrIndirectOwnership", read_ownership)
 _DATE_SLOT = _Slot("transactionDate", read_date)
 _DEEMED = _Slot("deemedExecutionDate", read_date, optional=True)
 _CODE_SLOT = _Slot("transactionCode", read_code, optional=True, strict=True)
@@ -437,7 +441,8 @@ def _guess_kind(table: Table, line: str) -> Kind:
 
 
 def _readings(table: Table, block: Block) -> list[tuple[Kind, Cells]]:
-    """Every complete reading of a line and its continuations, over both kinds of line."""
+    """Every complete reading of a line and its continuations, over both kinds of line; a
+    reading without the ownership cell needs a nature of ownership to stand for it."""
     tokens = line_tokens(block.lines[0])
     kinds: tuple[Kind, ...] = ("transaction", "holding")
     return [
@@ -445,7 +450,16 @@ def _readings(table: Table, block: Block) -> list[tuple[Kind, Cells]]:
         for kind in kinds
         for cells in _all_parses(_GRAMMARS[table, kind], tokens)
         for completed in _completions(table, cells, block.lines[1:])
+        if completed.get(_OWNERSHIP.key) != LOST or completed.get(_NATURE.key)
     ]
+
+
+def _indirect(cells: Cells) -> tuple[Cells, frozenset[str]]:
+    """A line that prints a nature of ownership but no ownership cell (OCR lost its "I", or
+    took a "|" for a rule) is held indirectly: only an indirect holding has a nature."""
+    if cells.get(_OWNERSHIP.key) != LOST:
+        return cells, frozenset()
+    return {**cells, _OWNERSHIP.key: "I"}, frozenset({_OWNERSHIP.key})
 
 
 def _may_begin_title(line: str) -> bool:
@@ -470,10 +484,11 @@ def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     readings = _readings(table, block)
     if len(readings) != 1:
         return RowReading(table, _guess_kind(table, line), line, None)
-    kind, cells = readings[0]
+    kind, printed = readings[0]
+    cells, inferred = _indirect(printed)
     if not _agrees(table, cells, notes) or not _fits_schema(table, kind, cells):
         return RowReading(table, kind, line, None)
-    return RowReading(table, kind, line, cells)
+    return RowReading(table, kind, line, cells, inferred)
 
 
 def _holder(cells: Cells) -> tuple[str | None, ...]:
