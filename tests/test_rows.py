@@ -702,3 +702,18 @@ def test_a_nature_of_ownership_stands_for_an_ownership_cell_ocr_lost_or_garbled(
 def test_without_a_nature_a_lost_ownership_cell_leaves_the_line_to_the_model(line: str) -> None:
     (reading,) = read_rows(Sections("", line, "", "", "", ""))
     assert reading.cells is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Class A Common Stock 09/05/2014 st) 10,050 dD $2.48 97,385 D",  # synthetic 050_medium
+        "Common Stock 02/26/2007 P 700 A $166.16 4,004 dD",  # synthetic 058_medium
+        "Common Stock 02/26/2007 P 700 Aa $166.16 4,004 Dd",
+    ],
+)
+def test_a_letter_cell_ocr_printed_doubled_is_read_as_its_letter(line: str) -> None:
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionAcquiredDisposedCode"] in {"A", "D"}
+    assert reading.cells["directOrIndirectOwnership"] == "D"

@@ -190,16 +190,19 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
 
 
 def read_letter(letters: str) -> Reader:
-    pattern = re.compile(rf"[{letters}]{_MARKS}")
+    """One of ``letters`` and its marks; OCR doubles a letter in either case ("Dd", "dD") as it
+    doubles a code's."""
+    lower_first = "|".join(f"{letter.lower()}{letter}" for letter in letters)
+    pattern = re.compile(rf"(?:([{letters}])(?i:\1)?|{lower_first})({_MARKS})")
 
     def read(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
-        if i < len(tokens) and pattern.fullmatch(tokens[i].text):
-            yield from _with_marks(tokens[i].text, tokens, i + 1)
+        if i < len(tokens) and (m := pattern.fullmatch(tokens[i].text)):
+            yield from _with_marks(f"{m[1] or tokens[i].text[1]}{m[2]}", tokens, i + 1)
 
     return read
 
 
-_PRINTED_OWNERSHIP = re.compile(rf"[DI]{_MARKS}")
+_PRINTED_OWNERSHIP = read_letter("DI")
 _INDIRECT_FORMS = re.compile(rf"[1l|]({_MARKS})")
 """How OCR prints the ownership cell's "I": a digit one, a lower-case l, a bar."""
 _HOLDER_START = re.compile(r"[A-Z][A-Za-z]")
@@ -216,8 +219,8 @@ def read_ownership(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]
         return
     text = tokens[i].text
     holder_next = i + 1 < len(tokens) and bool(_HOLDER_START.match(tokens[i + 1].text))
-    if _PRINTED_OWNERSHIP.fullmatch(text):
-        yield from _with_marks(text, tokens, i + 1)
+    if printed := list(_PRINTED_OWNERSHIP(tokens, i)):
+        yield from printed
     elif (m := _INDIRECT_FORMS.fullmatch(text)) and holder_next:
         yield f"I{m[1]}", i + 1
     elif _HOLDER_START.match(text) and MARKED_WORD.fullmatch(text):
