@@ -18,10 +18,12 @@ from form4.evals.report import (
     EvalReport,
     build_report,
     counts,
+    document_report,
     documents_table,
     to_markdown,
 )
 from form4.evals.scoring import FieldOutcome, score_filing
+from form4.result import Conflict, ExtractionResult, Usage
 from form4.result import points_at as flagged
 from form4.schema import Form4Filing, NonDerivativeHolding
 from tests.conftest import RECORDINGS, SEEDS
@@ -297,3 +299,36 @@ def test_the_report_says_how_many_ok_documents_are_exact() -> None:
     assert (test.ok_documents, test.ok_exact, test.wrong_unflagged) == (2, 1, 1)
     assert report.subsets["dev"].missing_unflagged == 1
     assert "| test | 2 |" in to_markdown(report)
+
+
+def test_a_missing_value_is_flagged_only_through_the_part_a_conflict_names_whole() -> None:
+    """Nothing was predicted in the place of a value that is missing, so a conflict about a
+    predicted row says nothing of it; a conflict naming the whole part (the signatures, a table)
+    as incomplete does."""
+    expected = gold()
+    unsigned = expected.model_copy(
+        update={"owner_signatures": [], "non_derivative_transactions": []}
+    )
+    score = score_filing(expected, unsigned)
+
+    def flagged_fields(*fields: str) -> set[str]:
+        conflict = Conflict(rule="r", severity="warning", message="m", fields=list(fields))
+        result = ExtractionResult(
+            source=None,
+            filing=unsigned,
+            backend="stand-in",
+            model="m",
+            usage=Usage(prompt_tokens=0, completion_tokens=0),
+            attempts=0,
+            cached_responses=0,
+            transient_retries=0,
+            seconds={},
+            conflicts=[conflict],
+        )
+        report = document_report("a", score.model_copy(deep=True), result)
+        return {o.path.split("[")[0] for o in report.outcomes if o.flagged}
+
+    assert flagged_fields("ownerSignature") == {"ownerSignature"}
+    assert flagged_fields("nonDerivativeTable") == {"nonDerivativeTable/nonDerivativeTransaction"}
+    assert flagged_fields("ownerSignature[1]/signatureName") == set()
+    assert flagged_fields("nonDerivativeTable/nonDerivativeTransaction[1]") == set()

@@ -10,7 +10,9 @@
 - ``document_exact_match``, ``row_exact_match``: share of documents with no error, and of table
   rows (gold rows plus extra predicted rows) reproduced exactly;
 - ``trust``: ``errors`` (wrong, missing or extra fields), ``flagged`` (of those, named by a
-  conflict of a ``needs_review`` result, directly or through their row), ``wrong_unflagged``
+  conflict of a ``needs_review`` result, directly or through their row; a value missing with
+  nothing predicted in its place, through the part a conflict names whole as incomplete: the
+  signatures, the owners, a table, the footnotes), ``wrong_unflagged``
   (wrong or extra values no conflict points to: what a reviewer would wrongly trust),
   ``missing_unflagged`` and ``kinds`` (missing, not_in_source, ocr_confusable, wrong_row,
   wrong_table, wrong_value: see ``form4.evals.scoring.ErrorKind``);
@@ -243,8 +245,11 @@ def document_report(
     review = result is not None and result.status == "needs_review"
     fields = [field for conflict in result.conflicts for field in conflict.fields] if review else []
     found = {entry.field: entry for entry in result.provenance} if result is not None else {}
+    parts = [field for field in fields if "[" not in field]
     for outcome in score.outcomes:
-        if outcome.outcome != "correct":
+        if outcome.outcome != "correct" and outcome.predicted_path is None:
+            outcome.flagged = any(_within(outcome.path, part) for part in parts)
+        elif outcome.outcome != "correct":
             outcome.flagged = points_at(outcome.predicted_path, fields)
         if outcome.predicted is not None and outcome.predicted_path is not None:
             outcome.provenance = found.get(outcome.predicted_path)
@@ -269,6 +274,13 @@ def document_report(
         else result is not None and defect.caught_by(result.conflicts),
         outcomes=score.outcomes,
     )
+
+
+def _within(path: str, part: str) -> bool:
+    """Whether a gold value's path lies in a part of the filing named whole (``ownerSignature``
+    holds ``ownerSignature[1]/signatureName``): a predicted row's index says nothing of where a
+    missing one would be, so only a conflict naming the whole part points at it."""
+    return path == part or path.startswith((f"{part}/", f"{part}["))
 
 
 def build_report(

@@ -60,6 +60,18 @@ def no_transactions(context: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "filing.unsigned",
+    "warning",
+    "A Form 4 is signed: EDGAR takes none without a reporting owner's signature and date.",
+)
+def unsigned(context: Context) -> Iterator[Finding]:
+    """A result without a signature is one whose signature block was not read; named at the
+    signatures, where a reviewer finds what is missing."""
+    if not context.filing.owner_signatures:
+        yield Finding("no signature is reported", [header("owner_signatures")], {"signatures": 0})
+
+
 @rule("filing.amendment_date", "error", "A 4/A states the date of the original submission.")
 def amendment_date(context: Context) -> Iterator[Finding]:
     filing = context.filing

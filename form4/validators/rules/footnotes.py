@@ -15,12 +15,13 @@ def note_path(footnote_id: str) -> str:
 
 @rule("footnotes.unresolved", "error", "Every footnote mark refers to a footnote that exists.")
 def unresolved(context: Context) -> Iterator[Finding]:
+    """Named at the mark and at the footnotes, where the one it cites is missing."""
     defined = {note.id for note in context.filing.footnotes}
     for footnote_id, path in context.citations:
         if footnote_id not in defined:
             yield Finding(
                 f"{footnote_id} is cited but there is no such footnote",
-                [path],
+                [path, header("footnotes")],
                 {"footnoteId": footnote_id, "defined": sorted(defined)},
             )
 
