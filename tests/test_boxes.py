@@ -28,6 +28,7 @@ from form4.extractor.readers.boxes import (
     city_line,
     in_printed_order,
     issuer_as_printed,
+    joint_filing,
     plan_box,
     printed_ticker,
     split_at_issuer,
@@ -450,3 +451,19 @@ def test_box_one_s_name_and_box_two_s_issuer_answered_as_one_are_cut_at_the_tick
     assert split_at_issuer("DOE ANN Acme Apex Holdings", "AH") is None
     assert split_at_issuer("Acme Corp", "ACME") is None
     assert split_at_issuer("THIEL PETER Chemomab Therapeutics Ltd.", None) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "joint"),
+    [
+        ("(City) (State) Zip) X_ Form filed by More than One Reporting Person ;", True),  # lnkd
+        ("(City) : - *Suate) Zp} _X._Foem tied by More than One Reporting Person", True),  # mchx
+        ("ey) State} a) ; X Form fied by More than One Reporting Parson", True),  # lnkd_2011
+        ("(City) (State) (Zip) ____ Form filed by More than One Reporting Person", False),
+        ("MENLO PARK CA 94025 _X_ Form filed by One Reporting Person", False),
+        ("* If the form is filed by more than one reporting person, see Instruction 4", False),
+    ],
+)
+def test_box_6_says_whether_more_than_one_person_files(line: str, joint: bool) -> None:
+    """Box 6 lines of dev filings as OCR prints them."""
+    assert joint_filing(line) is joint

@@ -338,6 +338,7 @@ def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     (unread,) = [c for c in result.conflicts if c.rule == "extraction.unread_line"]
     assert unread.severity == "error" and result.status == "needs_review"
     assert unread.evidence == {"line": GARBLED_LINE}
+    assert unread.fields == ["nonDerivativeTable"]  # the table a reviewer must read whole
     assert "\n" not in unread.message and "Table I" in unread.message
     filing = result.filing
     assert filing.non_derivative_transactions == []
@@ -552,6 +553,19 @@ def test_a_joint_filing_takes_its_further_owners_from_the_reporting_owners_table
         "01886",
     )
     assert not (second.is_director or second.is_officer or second.is_ten_percent_owner)
+
+
+def test_a_joint_filing_with_one_owner_read_is_flagged_at_the_owners(tmp_path: Path) -> None:
+    """Box 6's X before "Form filed by More than One Reporting Person", as lnkd_2013-01-02
+    (dev) prints it, where no Reporting Owners table names the others."""
+    text = SEED.read_text().replace(
+        "Form filed by More th Person", "X_ Form filed by More than One Reporting Person", 1
+    )
+    result = extractor_with(ScriptedBackend([header_json()]), tmp_path).extract(text)
+    (missing,) = [c for c in result.conflicts if c.rule == "extraction.owners_missing"]
+    assert (missing.severity, missing.fields) == ("warning", ["reportingOwner"])
+    plain = extractor_with(ScriptedBackend([header_json()]), tmp_path / "plain").extract(SEED)
+    assert not [c for c in plain.conflicts if c.rule == "extraction.owners_missing"]
 
 
 def test_what_the_layout_overrides_is_recorded_as_repairs(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from form4.extractor.readers.boxes import (
     city_line,
     in_printed_order,
     issuer_as_printed,
+    joint_filing,
     plan_box,
     printed_ticker,
     split_at_issuer,
@@ -171,7 +172,7 @@ class StagedReader:
         if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all
             owners = [owners[0], *listed[1:]]
         dates = box_dates(sections.header)
-        conflicts: list[Conflict] = []
+        conflicts = _owners_missing(sections.header, owners)
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
         read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
         asked: list[tuple[str, int, str]] = []
@@ -415,13 +416,37 @@ def _box_origins(
     return origins
 
 
+_TABLES = {
+    table: xml_path(Form4Filing, rows).partition("/")[0]
+    for table, rows in (("I", "non_derivative_transactions"), ("II", "derivative_transactions"))
+}
+"""Each table's element: nonDerivativeTable, derivativeTable."""
+
+
 def _unread(reading: RowReading, error: Exception) -> Conflict:
+    """Named at its table, the whole of which a reviewer must read: the line is not in it."""
     return Conflict(
         rule="extraction.unread_line",
         severity="error",
         message=f"a line of Table {reading.table} could not be read: {one_line(error)}",
+        fields=[_TABLES[reading.table]],
         evidence={"line": reading.line},
     )
+
+
+def _owners_missing(header: str, owners: list[ReportingOwner]) -> list[Conflict]:
+    """Box 6 checked for a joint filing while one owner was read: the others are missing."""
+    if not joint_filing(header) or len(owners) > 1:
+        return []
+    return [
+        Conflict(
+            rule="extraction.owners_missing",
+            severity="warning",
+            message="box 6 says the form is filed by more than one reporting person; one was read",
+            fields=[xml_path(Form4Filing, "reporting_owners")],
+            evidence={"owners": len(owners)},
+        )
+    ]
 
 
 def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections) -> None:

@@ -75,6 +75,16 @@ def checked_roles(header: str) -> set[Role] | None:
     return found or None
 
 
+_JOINT_FILING = re.compile(_MARK + r"[._]*\s*F\S{0,4}\s+\S+\s+by\s+More\s+th[ae]n\s+One\b")
+"""Box 6's X before "Form filed by More than One Reporting Person", as OCR prints it ("_X._Foem
+tied by More than One")."""
+
+
+def joint_filing(header: str) -> bool:
+    """Whether box 6 says the form is filed by more than one reporting person."""
+    return bool(_JOINT_FILING.search(header))
+
+
 _PLAN_BOX = re.compile(
     r"^(?P<before>[^\n]*?)Che\w*\s+th\w*\s+box\s+to\s+indicate\b", re.IGNORECASE | re.MULTILINE
 )
