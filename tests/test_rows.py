@@ -717,3 +717,18 @@ def test_a_letter_cell_ocr_printed_doubled_is_read_as_its_letter(line: str) -> N
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] in {"A", "D"}
     assert reading.cells["directOrIndirectOwnership"] == "D"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # znga_2012-04-03 and u_2020-09-22 (dev): the mark alone is the price's, as filed
+        "Class A Common Stock 04/03/2012 Cc 687,626 A (1) 687,626 I See footnote(2)",
+        "Common Stock 09/22/2020 Cc 801,160 A (1) 801,160 I Sequoia Technology Partners",
+    ],
+)
+def test_a_mark_alone_after_the_a_d_letter_is_the_price_s(line: str) -> None:
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionAcquiredDisposedCode"] == "A"
+    assert reading.cells["transactionPricePerShare"] == "(1)"

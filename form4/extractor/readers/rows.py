@@ -44,6 +44,7 @@ from form4.extractor.readers.cells import (
     read_words,
     unmarked,
 )
+from form4.extractor.readers.marks import MARK_CAPABLE
 from form4.extractor.readers.table_lines import (
     Block,
     blocks,
@@ -479,9 +480,31 @@ def _title_may_begin_above(block: Block, readings: Sequence[RowReading]) -> bool
     return block.above_in is None or readings[block.above_in].cells is None
 
 
+def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, Cells]]:
+    """Of readings that differ only in where a mark standing alone goes ("A (1) 687,626": the
+    A's mark, or the price's), the one that gives it to a column that prints a mark in place of
+    its value, as ``marks.marks_as_printed`` places a model's marks: EDGAR prints the (A)/(D)
+    column as a bare letter."""
+
+    def values(cells: Cells) -> dict[str, str | None]:
+        return {key: unmarked(cell) for key, cell in cells.items() if unmarked(cell)}
+
+    kind, first = readings[0]
+    if any(other != kind or values(cells) != values(first) for other, cells in readings):
+        return readings
+
+    def placed(cells: Cells) -> int:
+        return sum(key in MARK_CAPABLE for key, cell in cells.items() if not unmarked(cell))
+
+    most = max(map(placed, (cells for _, cells in readings)))
+    return [(kind, cells) for kind, cells in readings if placed(cells) == most]
+
+
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     line = "\n".join(block.lines)
     readings = _readings(table, block)
+    if len(readings) > 1:
+        readings = _mark_alone_placed(readings)
     if len(readings) != 1:
         return RowReading(table, _guess_kind(table, line), line, None)
     kind, printed = readings[0]
