@@ -732,3 +732,13 @@ def test_a_mark_alone_after_the_a_d_letter_is_the_price_s(line: str) -> None:
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] == "A"
     assert reading.cells["transactionPricePerShare"] == "(1)"
+
+
+def test_a_holder_s_name_may_hold_the_year_it_was_made() -> None:
+    """eb_2021-06-21 (dev): "US Venture 2010 Seed(3)"; a year never begins a name."""
+    block = "Class A Common Stock 32,746 I US Venture 2010\nSeed(3)"
+    (reading,) = read_rows(Sections("", block, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["natureOfOwnership"] == "US Venture 2010 Seed(3)"
+    (unread,) = read_rows(Sections("", "Class A Common Stock 32,746 I 2010 Seed", "", "", "", ""))
+    assert unread.cells is None

@@ -214,9 +214,10 @@ _NATURE_WORDS = (
     r"|Affiliated|Partnership|Family|Foundation|Children|GRAT|Profit|Sharing|ESOP"
 )
 _NAME = r"(?-i:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|&)(?:,|\.)?"
-_ENTITY = rf"(?: {_NAME})+"
+_ENTITY = rf"(?: (?:{_NAME}|(?:19|20)\d\d,?))+"
 """A holder's name as a nature of ownership ("By The Founders Fund Growth, LP", "Sequoia Grove
-II"): capitalised words and initials; OCR's lower-case specks and stray signs fall outside."""
+II", "By Levchin 2012 Irrevocable Trust"): capitalised words, initials and the year a trust or a
+fund was made; OCR's lower-case specks and stray signs fall outside."""
 Shapes = dict[str, dict[Table, re.Pattern[str]]]
 _TEXT_SHAPES: Shapes = {
     "securityTitle": {
