@@ -467,3 +467,25 @@ def test_box_one_s_name_and_box_two_s_issuer_answered_as_one_are_cut_at_the_tick
 def test_box_6_says_whether_more_than_one_person_files(line: str, joint: bool) -> None:
     """Box 6 lines of dev filings as OCR prints them."""
     assert joint_filing(line) is joint
+
+
+@pytest.mark.parametrize(
+    ("boxes", "line"),
+    [
+        # yelp_2012-03-07, znga_2011-12-21, znga_2012-04-03 (dev): a space lost, a speck added
+        ("SANFRANCISCO CA 94103", ("SAN FRANCISCO", "CA", "94103")),
+        ("MOUNTAINVIEW CA 94043", ("MOUNTAIN VIEW", "CA", "94043")),
+        ("MOUNTAIN VIEW. CA 94043", ("MOUNTAIN VIEW", "CA", "94043")),
+        ("WESTFORD MA 01886", ("WESTFORD", "MA", "01886")),
+    ],
+)
+def test_a_city_line_takes_its_zip_s_spelling_of_the_same_letters(
+    boxes: str, line: tuple[str, str, str]
+) -> None:
+    assert city_line(boxes) == line
+
+
+def test_the_masthead_s_city_is_no_owner_s_whatever_ocr_made_of_its_zip() -> None:
+    """lnkd_2011-05-24 (dev): "Washington, D.C. 20548" above box 1's "MOUNTAIN-VIEW "CA 94043"."""
+    boxes = ': ee : Washington, D.C. 20548 < paaryoarers\n- MOUNTAIN-VIEW "CA 94043 ; ! Fear'
+    assert zip_city_line(boxes) == ("MOUNTAIN VIEW", "CA", "94043")

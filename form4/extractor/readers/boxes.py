@@ -147,13 +147,25 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
     """
     for city, state, zip_code in _CITY_LINE.findall(boxes):
         if state in US_STATES:
-            return city, state, zip_code
+            return _as_listed(city, zip_code), state, zip_code
     return None
+
+
+def _as_listed(city: str, zip_code: str) -> str:
+    """The city as its ZIP's USPS place spells it, where the print holds the same letters and
+    OCR lost a space or added a speck ("SANFRANCISCO", "MOUNTAIN VIEW.")."""
+    for place, _ in zip_places(zip_code[:5]):
+        if _letters(place) == _letters(city) and place.casefold() != city.casefold():
+            return place.upper() if city.isupper() else place
+    return city
 
 
 _ZIP = re.compile(r"(?<![\d.,/$-])(\d{5})(?:-\d{4})?(?![\d,/])")
 _MASTHEAD_ZIP = "20549"
 """The Commission's own ZIP code, printed in the form's masthead ("Washington, D.C. 20549")."""
+_MASTHEAD = re.compile(r"Washington,?\s*D\.\s?C\.", re.IGNORECASE)
+"""The masthead's city, whatever OCR made of its ZIP ("20548"): an owner's city line as EDGAR
+prints it has no full stops."""
 _CITY_HEAD = 5
 """Letters of a city's name that must be printed before its ZIP code for the ZIP to name it."""
 
@@ -168,6 +180,8 @@ def zip_city_line(boxes: str) -> tuple[str, str, str] | None:
     ``zipcodes``, so no lookup leaves the machine.
     """
     for line in boxes.splitlines():
+        if _MASTHEAD.search(line):
+            continue
         for found in _ZIP.finditer(line):
             if found.group(1) == _MASTHEAD_ZIP:
                 continue
