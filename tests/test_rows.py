@@ -10,7 +10,13 @@ import pytest
 
 from form4.extractor.pipeline import extract_text
 from form4.extractor.readers.cells import normalise_line
-from form4.extractor.readers.rows import RowReading, completed_answer, indirect_by_nature, read_rows
+from form4.extractor.readers.rows import (
+    RowReading,
+    completed_answer,
+    indirect_by_nature,
+    printed_date,
+    read_rows,
+)
 from form4.extractor.readers.table_lines import from_title, is_date
 from form4.extractor.readers.titles import with_classes_completed
 from form4.extractor.text.sections import Sections, split_sections
@@ -742,3 +748,16 @@ def test_a_holder_s_name_may_hold_the_year_it_was_made() -> None:
     assert reading.cells["natureOfOwnership"] == "US Venture 2010 Seed(3)"
     (unread,) = read_rows(Sections("", "Class A Common Stock 32,746 I 2010 Seed", "", "", "", ""))
     assert unread.cells is None
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        ("American $17.3509 03/16/2021 P(t) 23,054 03/17/2021 03/17/2026", "03/16/2021"),  # cmmb
+        ("Common Stock 02/15/2011(1) F 1,123 D $3.15 71,627 D", "02/15/2011"),
+        ("Class B $0 0407/2012 c 3,232,153 Class A 3,232,153 $0", None),  # yelp: garbled first
+        ("Class B $0 c 3,232,153", None),
+    ],
+)
+def test_a_line_s_printed_date_is_its_first_when_printed_whole(line: str, printed: str) -> None:
+    assert printed_date(line) == printed

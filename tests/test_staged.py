@@ -327,6 +327,26 @@ def test_a_line_read_by_pattern_without_its_ownership_cell_is_indirect_and_recor
     assert (repair.old, repair.new) == (None, "I")
 
 
+def test_a_transaction_answered_without_its_date_keeps_the_date_it_prints(tmp_path: Path) -> None:
+    """cmmb_2021-03-16 (dev): asked as a transaction, a small model answered a garbled line in
+    a holding's shape; as a holding it would lose its code and amounts."""
+    undated = json.dumps({k: v for k, v in json.loads(ROW_ANSWER).items() if k != "date"})
+    backend = ScriptedBackend([header_json(), undated])
+    result = extractor_with(backend, tmp_path).extract(garbled_text())
+    (row,) = result.filing.non_derivative_transactions
+    assert result.filing.non_derivative_holdings == []
+    assert row.transaction_date.value == GOLD.non_derivative_transactions[0].transaction_date.value
+    assert row.transaction_code.value == "F"
+    (repair,) = [r for r in result.repairs if r.rule == "layout.transaction_date"]
+    assert (repair.field, repair.old, repair.new) == (
+        "nonDerivativeTable/nonDerivativeTransaction[1]/transactionDate",
+        None,
+        "02/15/2011",
+    )
+    found = {p.field: p for p in result.provenance}
+    assert found[repair.field].rule == "layout.transaction_date"
+
+
 def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     tmp_path: Path,
 ) -> None:

@@ -62,6 +62,7 @@ from form4.extractor.readers.rows import (
     columns,
     completed_answer,
     indirect_by_nature,
+    printed_date,
     read_rows,
 )
 from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
@@ -176,6 +177,7 @@ class StagedReader:
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
         read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
         asked: list[tuple[str, int, str]] = []
+        dated: list[Repair] = []
         origins = _box_origins(text, sections, city is not None, roles is not None, len(listed) > 1)
         for reading in read_rows(sections):
             read = self._row(reading, stats, conflicts)
@@ -185,6 +187,8 @@ class StagedReader:
                 read_rows_as_answered[name].append(read.answered)
                 if read.asked is not None:
                     asked.append((name, len(rows[name]), read.asked))
+                if read.dated is not None:
+                    dated.append(_date_repair(name, len(rows[name]), read))
                 region = line_region(text, reading.line, len(sections.header))
                 origins.set(
                     f"{xml_path(Form4Filing, name)}[{len(rows[name])}]",
@@ -224,7 +228,7 @@ class StagedReader:
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
         if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
-        repairs = [*joined.repairs, *beside.repairs, *layout_repairs(as_answered, filing)]
+        repairs = [*joined.repairs, *beside.repairs, *dated, *layout_repairs(as_answered, filing)]
         return StagedReading(filing, conflicts, repairs, origins)
 
     def _ask(
@@ -301,10 +305,12 @@ class StagedReader:
                 row_answer_schema(reading.table, reading.kind == "holding"),
             )
             cells = row_cells(reading.table, answer)
-            answered = schema_row(reading.table, cells)
+            dated = _dated(reading, cells)
+            answered = schema_row(reading.table, {**cells, **dated})
         except (BackendError, BudgetSpent, ValidationError) as error:
             conflicts.append(_unread(reading, error))
             return None
+        cells = {**cells, **dated}
         try:
             completed = completed_answer(reading.table, cells, reading.line)
             if reading.table == "II":
@@ -315,7 +321,7 @@ class StagedReader:
             row = schema_row(reading.table, indirect_by_nature(printed))
         except ValidationError:
             row = answered
-        return ReadRow(row, answered, asked)
+        return ReadRow(row, answered, asked, dated.get("transactionDate"))
 
 
 class ReadRow(NamedTuple):
@@ -325,6 +331,30 @@ class ReadRow(NamedTuple):
     row without the cells it inferred."""
     asked: str | None
     """The text the model was given for the line, if it was asked."""
+    dated: str | None = None
+    """The date printed on a line asked as a transaction, where the answer left it out."""
+
+
+def _date_repair(name: str, index: int, read: ReadRow) -> Repair:
+    date_path = xml_path(type(read.row), "transaction_date")
+    return Repair(
+        rule="layout.transaction_date",
+        field=f"{xml_path(Form4Filing, name)}[{index}]/{date_path}",
+        old=None,
+        new=read.dated,
+        reason="a line asked as a transaction keeps the date it prints first, where the answer "
+        "left its date out",
+    )
+
+
+def _dated(reading: RowReading, cells: dict[str, str]) -> dict[str, str]:
+    """A line asked as a transaction whose answer left out its date (a small model answers a
+    garbled line in a holding's shape) keeps its printed date, so it stays the transaction it
+    was judged to be rather than lose its code and amounts as a holding."""
+    if reading.kind != "transaction" or "transactionDate" in cells:
+        return {}
+    printed = printed_date(reading.line)
+    return {"transactionDate": printed} if printed else {}
 
 
 class _Beside(NamedTuple):

@@ -442,6 +442,17 @@ def _guess_kind(table: Table, line: str) -> Kind:
     return "holding" if holding else "transaction"
 
 
+def printed_date(line: str) -> str | None:
+    """The first date a table line prints, where it is printed whole: a transaction's own date,
+    which comes before its code and amounts (in Table II after the exercise price); None where
+    the first is garbled, since then which date it was is not known."""
+    first = first_date(normalise_line(line.split("\n")[0]))
+    if first is None:
+        return None
+    read = [cell for cell, _ in read_date(line_tokens(first.group()), 0)]
+    return unmarked(read[0]) if read else None
+
+
 def _readings(table: Table, block: Block) -> list[tuple[Kind, Cells]]:
     """Every complete reading of a line and its continuations, over both kinds of line; a
     reading without the ownership cell needs a nature of ownership to stand for it."""
