@@ -198,4 +198,17 @@ def test_a_heavy_scan_s_slash_mark_and_split_hyphen_are_read_as_printed() -> Non
 
 def test_the_word_is_and_a_lone_s_are_no_signature_mark() -> None:
     assert [canonical(token) for token in ("is/", "/s", "\u00e9s!", "Js!")] == ["/s/"] * 4
-    assert [canonical(token) for token in ("is", "s", "S", "/")] == ["is", "s", "S", "/"]
+    assert [canonical(token) for token in ("is", "s", "S", "/", "si")] == [
+        "is",
+        "s",
+        "S",
+        "/",
+        "si",
+    ]
+
+
+def test_a_signature_mark_whose_last_stroke_ocr_read_as_an_i_is_one() -> None:
+    """bll_2020-09-15 "isi", fb_2017-07-28 "Jsi", lnkd_2012-04-02 "\u2018si" (dev)."""
+    assert [canonical(token) for token in ("isi", "Jsi", "\u2018si")] == ["/s/"] * 3
+    ((name, signed),) = _signatures_of("bll_2020-09-15_knobel")
+    assert name.startswith("/s/ Charles E. Baker, Attorney-in-Fact") and signed == date(2020, 9, 16)

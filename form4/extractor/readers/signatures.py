@@ -24,9 +24,12 @@ from form4.schema import OwnerSignature
 # --- Signatures ------------------------------------------------------------------------------
 
 DATE = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
-_SLASH_S = re.compile(rf"[_{QUOTES}]*(?:[/|Jjf\u00e9]?[sS][/!|f]|i[sS][/!|f]|/[sS])")
-"""The conformed-signature mark "/s/" as OCR prints it ("Js!", "jsf", "\u00e9s/", "is/", or "/s"
-without its last stroke); a lone "s" or the word "is" never is."""
+_SLASH_S = re.compile(
+    rf"[_{QUOTES}]*(?:[/|Jjf\u00e9]?[sS][/!|f]|i[sS][/!|f]|/[sS])|[/|Jjfi\u00e9{QUOTES}][sS]i"
+)
+"""The conformed-signature mark "/s/" as OCR prints it ("Js!", "jsf", "\u00e9s/", "is/", "/s"
+without its last stroke, "isi", "Jsi", "\u2018si" with an i for it); a lone "s" or the word
+"is" never is."""
 _BY = re.compile(r"\W*By\W*")
 _BROKEN_HYPHEN = re.compile(r"(\w-)[ \t]+(?=[a-z])")
 """"Attorney-in- fact": a space OCR put after a hyphen, inside one word."""
