@@ -622,6 +622,38 @@ def test_a_class_answered_alone_is_completed_from_the_lines_below() -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "completed"),
+    [
+        # mdb_2019-04-01, yelp_2012-11-23 (dev): specks and a garbled mark around the class
+        ({"securityTitle": "> Class B"}, {"securityTitle": "Class B Common Stock"}),
+        ({"securityTitle": "Class B (314)"}, {"securityTitle": "Class B Common Stock"}),
+        (
+            {"underlyingSecurityTitle": "ClassA"},
+            {"underlyingSecurityTitle": "Class A Common Stock"},
+        ),
+        # yelp_2012-11-23 (dev): the wrapped part alone, its class printed before its amount
+        (
+            {"underlyingSecurityTitle": "Common Stock", "underlyingSecurityShares": "12,870"},
+            {
+                "underlyingSecurityTitle": "Class A Common Stock",
+                "underlyingSecurityShares": "12,870",
+            },
+        ),
+        (  # another amount: no class of its own printed before it
+            {"underlyingSecurityTitle": "Common Stock", "underlyingSecurityShares": "64,995"},
+            {"underlyingSecurityTitle": "Common Stock", "underlyingSecurityShares": "64,995"},
+        ),
+    ],
+)
+def test_a_class_garbled_or_printed_apart_is_completed(answer: dict, completed: dict) -> None:
+    line = (
+        "Class B (4) 11/26/2012 c 12,870 \u00ab= 4) (5) Class A 12,870 $0 64,995 D\n"
+        "Common Stock Common\nStock"
+    )
+    assert with_classes_completed(answer, line) == completed
+
+
+@pytest.mark.parametrize(
     "word",
     [
         "03/07/2012",

@@ -49,7 +49,11 @@ def with_right(row: DerivativeRow, right: str) -> DerivativeRow:
     return row.model_copy(update={"security_title": completed})
 
 
-_CLASS_ALONE = re.compile(r"Class [A-C]")
+_CLASS = r"[CG][il1]ass\s?([A-C])"
+"""A class as OCR prints it: "Class B", "ClassA", "Ciass B", "GiassA"."""
+_CLASS_ALONE = re.compile(rf"\W*{_CLASS}(?:\s*\([^()]{{1,4}}\))?\W*")
+"""A class alone, with the specks and the garbled mark OCR left around it ("> Class B", "Class
+B (314)")."""
 _COMMON_STOCK = re.compile(r"\bCommon\b.*?\bStock\b", re.IGNORECASE | re.DOTALL)
 _TITLES = ("securityTitle", "underlyingSecurityTitle")
 
@@ -60,14 +64,24 @@ def with_classes_completed(cells: dict[str, str], line: str) -> dict[str, str]:
     Stock": a class letter names no security, and a narrow cell wraps the rest of its name
     below (yelp_2013-03-08: "Class B 03/08/2013 C 157,750 ... Class A 157,750 $0 ..." over
     "Common Stock Common" and "Stock"). Used where the lines below are too garbled for the
-    column-by-column completion."""
-    below = line.partition("\n")[2]
+    column-by-column completion. An underlying title answered as the wrapped part alone
+    ("Common Stock") takes the class the line prints right before its amount ("Class A
+    12,870")."""
+    first, _, below = line.partition("\n")
     if not _COMMON_STOCK.search(below):
         return cells
     completed = dict(cells)
     for key in _TITLES:
         cell = cells.get(key)
         value = unmarked(cell)
-        if cell is not None and value is not None and _CLASS_ALONE.fullmatch(value):
-            completed[key] = f"{value} Common Stock{''.join(MARK_ONLY.findall(cell))}"
+        if cell is not None and value is not None and (alone := _CLASS_ALONE.fullmatch(value)):
+            completed[key] = f"Class {alone[1]} Common Stock{''.join(MARK_ONLY.findall(cell))}"
+    underlying, shares = (
+        cells.get("underlyingSecurityTitle"),
+        unmarked(cells.get("underlyingSecurityShares")),
+    )
+    if underlying is not None and shares and unmarked(underlying) == "Common Stock":
+        printed = re.search(rf"{_CLASS}\W*\s+{re.escape(shares)}(?![\d,])", first)
+        if printed:
+            completed["underlyingSecurityTitle"] = f"Class {printed[1]} {underlying}"
     return completed
