@@ -16,6 +16,7 @@ from form4.extractor.readers.rows import (
     indirect_by_nature,
     printed_date,
     read_rows,
+    without_garbled_mark,
 )
 from form4.extractor.readers.table_lines import from_title, is_date
 from form4.extractor.readers.titles import with_classes_completed
@@ -793,3 +794,29 @@ def test_a_holder_s_name_may_hold_the_year_it_was_made() -> None:
 )
 def test_a_line_s_printed_date_is_its_first_when_printed_whole(line: str, printed: str) -> None:
     assert printed_date(line) == printed
+
+
+@pytest.mark.parametrize(
+    ("nature", "kept"),
+    [
+        # u_2020-09-22, fb_2018-05-15, afrm_2023-04-03 (dev): marks OCR garbled after the name
+        (
+            "Sequoia Capital XII Principals Fund, LLC@K3)",
+            "Sequoia Capital XII Principals Fund, LLC",
+        ),
+        ("By Rivendell One LLCO)", "By Rivendell One LLC"),
+        ("Sequoia Capital XII, L.P.23)", "Sequoia Capital XII, L.P."),
+        ("By FF Affirm Growth, LLC\u00ae", "By FF Affirm Growth, LLC"),
+        # marks printed whole, and names ending otherwise, are kept
+        (
+            "Sequoia Technology Partners XII, L.P.(2)(3)",
+            "Sequoia Technology Partners XII, L.P.(2)(3)",
+        ),
+        ("By Trust(3)", "By Trust(3)"),
+        ("See footnote", "See footnote"),
+    ],
+)
+def test_a_holder_s_name_ends_at_its_entity_where_ocr_garbled_the_mark_after_it(
+    nature: str, kept: str
+) -> None:
+    assert without_garbled_mark({"natureOfOwnership": nature}) == {"natureOfOwnership": kept}

@@ -64,6 +64,7 @@ from form4.extractor.readers.rows import (
     indirect_by_nature,
     printed_date,
     read_rows,
+    without_garbled_mark,
 )
 from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
 from form4.extractor.text.sections import Sections, split_sections
@@ -318,7 +319,7 @@ class StagedReader:
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )
-            row = schema_row(reading.table, indirect_by_nature(printed))
+            row = schema_row(reading.table, indirect_by_nature(without_garbled_mark(printed)))
         except ValidationError:
             row = answered
         return ReadRow(row, answered, asked, dated.get("transactionDate"))

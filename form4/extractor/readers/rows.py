@@ -363,6 +363,24 @@ def indirect_by_nature(cells: Cells) -> Cells:
     return {**cells, "directOrIndirectOwnership": held.replace("D", "I", 1)}
 
 
+_ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
+_GARBLED_MARK_TAIL = re.compile(
+    rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+)"
+)
+"""What a garbled footnote mark leaves after a holder's name ends: "LLC@K3)", "L.P.23)",
+"LP\u00ae)", "LLCO)", "L.P. 3)"; a mark printed whole ("LP(2)") is the marks' business."""
+
+
+def without_garbled_mark(cells: Cells) -> Cells:
+    """A model's nature of ownership without the garbled mark it copied after the holder's
+    name: an entity's name ends at its LLC, L.P., Inc., Trust or Fund."""
+    nature = cells.get("natureOfOwnership")
+    if nature is None:
+        return cells
+    garbled = _GARBLED_MARK_TAIL.fullmatch(nature)
+    return {**cells, "natureOfOwnership": garbled[1]} if garbled else cells
+
+
 def _words_of(text: str) -> set[str]:
     """The words of a text column, case, punctuation and marks aside."""
     return set(re.findall(r"[a-z0-9]+", MARK_ONLY.sub(" ", text).casefold()))
