@@ -32,6 +32,7 @@ from form4.extractor.readers.boxes import (
     plan_box,
     printed_ticker,
     split_at_issuer,
+    street_lines,
     with_house_number,
     with_title_head,
     without_issuer,
@@ -489,3 +490,38 @@ def test_the_masthead_s_city_is_no_owner_s_whatever_ocr_made_of_its_zip() -> Non
     """lnkd_2011-05-24 (dev): "Washington, D.C. 20548" above box 1's "MOUNTAIN-VIEW "CA 94043"."""
     boxes = ': ee : Washington, D.C. 20548 < paaryoarers\n- MOUNTAIN-VIEW "CA 94043 ; ! Fear'
     assert zip_city_line(boxes) == ("MOUNTAIN VIEW", "CA", "94043")
+
+
+def test_box_1_s_street_lines_are_read_between_their_labels() -> None:
+    """yelp_2012-11-23 (dev): a small model answered "706 MISSION ST." and "7TH FLOOR" and left
+    the care-of line out; box 1's lines are their own OCR lines, box 3 printed right of them."""
+    header = (
+        "Rabois Keith YELP INC [ YELP ]\n"
+        "(Last) (First) (Middle) X_ Director 10% Owner\n"
+        "C/O YELP INC. 3.-Date of Earliest Transaction (Month/Day/Year) Officer (give title\n"
+        "706 MISSION ST., 7TH FLOOR 11/23/2012\n"
+        "(Street)\n"
+    )
+    assert street_lines(header) == ["C/O YELP INC.", "706 MISSION ST., 7TH FLOOR"]
+
+
+@pytest.mark.parametrize(
+    ("between", "lines"),
+    [
+        # nhld_2019-12-23 (dev): one street line, box 5's title on the next
+        (
+            "200 VESEY STREET, 25TH FLOOR 3. Date of Earliest Transaction X Officer\n"
+            "12/23/2019 President and CFO",
+            ["200 VESEY STREET, 25TH FLOOR"],
+        ),
+        # ntra_2019-08-09 (dev): a speck left before box 3's label
+        ("C/O SEQUOIA CAPITAL, r 3. Date of Earliest", ["C/O SEQUOIA CAPITAL,"]),
+        ("8396 Douglas Locks\nApt. 7 Officer (give title below)", ["8396 Douglas Locks", "Apt. 7"]),
+        # the seed: OCR cut the words apart, which only a person can put together
+        ("4 TECHNOLO OGY PARK DI RIVE", None),
+        ("ONE\nTWO\nTHREE", None),  # more lines than EDGAR prints
+    ],
+)
+def test_street_lines_as_printed_or_none(between: str, lines: list[str] | None) -> None:
+    assert street_lines(f"(Last) (First) (Middle)\n{between}\n(Street)\n") == lines
+    assert street_lines(f"{between}\n(Street)\n") is None  # no name labels: not box 1

@@ -458,13 +458,19 @@ def test_the_signer_names_the_owner_only_where_the_answer_holds_a_label() -> Non
     assert _signer_as_owner(by_attorney) is None
     assert _signer_as_owner(signed * 2) is None
     label = _with_address(
-        owner(rpt_owner_name="Name and Address of Reporting Person"), "", "X CORP", signed, None
+        owner(rpt_owner_name="Name and Address of Reporting Person"),
+        "",
+        "X CORP",
+        signed,
+        None,
+        None,
     )
     assert label.rpt_owner_name == "Dillon Matthew S."
     boxes = "x\nWESTFORD MA 01886 X"
     kept = _with_address(
-        owner(rpt_owner_name="Dillon Matt"), boxes, "X CORP", signed, city_line(boxes)
+        owner(rpt_owner_name="Dillon Matt"), boxes, "X CORP", signed, city_line(boxes), ["1 WAY"]
     )
+    assert (kept.rpt_owner_street1, kept.rpt_owner_street2) == ("1 WAY", None)
     assert kept.rpt_owner_name == "Dillon Matt"
     assert (kept.rpt_owner_city, kept.rpt_owner_state, kept.rpt_owner_zip_code) == (
         "WESTFORD",

@@ -46,6 +46,7 @@ from form4.extractor.readers.boxes import (
     plan_box,
     printed_ticker,
     split_at_issuer,
+    street_lines,
     with_house_number,
     with_title_head,
     without_issuer,
@@ -166,7 +167,14 @@ class StagedReader:
         issuer = joined.issuer
         owners = list(answered)
         city = city_line(boxes) or zip_city_line(boxes)
-        owners[0] = _with_address(owners[0], boxes, issuer.issuer_name, notes.signatures, city)
+        owners[0] = _with_address(
+            owners[0],
+            boxes,
+            issuer.issuer_name,
+            notes.signatures,
+            city,
+            street_lines(sections.header),
+        )
         listed = table_owners(sections.table_ii)
         roles = checked_roles(sections.header)
         if len(owners) == 1 or len(listed) > 1:
@@ -497,19 +505,25 @@ def _with_address(
     issuer_name: str,
     signatures: list[OwnerSignature],
     city: tuple[str, str, str] | None,
+    printed: list[str] | None,
 ) -> ReportingOwner:
-    """The first owner with the city line read by pattern or completed from its ZIP, the house
-    numbers, title heads, care-of and unit lines the model left out, the street lines in printed
-    order, a care-of line cleared of stray letters, and with the signer's name (in box 1's Last
-    First Middle order) where the model's name is a label of the form: OCR can garble box 1's
-    name beyond reading while the signature below prints it plainly."""
-    streets = in_printed_order(
-        *(
-            without_stray_letters(with_house_number(street, boxes), issuer_name)
-            for street in (owner.rpt_owner_street1, owner.rpt_owner_street2)
-        ),
-        boxes,
-        issuer_name,
+    """The first owner with the street lines and the city line read by pattern (the city
+    completed from its ZIP), else the house numbers, care-of and unit lines the model left out,
+    the street lines in printed order, a care-of line cleared of stray letters; the title heads;
+    and with the signer's name (in box 1's Last First Middle order) where the model's name is a
+    label of the form: OCR can garble box 1's name beyond reading while the signature below
+    prints it plainly."""
+    streets = (
+        (printed[0], printed[1] if len(printed) > 1 else None)
+        if printed
+        else in_printed_order(
+            *(
+                without_stray_letters(with_house_number(street, boxes), issuer_name)
+                for street in (owner.rpt_owner_street1, owner.rpt_owner_street2)
+            ),
+            boxes,
+            issuer_name,
+        )
     )
     update: dict[str, str | None] = {
         **dict(zip(("rpt_owner_street1", "rpt_owner_street2"), streets, strict=True)),

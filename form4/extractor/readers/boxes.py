@@ -286,6 +286,59 @@ def _care_of(line: str, issuer_name: str) -> str | None:
     return None
 
 
+_NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
+_STREET_LABEL = re.compile(r"^\W{0,4}\w{0,2}[rt]?e{1,2}t\)")
+"""Box 1's "(Street)" label as OCR prints it: "treet)", "Gtreet)", "Sweet).", "Gueet)"."""
+_RIGHT_OF_STREET = re.compile(
+    r"(?<!\S)3\s?[.,-]+\s*-?\s*[A-Z][a-z]|\bDate of\b|\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}"
+    r"|(?:\b[Xx]\b[\s_]*)?\b(?:Officer|Director|10% Owner|Other)\b"
+)
+"""What boxes 3 and 5 print right of box 1's street lines: box 3's label ("3. Date of Earliest
+Transaction", "3. Dawe of") or date, box 5's labels."""
+_LEADING_SPECKS = re.compile(r"^[\W_]+")
+_TRAILING_SPECK = re.compile(r"(?<!\S)(?:[^\w\s]+|\w)$")
+"""A sign or a lone character OCR left after the line, as box 3's column begins."""
+_UNIT_WORD = re.compile(r"(?:APT|SUITE|STE|UNIT|FLOOR|FL|ROOM|RM|NO|#)\.?$", re.IGNORECASE)
+_MAX_STREET_LINES = 2
+
+
+def street_lines(header: str) -> list[str] | None:
+    """Box 1's street lines as printed: every line between the name's labels ("(Last) (First)
+    (Middle)") and "(Street)", up to where boxes 3 and 5 begin on it. None where either label is
+    not found or more lines than EDGAR prints stand between them; a line of box 1 is its own
+    OCR line, so what a model splits or leaves out there is read as printed."""
+    lines = header.splitlines()
+    names = [i for i, line in enumerate(lines) if _NAME_LABELS.search(line)]
+    if not names:
+        return None
+    end = next(
+        (i for i, line in enumerate(lines) if i > names[0] and _STREET_LABEL.match(line)), None
+    )
+    if end is None:
+        return None
+    found = []
+    for line in lines[names[0] + 1 : end]:
+        right = _RIGHT_OF_STREET.search(line)
+        street = _without_trailing_specks(
+            _LEADING_SPECKS.sub("", line[: right.start()] if right else line)
+        )
+        if street:
+            found.append(street)
+    if not 1 <= len(found) <= _MAX_STREET_LINES or any(map(street_fragments, found)):
+        return None
+    return found
+
+
+def _without_trailing_specks(street: str) -> str:
+    """ "178 Susan Rapids i" as "178 Susan Rapids"; "Apt. 7" keeps its number."""
+    street = street.rstrip(" :;|~_'\"-")
+    while (speck := _TRAILING_SPECK.search(street)) and not _UNIT_WORD.search(
+        street[: speck.start()].rstrip()
+    ):
+        street = street[: speck.start()].rstrip(" :;|~_'\"-")
+    return street
+
+
 def in_printed_order(
     street1: str | None, street2: str | None, boxes: str, issuer_name: str
 ) -> tuple[str | None, str | None]:
