@@ -17,6 +17,7 @@ from form4.extractor.readers.rows import (
     printed_date,
     read_rows,
     without_garbled_mark,
+    without_wrapped_titles,
 )
 from form4.extractor.readers.table_lines import from_title, is_date
 from form4.extractor.readers.titles import with_classes_completed
@@ -820,3 +821,22 @@ def test_a_holder_s_name_ends_at_its_entity_where_ocr_garbled_the_mark_after_it(
     nature: str, kept: str
 ) -> None:
     assert without_garbled_mark({"natureOfOwnership": nature}) == {"natureOfOwnership": kept}
+
+
+@pytest.mark.parametrize(
+    ("nature", "held", "kept"),
+    [
+        # yelp_2012-11-23, mvis_2026-06-08, fb_2018-05-15 (dev): the titles' wrap and specks
+        ("Common Stock Common Stock", "D", False),
+        ("Units 6) stock", "D", False),
+        ("Do.", "D", False),
+        ("By Trust", "D", True),  # a nature of its own: indirect_by_nature's business
+        ("Sequoia Capital", "D", True),
+        ("Common Stock", "I", True),
+    ],
+)
+def test_a_direct_line_has_no_nature_made_of_the_titles_wrap(
+    nature: str, held: str, kept: bool
+) -> None:
+    cells = {"directOrIndirectOwnership": held, "natureOfOwnership": nature}
+    assert ("natureOfOwnership" in without_wrapped_titles(cells)) is kept

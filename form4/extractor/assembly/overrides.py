@@ -53,7 +53,8 @@ _RULES: dict[str, tuple[str, str]] = {
     "nature_of_ownership": (
         "layout.wrapped_nature",
         "the holder's name as printed: wrapped onto the lines below its line, and ending at its "
-        "LLC, L.P., Inc., Trust or Fund where OCR garbled the mark after it",
+        "LLC, L.P., Inc., Trust or Fund where OCR garbled the mark after it; none on a direct "
+        "line, where the column holds only the titles' wrapped rest",
     ),
     "direct_or_indirect_ownership": (
         "layout.indirect_nature",

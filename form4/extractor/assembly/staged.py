@@ -66,6 +66,7 @@ from form4.extractor.readers.rows import (
     printed_date,
     read_rows,
     without_garbled_mark,
+    without_wrapped_titles,
 )
 from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
 from form4.extractor.text.sections import Sections, split_sections
@@ -327,7 +328,8 @@ class StagedReader:
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )
-            row = schema_row(reading.table, indirect_by_nature(without_garbled_mark(printed)))
+            nature = without_wrapped_titles(without_garbled_mark(printed))
+            row = schema_row(reading.table, indirect_by_nature(nature))
         except ValidationError:
             row = answered
         return ReadRow(row, answered, asked, dated.get("transactionDate"))

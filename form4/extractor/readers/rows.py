@@ -363,6 +363,26 @@ def indirect_by_nature(cells: Cells) -> Cells:
     return {**cells, "directOrIndirectOwnership": held.replace("D", "I", 1)}
 
 
+_TITLE_WORDS = frozenset(
+    {"common", "stock", "units", "unit", "class", "preferred", "series", "restricted", "option",
+     "options", "shares", "ordinary"}
+)  # fmt: skip
+"""The words of the title columns that wrap below a line into the nature's column."""
+
+
+def without_wrapped_titles(cells: Cells) -> Cells:
+    """A model's nature of ownership left out of a direct line where it is only the title
+    columns' wrapped rest ("Common Stock Common Stock") or specks and garbled marks ("13)",
+    "Do."): only an indirect holding has a nature, and below a direct line a small model takes
+    whatever stands in that column for one."""
+    held, nature = cells.get("directOrIndirectOwnership"), cells.get("natureOfOwnership")
+    if held is None or nature is None or unmarked(held) != "D":
+        return cells
+    if any(word.casefold() not in _TITLE_WORDS for word in re.findall(r"[A-Za-z]{3,}", nature)):
+        return cells
+    return {key: cell for key, cell in cells.items() if key != "natureOfOwnership"}
+
+
 _ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+)"
