@@ -16,6 +16,7 @@ from form4.extractor.readers.rows import (
     indirect_by_nature,
     printed_date,
     read_rows,
+    with_printed_by,
     without_garbled_mark,
     without_wrapped_titles,
 )
@@ -840,3 +841,31 @@ def test_a_direct_line_has_no_nature_made_of_the_titles_wrap(
 ) -> None:
     cells = {"directOrIndirectOwnership": held, "natureOfOwnership": nature}
     assert ("natureOfOwnership" in without_wrapped_titles(cells)) is kept
+
+
+@pytest.mark.parametrize(
+    ("nature", "line", "taken"),
+    [
+        # ntra_2019-08-09, afrm_2023-04-03 (dev): "By" left out of the answer
+        (
+            "Sequoia Capital XII Principals Fund, LLC",
+            "Common Stock 08/09/2019 A 108,499 D $0 614,830 | By Sequoia Capital X1I\nPrincipals",
+            "By Sequoia Capital XII Principals Fund, LLC",
+        ),
+        (
+            "FF Affirm Growth, LLC",
+            "Class A Common Stock - 75,000 | By FF Affirm Growth,",
+            "By FF Affirm Growth, LLC",
+        ),
+        # u_2020-09-22 (dev): printed without "By", kept so
+        (
+            "Sequoia Capital XII, L.P.",
+            "Common Stock 21,410,700 1 Sequoia Capital XII,",
+            "Sequoia Capital XII, L.P.",
+        ),
+    ],
+)
+def test_a_nature_keeps_the_by_the_line_prints_before_it(
+    nature: str, line: str, taken: str
+) -> None:
+    assert with_printed_by({"natureOfOwnership": nature}, line) == {"natureOfOwnership": taken}

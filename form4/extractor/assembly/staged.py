@@ -65,6 +65,7 @@ from form4.extractor.readers.rows import (
     indirect_by_nature,
     printed_date,
     read_rows,
+    with_printed_by,
     without_garbled_mark,
     without_wrapped_titles,
 )
@@ -328,7 +329,9 @@ class StagedReader:
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )
-            nature = without_wrapped_titles(without_garbled_mark(printed))
+            nature = without_wrapped_titles(
+                with_printed_by(without_garbled_mark(printed), reading.line)
+            )
             row = schema_row(reading.table, indirect_by_nature(nature))
         except ValidationError:
             row = answered

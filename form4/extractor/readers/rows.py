@@ -383,6 +383,18 @@ def without_wrapped_titles(cells: Cells) -> Cells:
     return {key: cell for key, cell in cells.items() if key != "natureOfOwnership"}
 
 
+def with_printed_by(cells: Cells, line: str) -> Cells:
+    """A model's nature of ownership with the "By" the line prints before it ("By Sequoia
+    Capital", "By estate planning"), which a small model leaves out as a word of the form's."""
+    nature = cells.get("natureOfOwnership")
+    words = (nature or "").split()
+    if not words or words[0].casefold() == "by":
+        return cells
+    if not re.search(rf"\bBy\s+{re.escape(words[0])}", line.partition("\n")[0]):
+        return cells
+    return {**cells, "natureOfOwnership": f"By {nature}"}
+
+
 _ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+)"
