@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from form4 import Settings, from_xml
 from form4.cli import app
 from form4.extractor.assembly import staged
-from form4.extractor.assembly.placement import unprinted_in_line
+from form4.extractor.assembly.placement import unprinted_in_line, without_unprinted_dates
 from form4.extractor.assembly.staged import (
     HEADER_MAX_TOKENS,
     ROW_MAX_TOKENS,
@@ -33,6 +33,7 @@ from form4.extractor.model.answers import (
     bounded_header_schema,
     row_answer_model,
     row_answer_schema,
+    schema_row,
 )
 from form4.extractor.model.asking import RUNAWAY_PENALTY
 from form4.extractor.model.prompts import prompt_file
@@ -658,3 +659,28 @@ def test_both_boxes_answered_as_one_name_are_cut_apart_and_recorded() -> None:
     # an issuer answered apart is left to the other repair
     apart = Issuer(issuer_name="Chemomab Therapeutics Ltd.", issuer_trading_symbol="CMMB")
     assert staged._split_joined(owner(rpt_owner_name=joined), apart, "CMMB").repairs == []
+
+
+def test_an_exercise_date_the_line_does_not_print_is_dropped_and_its_marks_kept() -> None:
+    """yelp_2013-03-08 (dev): marks printed garbled where the dates stand ("6) \u201d"), which a
+    small model answered as dates; a date the line prints stays."""
+    line = "Class B oe 03/08/2013 c 157,750 6) 8) Class A 157,750 $0 3,754,187 I See"
+    answered = {
+        "securityTitle": "Class B",
+        "transactionDate": "03/08/2013",
+        "transactionCode": "C",
+        "transactionShares": "157,750",
+        "exerciseDate": "04/11/2013(6)",
+        "expirationDate": "04/11/2013",
+        "underlyingSecurityTitle": "Class A",
+        "underlyingSecurityShares": "157,750",
+        "sharesOwnedFollowingTransaction": "3,754,187",
+        "directOrIndirectOwnership": "I",
+    }
+    row = without_unprinted_dates(schema_row("II", answered), line)
+    assert row.exercise_date is not None and row.exercise_date.value is None
+    assert row.exercise_date.footnotes == ["F6"]
+    assert row.expiration_date is None
+    assert row.transaction_date.value == schema_row("II", answered).transaction_date.value
+    printed = {**answered, "expirationDate": "03/08/2013"}
+    assert without_unprinted_dates(schema_row("II", printed), line).expiration_date is not None

@@ -57,6 +57,14 @@ _RULES: dict[str, tuple[str, str]] = {
         "LLC, L.P., Inc., Trust or Fund where OCR garbled the mark after it; none on a direct "
         "line, where the column holds only the titles' wrapped rest",
     ),
+    **dict.fromkeys(
+        ("exercise_date", "expiration_date"),
+        (
+            "layout.unprinted_date",
+            "a date the line does not print, which a small model made up from a footnote mark "
+            "or copied from another line",
+        ),
+    ),
     "direct_or_indirect_ownership": (
         "layout.indirect_nature",
         "a line that prints a nature of indirect ownership ('By ...', 'See Footnote') is held "

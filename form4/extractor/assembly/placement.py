@@ -45,6 +45,23 @@ def unprinted_in_line(row: Form4Model, list_name: str, index: int, line: str) ->
     return found
 
 
+_MARK_CELLS = ("exercise_date", "expiration_date")
+"""Cells that often print only a footnote mark, which a small model turns into a date."""
+
+
+def without_unprinted_dates(row: Form4Model, line: str) -> Form4Model:
+    """A model-read Table II line without the exercisable or expiration date it gave that the
+    line does not print (OCR-tolerantly): where the print has a mark or nothing, a small model
+    makes a date up from a mark ("4)" as April) or copies one from another line. Its marks stay."""
+    text = without_instructions(line)
+    update = {}
+    for name in _MARK_CELLS:
+        cell = getattr(row, name, None)
+        if isinstance(cell, Cell) and cell.value is not None and absence(cell.value, text):
+            update[name] = cell.model_copy(update={"value": None}) if cell.footnotes else None
+    return row.model_copy(update=update) if update else row
+
+
 def unprinted_in_boxes(issuer_name: str, owner_name: str, boxes: str) -> list[Conflict]:
     """The issuer's and the first owner's names as the model gave them, where the boxes do not
     print them (OCR-tolerantly)."""

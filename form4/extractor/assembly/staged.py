@@ -22,7 +22,11 @@ from pydantic import BaseModel, ValidationError
 from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
 from form4.extractor.assembly.overrides import layout_repairs
-from form4.extractor.assembly.placement import unprinted_in_boxes, unprinted_in_line
+from form4.extractor.assembly.placement import (
+    unprinted_in_boxes,
+    unprinted_in_line,
+    without_unprinted_dates,
+)
 from form4.extractor.assembly.provenance import Origin, Origins, line_region
 from form4.extractor.model.answers import (
     HeaderAnswer,
@@ -332,7 +336,9 @@ class StagedReader:
             nature = without_wrapped_titles(
                 with_printed_by(without_garbled_mark(printed), reading.line)
             )
-            row = schema_row(reading.table, indirect_by_nature(nature))
+            row = without_unprinted_dates(
+                schema_row(reading.table, indirect_by_nature(nature)), reading.line
+            )
         except ValidationError:
             row = answered
         return ReadRow(row, answered, asked, dated.get("transactionDate"))
