@@ -17,6 +17,7 @@ from form4.extractor.readers.rows import (
     printed_date,
     read_rows,
     with_printed_by,
+    with_printed_exercise_date,
     without_garbled_mark,
     without_wrapped_titles,
 )
@@ -869,3 +870,21 @@ def test_a_nature_keeps_the_by_the_line_prints_before_it(
     nature: str, line: str, taken: str
 ) -> None:
     assert with_printed_by({"natureOfOwnership": nature}, line) == {"natureOfOwnership": taken}
+
+
+@pytest.mark.parametrize(
+    ("answered", "taken"),
+    [
+        ({}, "07/14/2017"),  # ntra_2017-07-14 (dev): left out, the transaction's own date
+        ({"exerciseDate": "(1)"}, "07/14/2017(1)"),  # its mark alone
+        ({"exerciseDate": "08/01/2018"}, "08/01/2018"),  # answered: as answered
+    ],
+)
+def test_the_date_exercisable_printed_between_amount_and_expiration_is_put_in(
+    answered: dict, taken: str
+) -> None:
+    line = "Stock Option $10.73 07/14/2017 A 2,080 07/14/2017 07/13/2027 Common 2,080 $7.51 2,080 D"
+    cells = {"transactionShares": "2,080", "expirationDate": "07/13/2027", **answered}
+    assert with_printed_exercise_date(cells, line)["exerciseDate"] == taken
+    marks_only = "Stock Option $10.73 07/14/2017 A 2,080 (1) 07/13/2027 Common 2,080 $7.51 2,080 D"
+    assert with_printed_exercise_date(cells, marks_only) == cells

@@ -60,9 +60,10 @@ _RULES: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
         ("exercise_date", "expiration_date"),
         (
-            "layout.unprinted_date",
-            "a date the line does not print, which a small model made up from a footnote mark "
-            "or copied from another line",
+            "layout.printed_dates",
+            "the dates as the line prints them: one it does not print (a small model makes one "
+            "up from a footnote mark) left out, the date exercisable printed between the amount "
+            "and the expiration date put in",
         ),
     ),
     "direct_or_indirect_ownership": (

@@ -70,6 +70,7 @@ from form4.extractor.readers.rows import (
     printed_date,
     read_rows,
     with_printed_by,
+    with_printed_exercise_date,
     without_garbled_mark,
     without_wrapped_titles,
 )
@@ -330,6 +331,7 @@ class StagedReader:
             completed = completed_answer(reading.table, cells, reading.line)
             if reading.table == "II":
                 completed = with_classes_completed(completed, reading.line)
+                completed = with_printed_exercise_date(completed, reading.line)
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )

@@ -395,6 +395,29 @@ def with_printed_by(cells: Cells, line: str) -> Cells:
     return {**cells, "natureOfOwnership": f"By {nature}"}
 
 
+def with_printed_exercise_date(cells: Cells, line: str) -> Cells:
+    """A model's Table II transaction with the date exercisable its line prints between the
+    amount and the expiration date, where the answer left it out or gave its mark alone: a
+    small model drops it when it repeats the transaction date ("07/14/2017 A 2,080 07/14/2017
+    07/13/2027")."""
+    shares, expiration = (unmarked(cells.get(key)) for key in _DATED_SPAN)
+    if unmarked(cells.get("exerciseDate")) or not shares or not expiration:
+        return cells
+    tokens = [token.text for token in line_tokens(normalise_line(line.partition("\n")[0]))]
+    plain = [unmarked(token) for token in tokens]
+    if shares not in plain or expiration not in plain[plain.index(shares) :]:
+        return cells
+    start = plain.index(shares) + 1
+    between = tokens[start : plain.index(expiration, start)]
+    dates = [token for token in between if _DATE_TOKEN.fullmatch(token)]
+    if len(dates) != 1:
+        return cells
+    marks = "".join(MARK_ONLY.findall(cells.get("exerciseDate", "")))
+    return {**cells, "exerciseDate": f"{dates[0]}{marks}"}
+
+
+_DATED_SPAN = ("transactionShares", "expirationDate")
+_DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+)"
