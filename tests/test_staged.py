@@ -8,6 +8,7 @@ gold label (or deliberately broken): they test how the method asks and assembles
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,11 @@ from typer.testing import CliRunner
 from form4 import Settings, from_xml
 from form4.cli import app
 from form4.extractor.assembly import staged
-from form4.extractor.assembly.placement import unprinted_in_line, without_unprinted_dates
+from form4.extractor.assembly.placement import (
+    known_transaction_date,
+    unprinted_in_line,
+    without_unprinted_dates,
+)
 from form4.extractor.assembly.staged import (
     HEADER_MAX_TOKENS,
     ROW_MAX_TOKENS,
@@ -684,3 +689,22 @@ def test_an_exercise_date_the_line_does_not_print_is_dropped_and_its_marks_kept(
     assert row.transaction_date.value == schema_row("II", answered).transaction_date.value
     printed = {**answered, "expirationDate": "03/08/2013"}
     assert without_unprinted_dates(schema_row("II", printed), line).expiration_date is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "taken"),
+    [
+        # yelp_2012-03-07, mdb_2019-04-01 (dev): the scan's "03/07/2012" and "04/01/2019"
+        ("Class B $0 0407/2012 c 3,232,153 Class A 3,232,153 $0 3,232,153 D", date(2012, 3, 7)),
+        ("Class A Common Stock 9401/2019 C 744,271 A $0 744,271 I By Fund", date(2019, 4, 1)),
+        # printed whole, or nearest to no known date: as answered
+        ("Class B $0 04/07/2012 c 3,232,153 Class A 3,232,153 $0 3,232,153 D", None),
+        ("Class B $0 1255/2014 c 3,232,153 Class A 3,232,153 $0 3,232,153 D", None),
+    ],
+)
+def test_a_garbled_transaction_date_is_the_known_date_it_is_nearest(
+    line: str, taken: date | None
+) -> None:
+    known = {date(2012, 3, 7), date(2019, 4, 1), date(2012, 11, 23)}
+    answered = date(2012, 4, 7) if "2012" in line else date(2019, 2, 20)
+    assert known_transaction_date(line, answered, known) == taken

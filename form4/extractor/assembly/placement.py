@@ -13,7 +13,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from form4.edgar_xml import xml_path
+from form4.extractor.readers.table_lines import first_date
 from form4.result import Conflict
 from form4.schema import Cell, Form4Model, Issuer, ReportingOwner
 from form4.validators.lines import header, item, leaves
@@ -60,6 +63,35 @@ def without_unprinted_dates(row: Form4Model, line: str) -> Form4Model:
         if isinstance(cell, Cell) and cell.value is not None and absence(cell.value, text):
             update[name] = cell.model_copy(update={"value": None}) if cell.footnotes else None
     return row.model_copy(update=update) if update else row
+
+
+_OCR_DIGITS = str.maketrans("oOQDlIiTzZsSBg", "00001117225589")
+_NEAR_DATE = 75
+"""Percent of digits in common for a garbled date to be a date the filing prints elsewhere."""
+_DATE_MARGIN = 10
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text.translate(_OCR_DIGITS) if char.isdigit())
+
+
+def known_transaction_date(line: str, answered: date, known: set[date]) -> date | None:
+    """The date the filing prints elsewhere (box 3, lines whose dates are printed whole) that a
+    line's transaction date, garbled by a scan ("0407/2012", "9401/2019"), was printed as, where
+    the model's date is printed nowhere on the line: a Form 4's lines mostly share a few dates,
+    and a garbled one is nearest the one it was. None where no known date is clearly nearest."""
+    found = first_date(line.partition("\n")[0])
+    if found is None or not known or absence(answered, without_instructions(line)) is None:
+        return None
+    printed = _digits(found.group())
+    scored = sorted(
+        ((fuzz.ratio(printed, day.strftime("%m%d%Y")), day) for day in known), reverse=True
+    )
+    best, day = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0
+    if best < _NEAR_DATE or best - runner_up < _DATE_MARGIN or day == answered:
+        return None
+    return day
 
 
 def unprinted_in_boxes(issuer_name: str, owner_name: str, boxes: str) -> list[Conflict]:

@@ -14,6 +14,7 @@ could read is reported as a conflict, never dropped in silence.
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -23,6 +24,7 @@ from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
 from form4.extractor.assembly.overrides import layout_repairs
 from form4.extractor.assembly.placement import (
+    known_transaction_date,
     unprinted_in_boxes,
     unprinted_in_line,
     without_unprinted_dates,
@@ -78,6 +80,7 @@ from form4.extractor.readers.titles import with_classes_completed, with_right, w
 from form4.extractor.text.sections import Sections, split_sections
 from form4.result import Conflict, Repair
 from form4.schema import (
+    Cell,
     DerivativeHolding,
     DerivativeTransaction,
     DocumentType,
@@ -91,6 +94,7 @@ from form4.schema import (
 from form4.settings import Settings
 from form4.validators.labels import FORM_LABEL
 from form4.validators.lines import item
+from form4.validators.source_text import absence
 
 HEADER_MAX_TOKENS = 400
 ROW_MAX_TOKENS = 256
@@ -194,6 +198,7 @@ class StagedReader:
         read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
         asked: list[tuple[str, int, str]] = []
         dated: list[Repair] = []
+        printed_on: dict[tuple[str, int], str] = {}
         origins = _box_origins(text, sections, city is not None, roles is not None, len(listed) > 1)
         for reading in read_rows(sections):
             read = self._row(reading, stats, conflicts)
@@ -205,6 +210,7 @@ class StagedReader:
                     asked.append((name, len(rows[name]), read.asked))
                 if read.dated is not None:
                     dated.append(_date_repair(name, len(rows[name]), read))
+                printed_on[name, len(rows[name])] = reading.line
                 region = line_region(text, reading.line, len(sections.header))
                 origins.set(
                     f"{xml_path(Form4Filing, name)}[{len(rows[name])}]",
@@ -214,6 +220,7 @@ class StagedReader:
                     ),
                 )
         _complete_option_titles(rows, sections)
+        dated += _known_dates(rows, asked, printed_on, dates[:1])
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
@@ -355,6 +362,45 @@ class ReadRow(NamedTuple):
     """The text the model was given for the line, if it was asked."""
     dated: str | None = None
     """The date printed on a line asked as a transaction, where the answer left it out."""
+
+
+def _known_dates(
+    rows: dict[str, list[BaseModel]],
+    asked: list[tuple[str, int, str]],
+    printed_on: dict[tuple[str, int], str],
+    box_three: list[str],
+) -> list[Repair]:
+    """Model-read transaction dates a line does not print, where its garbled date is nearest a
+    date the filing prints whole elsewhere (box 3, other lines), taken as that date."""
+    known = {datetime.strptime(day, "%m/%d/%Y").date() for day in box_three}
+    for (name, index), line in printed_on.items():
+        cell = getattr(rows[name][index - 1], "transaction_date", None)
+        if isinstance(cell, Cell) and cell.value is not None and not absence(cell.value, line):
+            known.add(cell.value)
+    repairs = []
+    for name, index, line in asked:
+        row = rows[name][index - 1]
+        cell = getattr(row, "transaction_date", None)
+        if not isinstance(cell, Cell) or cell.value is None:
+            continue
+        day = known_transaction_date(line, cell.value, known)
+        if day is None:
+            continue
+        rows[name][index - 1] = row.model_copy(
+            update={"transaction_date": cell.model_copy(update={"value": day})}
+        )
+        where = f"{xml_path(Form4Filing, name)}[{index}]"
+        repairs.append(
+            Repair(
+                rule="layout.known_date",
+                field=f"{where}/{xml_path(type(row), 'transaction_date')}",
+                old=cell.value,
+                new=day,
+                reason="the line's date, garbled by the scan, is nearest a date the filing prints "
+                "whole elsewhere (box 3, another line); the model's is printed nowhere on the line",
+            )
+        )
+    return repairs
 
 
 def _date_repair(name: str, index: int, read: ReadRow) -> Repair:
