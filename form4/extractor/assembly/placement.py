@@ -16,7 +16,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz
 
 from form4.edgar_xml import xml_path
-from form4.extractor.readers.table_lines import first_date
+from form4.extractor.readers.table_lines import DIGIT_LOOKALIKES, first_date
 from form4.result import Conflict
 from form4.schema import Cell, Form4Model, Issuer, ReportingOwner
 from form4.validators.lines import header, item, leaves
@@ -65,14 +65,13 @@ def without_unprinted_dates(row: Form4Model, line: str) -> Form4Model:
     return row.model_copy(update=update) if update else row
 
 
-_OCR_DIGITS = str.maketrans("oOQDlIiTzZsSBg", "00001117225589")
 _NEAR_DATE = 75
 """Percent of digits in common for a garbled date to be a date the filing prints elsewhere."""
 _DATE_MARGIN = 10
 
 
 def _digits(text: str) -> str:
-    return "".join(char for char in text.translate(_OCR_DIGITS) if char.isdigit())
+    return "".join(char for char in text.translate(DIGIT_LOOKALIKES) if char.isdigit())
 
 
 def known_transaction_date(line: str, answered: date, known: set[date]) -> date | None:

@@ -68,13 +68,10 @@ from form4.extractor.readers.rows import (
     RowReading,
     columns,
     completed_answer,
-    indirect_by_nature,
+    nature_as_printed,
     printed_date,
     read_rows,
-    with_printed_by,
     with_printed_exercise_date,
-    without_garbled_mark,
-    without_wrapped_titles,
 )
 from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
 from form4.extractor.text.sections import Sections, split_sections
@@ -342,11 +339,8 @@ class StagedReader:
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )
-            nature = without_wrapped_titles(
-                with_printed_by(without_garbled_mark(printed), reading.line)
-            )
             row = without_unprinted_dates(
-                schema_row(reading.table, indirect_by_nature(nature)), reading.line
+                schema_row(reading.table, nature_as_printed(printed, reading.line)), reading.line
             )
         except ValidationError:
             row = answered
@@ -389,11 +383,10 @@ def _known_dates(
         rows[name][index - 1] = row.model_copy(
             update={"transaction_date": cell.model_copy(update={"value": day})}
         )
-        where = f"{xml_path(Form4Filing, name)}[{index}]"
         repairs.append(
             Repair(
                 rule="layout.known_date",
-                field=f"{where}/{xml_path(type(row), 'transaction_date')}",
+                field=_date_path(name, index, type(row)),
                 old=cell.value,
                 new=day,
                 reason="the line's date, garbled by the scan, is nearest a date the filing prints "
@@ -403,11 +396,14 @@ def _known_dates(
     return repairs
 
 
+def _date_path(name: str, index: int, row: type[BaseModel]) -> str:
+    return f"{xml_path(Form4Filing, name)}[{index}]/{xml_path(row, 'transaction_date')}"
+
+
 def _date_repair(name: str, index: int, read: ReadRow) -> Repair:
-    date_path = xml_path(type(read.row), "transaction_date")
     return Repair(
         rule="layout.transaction_date",
-        field=f"{xml_path(Form4Filing, name)}[{index}]/{date_path}",
+        field=_date_path(name, index, type(read.row)),
         old=None,
         new=read.dated,
         reason="a line asked as a transaction keeps the date it prints first, where the answer "

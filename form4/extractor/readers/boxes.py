@@ -290,12 +290,13 @@ _NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
 _STREET_LABEL = re.compile(r"^\W{0,4}\w{0,2}[rt]?e{1,2}t\)")
 """Box 1's "(Street)" label as OCR prints it: "treet)", "Gtreet)", "Sweet).", "Gueet)"."""
 _RIGHT_OF_STREET = re.compile(
-    r"(?<!\S)3\s?[.,-]+\s*-?\s*[A-Z][a-z]|\bDate of\b|\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}"
+    rf"(?<!\S)3\s?[.,-]+\s*-?\s*[A-Z][a-z]|\bDate of\b|{_DATE.pattern}"
     r"|(?:\b[Xx]\b[\s_]*)?\b(?:Officer|Director|10% Owner|Other)\b"
 )
 """What boxes 3 and 5 print right of box 1's street lines: box 3's label ("3. Date of Earliest
 Transaction", "3. Dawe of") or date, box 5's labels."""
 _LEADING_SPECKS = re.compile(r"^[\W_]+")
+_TRAILING_SIGNS = " :;|~_'\"-"
 _TRAILING_SPECK = re.compile(r"(?<!\S)(?:[^\w\s]+|\w)$")
 """A sign or a lone character OCR left after the line, as box 3's column begins."""
 _UNIT_WORD = re.compile(r"(?:APT|SUITE|STE|UNIT|FLOOR|FL|ROOM|RM|NO|#)\.?$", re.IGNORECASE)
@@ -331,11 +332,11 @@ def street_lines(header: str) -> list[str] | None:
 
 def _without_trailing_specks(street: str) -> str:
     """ "178 Susan Rapids i" as "178 Susan Rapids"; "Apt. 7" keeps its number."""
-    street = street.rstrip(" :;|~_'\"-")
+    street = street.rstrip(_TRAILING_SIGNS)
     while (speck := _TRAILING_SPECK.search(street)) and not _UNIT_WORD.search(
         street[: speck.start()].rstrip()
     ):
-        street = street[: speck.start()].rstrip(" :;|~_'\"-")
+        street = street[: speck.start()].rstrip(_TRAILING_SIGNS)
     return street
 
 

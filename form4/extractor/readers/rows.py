@@ -436,6 +436,15 @@ def without_garbled_mark(cells: Cells) -> Cells:
     return {**cells, "natureOfOwnership": garbled[1]} if garbled else cells
 
 
+def nature_as_printed(cells: Cells, line: str) -> Cells:
+    """A model's nature of ownership and ownership cell as the line prints them: no garbled mark
+    after the holder's name, the "By" before it, none made of the titles' wrap on a direct line,
+    and indirect where a nature of indirect ownership is printed."""
+    return indirect_by_nature(
+        without_wrapped_titles(with_printed_by(without_garbled_mark(cells), line))
+    )
+
+
 def _words_of(text: str) -> set[str]:
     """The words of a text column, case, punctuation and marks aside."""
     return set(re.findall(r"[a-z0-9]+", MARK_ONLY.sub(" ", text).casefold()))

@@ -28,7 +28,8 @@ _HEADER = re.compile(
 LOOSE_DATE = re.compile(r"\d\s?\d?\s?/\s?\d\s?\d?\s?/\s?\d{2,4}")
 _EDGES = re.compile(r"^[^\w/]+|[^\w/]+$")
 """What OCR leaves at a word's edges: specks, quotes and brackets around a garbled cell."""
-_YEAR_LOOKALIKES = str.maketrans("oODlIiTzZsSB", "000111722558")
+DIGIT_LOOKALIKES = str.maketrans("oOQDlIiTzZsSBg", "00001117225589")
+"""Letters a scan prints for digits in a garbled date ("gavor2012", "O7eB201T", "loz/11/2022")."""
 _YEARS = range(1950, 2050)
 
 
@@ -36,7 +37,7 @@ def _is_garbled_date(word: str) -> bool:
     """A date a scan garbled past its pattern still ends in its year and keeps a slash, a letter
     for a digit or all eight digits ("0407/2012", "gavor2012", "O7eB201T", "12162019"); an
     amount ends in a comma group or in no year."""
-    year = word[-4:].translate(_YEAR_LOOKALIKES)
+    year = word[-4:].translate(DIGIT_LOOKALIKES)
     if not 6 <= len(word) <= 11 or not year.isdigit() or int(year) not in _YEARS:
         return False
     if "/" in word:
