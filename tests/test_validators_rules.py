@@ -322,6 +322,21 @@ def test_table_i_award_schedule_is_checked() -> None:
     assert conflict.evidence["schedule"]["instalments"] == 4
 
 
+@pytest.mark.parametrize(
+    ("granted", "flagged"),
+    [("October 17, 2009", False), ("October 17, 2011", True)],
+)
+def test_grant_date_a_footnote_states_is_the_grant(granted: str, flagged: bool) -> None:
+    """An award reported on its issuance after the grant (aosl_2025-03-17: a PSU "granted on
+    March 15, 2024" reported in 2025, vesting from March 15, 2025) vests after the stated grant."""
+    filing = GOLD.model_copy(deep=True)
+    filing.footnotes[0].text = (
+        f"Represents units granted on {granted}, subject to vesting in four equal annual "
+        "installments commencing on 10/17/2010."
+    )
+    assert bool(list(RULES["vesting.first_after_grant"].run_on(filing))) is flagged
+
+
 def test_gold_seeds_are_grounded_in_their_own_text() -> None:
     for seed in SEEDS:
         filing, text = from_xml(seed.read_bytes()), seed.with_suffix(".txt").read_text()

@@ -80,6 +80,9 @@ _FOLLOWING = re.compile(
     r"\bfollowing\s+" + _COUNT + r"\s+(?P<unit>months|quarters|years)",
     re.IGNORECASE,
 )
+_GRANTED = re.compile(
+    r"\bgrant(?:ed)?\s+(?:on|dated|date\s+(?:of|was))\s+" + _DATE.format("g"), re.IGNORECASE
+)
 _END = re.compile(r"\b(?:through|until|ending\s+on)\s+" + _DATE.format("e"), re.IGNORECASE)
 
 
@@ -116,6 +119,10 @@ class Schedule:
     period: Period | None
     first_is_instalment: bool
     end_date: date | None
+    granted: date | None = None
+    """The grant date the footnote states, where the line's own date is a later issuance or
+    certification of the award (aosl_2025-03-17: a PSU "granted on March 15, 2024" reported on
+    its certification in 2025, vesting from March 15, 2025)."""
 
     @property
     def last_date(self) -> date | None:
@@ -137,6 +144,7 @@ def parse_schedule(footnote: str, text: str) -> Schedule | None:
     cliff = _CLIFF.search(text)
     first = cliff or _BEGINNING.search(text)
     end = _END.search(text)
+    granted = _GRANTED.search(text)
     count: int | None = None
     period: Period | None = None
     if following := _FOLLOWING.search(text):
@@ -158,6 +166,7 @@ def parse_schedule(footnote: str, text: str) -> Schedule | None:
         period=period,
         first_is_instalment=cliff is None,
         end_date=_date(end, "e") if end else None,
+        granted=_date(granted, "g") if granted else None,
     )
 
 
@@ -190,7 +199,7 @@ def _find_schedules(filing: Form4Filing) -> Iterator[tuple[Line, Schedule]]:
 )
 def first_after_grant(context: Context) -> Iterator[Finding]:
     for line, schedule in _schedules(context):
-        granted = line.value("transaction_date")
+        granted = schedule.granted or line.value("transaction_date")
         if line.value("transaction_code") is not TransactionCode.A or None in (
             granted,
             schedule.first_date,
