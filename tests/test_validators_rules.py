@@ -395,6 +395,17 @@ def test_names_match_fuzzily_and_in_either_order() -> None:
     assert conflict.evidence["score"] < conflict.evidence["threshold"]
 
 
+def test_a_signature_printed_around_its_date_is_in_the_source() -> None:
+    """The signature column wraps beside the date column (b_2019-12-10, nhld_2019-12-23)."""
+    filing = GOLD.model_copy(deep=True)
+    filing.owner_signatures[0].signature_name = "/s/ Jane Roe, Attorney-in-Fact for John Q. Smith"
+    text = f"{GOLD_TEXT}\n/s/ Jane Roe, Attorney-in-Fact 10/19/2011\nfor John Q. Smith\n"
+    assert not list(RULES["grounding.not_in_source"].run_on(filing, text))
+    other = text.replace("John Q. Smith", "Richard Doe")
+    (conflict,) = RULES["grounding.not_in_source"].run_on(filing, other)
+    assert conflict.fields == ["ownerSignature[1]/signatureName"]
+
+
 def _later(filing: Form4Filing, day: str, shares: str, following: str) -> Form4Filing:
     """The same person's next filing: one Table I sale on ``day``, no Table II line."""
     later = filing.model_copy(deep=True)

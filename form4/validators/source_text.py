@@ -101,6 +101,17 @@ def words(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
+_PRINTED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)")
+
+
+@lru_cache(maxsize=16)
+def _prose(text: str) -> str:
+    """The words of ``text`` without its printed dates: a signature that wraps onto a second
+    line is printed around its date ("Patricia A. Bradley, pursuant to a 12/12/2019" then
+    "Power of Attorney"), and no name or title holds a date."""
+    return words(_PRINTED_DATE.sub(" ", text))
+
+
 NAME_THRESHOLD = 85
 """rapidfuzz ``partial_ratio`` at or above which a name or text counts as printed."""
 
@@ -136,7 +147,7 @@ def absence(value: Any, source: str) -> Absence | None:
             return None
         return Absence(f"{value} is not in the source text", {"value": value, "searched": pattern})
     if isinstance(value, str) and not isinstance(value, Enum) and len(words(value)) >= 3:
-        score = _text_score(value, words(source))
+        score = _text_score(value, _prose(source))
         if score >= NAME_THRESHOLD:
             return None
         return Absence(
