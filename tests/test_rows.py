@@ -18,6 +18,7 @@ from form4.extractor.readers.rows import (
     read_rows,
     with_printed_by,
     with_printed_exercise_date,
+    with_roman_numerals,
     without_garbled_mark,
     without_wrapped_titles,
 )
@@ -817,6 +818,14 @@ def test_a_line_s_printed_date_is_its_first_when_printed_whole(line: str, printe
         ),
         ("By Trust(3)", "By Trust(3)"),
         ("See footnote", "See footnote"),
+        # lnkd_2012-04-02, lnkd_2013-01-02, yelp_2013-03-08, znga_2011-12-21 (dev): "See
+        # footnote" and what OCR left of its mark
+        ("See footnote!)", "See footnote"),
+        ("See footnote()", "See footnote"),
+        ("See Footnote(*)", "See Footnote"),
+        ("See footnote\u2019", "See footnote"),
+        ("See footnote#)", "See footnote"),
+        ("See footnote(4)", "See footnote(4)"),
     ],
 )
 def test_a_holder_s_name_ends_at_its_entity_where_ocr_garbled_the_mark_after_it(
@@ -888,3 +897,35 @@ def test_the_date_exercisable_printed_between_amount_and_expiration_is_put_in(
     assert with_printed_exercise_date(cells, line)["exerciseDate"] == taken
     marks_only = "Stock Option $10.73 07/14/2017 A 2,080 (1) 07/13/2027 Common 2,080 $7.51 2,080 D"
     assert with_printed_exercise_date(cells, marks_only) == cells
+
+
+@pytest.mark.parametrize(
+    ("nature", "kept"),
+    [
+        # ntra_2019-08-09, u_2020-09-22, u_2022-02-11, fb_2018-05-15 (dev): the I of a fund's
+        # Roman numeral read as l, 1 or i
+        ("By Sequoia Capital Xil, L.P.", "By Sequoia Capital XII, L.P."),
+        (
+            "By Sequoia Capital X1I Principals Fund, LLC",
+            "By Sequoia Capital XII Principals Fund, LLC",
+        ),
+        ("Sequoia Grove Il, LLC", "Sequoia Grove II, LLC"),
+        ("Sequoia Capital Global Growth Fund Ill", "Sequoia Capital Global Growth Fund III"),
+        (
+            "By The Founders Fund ll Entrepreneurs Fund, LP",
+            "By The Founders Fund II Entrepreneurs Fund, LP",
+        ),
+        (
+            "Sequoia Capital U.S. Growth Vi Principals Fund",
+            "Sequoia Capital U.S. Growth VI Principals Fund",
+        ),
+        # numerals printed whole, words and specks are left alone
+        ("Sequoia Capital XII, L.P.", "Sequoia Capital XII, L.P."),
+        ("By Ilya Trust", "By Ilya Trust"),
+        ("By IRA", "By IRA"),
+        ("See footnote i", "See footnote i"),
+        ("By spouse il", "By spouse il"),
+    ],
+)
+def test_a_holder_s_roman_numeral_takes_back_the_i_ocr_read_as_l(nature: str, kept: str) -> None:
+    assert with_roman_numerals({"natureOfOwnership": nature}) == {"natureOfOwnership": kept}

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
+from form4.extractor.assembly.meaning import notes_by_meaning
 from form4.extractor.assembly.overrides import layout_repairs
 from form4.extractor.assembly.placement import (
     known_transaction_date,
@@ -72,6 +73,7 @@ from form4.extractor.readers.rows import (
     printed_date,
     read_rows,
     with_printed_exercise_date,
+    with_roman_numerals,
 )
 from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
 from form4.extractor.text.sections import Sections, split_sections
@@ -249,7 +251,14 @@ class StagedReader:
         if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
         repairs = [*joined.repairs, *beside.repairs, *dated, *layout_repairs(as_answered, filing)]
-        return StagedReading(filing, conflicts, repairs, origins)
+        filing, meant = notes_by_meaning(
+            filing,
+            {
+                f"{xml_path(Form4Filing, name)}[{index}]": line
+                for (name, index), line in printed_on.items()
+            },
+        )
+        return StagedReading(filing, conflicts, [*repairs, *meant], origins)
 
     def _ask(
         self,
@@ -307,7 +316,7 @@ class StagedReader:
         if reading.cells is not None:
             printed = {k: v for k, v in reading.cells.items() if k not in reading.inferred}
             try:
-                row = schema_row(reading.table, reading.cells)
+                row = schema_row(reading.table, with_roman_numerals(reading.cells))
                 as_printed = schema_row(reading.table, printed)
             except ValidationError as error:
                 conflicts.append(_unread(reading, error))

@@ -421,9 +421,11 @@ _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+)"
+    r"|((?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
 )
 """What a garbled footnote mark leaves after a holder's name ends: "LLC@K3)", "L.P.23)",
-"LP\u00ae)", "LLCO)", "L.P. 3)"; a mark printed whole ("LP(2)") is the marks' business."""
+"LP\u00ae)", "LLCO)", "L.P. 3)"; or after "See footnote": "footnote!)", "footnote()",
+"footnote(*)", "footnote\u2019". A mark printed whole ("LP(2)") is the marks' business."""
 
 
 def without_garbled_mark(cells: Cells) -> Cells:
@@ -433,16 +435,32 @@ def without_garbled_mark(cells: Cells) -> Cells:
     if nature is None:
         return cells
     garbled = _GARBLED_MARK_TAIL.fullmatch(nature)
-    return {**cells, "natureOfOwnership": garbled[1]} if garbled else cells
+    return {**cells, "natureOfOwnership": garbled[1] or garbled[2]} if garbled else cells
+
+
+_ROMAN_LOOKALIKE = re.compile(
+    r"(?<!\S)([A-Z]\S*\s)((?=[IVXl1i]*[l1i])(?:[IVXl1i]*[IVX][IVXl1i]*|ll))(?=[,.]?(?:\s|$))"
+)
+"""A fund's Roman numeral after a capitalised word of its name, with an I that OCR read as l, 1
+or i ("Sequoia Capital Xil", "X1I", "Growth Fund Ill", "Sequoia Grove Il", "Fund: ll")."""
+
+
+def with_roman_numerals(cells: Cells) -> Cells:
+    """A holder's name with its Roman numerals as printed: the l, 1 and i OCR read for an I
+    put back ("Sequoia Capital Xil, L.P." is Sequoia Capital XII)."""
+    nature = cells.get("natureOfOwnership")
+    if nature is None:
+        return cells
+    numerals = _ROMAN_LOOKALIKE.sub(lambda m: m[1] + re.sub("[l1i]", "I", m[2]), nature)
+    return cells if numerals == nature else {**cells, "natureOfOwnership": numerals}
 
 
 def nature_as_printed(cells: Cells, line: str) -> Cells:
     """A model's nature of ownership and ownership cell as the line prints them: no garbled mark
-    after the holder's name, the "By" before it, none made of the titles' wrap on a direct line,
-    and indirect where a nature of indirect ownership is printed."""
-    return indirect_by_nature(
-        without_wrapped_titles(with_printed_by(without_garbled_mark(cells), line))
-    )
+    after the holder's name, its Roman numerals whole, the "By" before it, none made of the
+    titles' wrap on a direct line, and indirect where a nature of indirect ownership is printed."""
+    named = with_roman_numerals(without_garbled_mark(cells))
+    return indirect_by_nature(without_wrapped_titles(with_printed_by(named, line)))
 
 
 def _words_of(text: str) -> set[str]:

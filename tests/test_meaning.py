@@ -1,0 +1,139 @@
+"""Marks recovered from what a filing says: a "See footnote" nature whose mark OCR lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from form4 import from_xml
+from form4.extractor.assembly.meaning import NOTE_BY_MEANING, notes_by_meaning
+from form4.schema import Footnote, Form4Filing
+from form4.validators.lines import lines
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def _dev_filing() -> Form4Filing:
+    """lnkd_2013-01-02 (dev) as filed: every indirect line "See footnote" citing F4, the note
+    of the trust that holds the shares."""
+    return from_xml((REAL / "lnkd_2013-01-02_hoffman.xml").read_bytes())
+
+
+def _natures(filing: Form4Filing) -> list[list[str]]:
+    return [
+        list(line.cell("nature_of_ownership").footnotes)
+        for line in lines(filing)
+        if line.value("nature_of_ownership")
+    ]
+
+
+def _lose(filing: Form4Filing, *positions: int) -> Form4Filing:
+    """The filing with the nature marks of the given indirect lines lost, as OCR loses them."""
+    lost = filing.model_copy(deep=True)
+    indirect = [line for line in lines(lost) if line.value("nature_of_ownership")]
+    for position in positions:
+        indirect[position].cell("nature_of_ownership").footnotes = []
+    return lost
+
+
+def test_a_lost_mark_is_the_one_the_other_see_footnote_lines_cite() -> None:
+    filed = _dev_filing()
+    restored, repairs = notes_by_meaning(_lose(filed, 1, 4, 8), {})
+    assert _natures(restored) == _natures(filed)
+    assert [repair.rule for repair in repairs] == [NOTE_BY_MEANING] * 3
+    assert all(repair.field.endswith("natureOfOwnership/footnoteId") for repair in repairs)
+
+
+def test_with_no_line_marked_the_only_holder_note_is_cited() -> None:
+    """F2 speaks of Class B shares "held by that person" in passing, F4 of who holds them;
+    with a second note of a holder, nothing is put in."""
+    filed = _dev_filing()
+    lost = _lose(filed, *range(len(_natures(filed))))
+    restored, _ = notes_by_meaning(lost, {})
+    assert _natures(restored) == _natures(filed)
+    lost.footnotes[1].text = "Shares held of record by the Hoffman 2012 Trust."
+    assert notes_by_meaning(lost, {}) == (lost, [])
+
+
+def test_lines_citing_different_notes_leave_a_lost_mark_lost() -> None:
+    lost = _lose(_dev_filing(), 1)
+    indirect = [line for line in lines(lost) if line.value("nature_of_ownership")]
+    indirect[2].cell("nature_of_ownership").footnotes = ["F5"]
+    assert notes_by_meaning(lost, {}) == (lost, [])
+
+
+def test_a_holder_note_nobody_cites_may_be_the_lost_mark() -> None:
+    lost = _lose(_dev_filing(), 1)
+    lost.footnotes.append(
+        Footnote(id="F7", text="Shares held of record by the Hoffman 2012 Trust.")
+    )
+    assert notes_by_meaning(lost, {}) == (lost, [])
+
+
+def test_a_nature_other_than_see_footnote_is_not_given_a_mark() -> None:
+    lost = _lose(_dev_filing(), 1)
+    indirect = [line for line in lines(lost) if line.value("nature_of_ownership")]
+    indirect[1].cell("nature_of_ownership").value = "By Trust"
+    assert notes_by_meaning(lost, {}) == (lost, [])
+
+
+_SALE = "nonDerivativeTable/nonDerivativeTransaction[2]"
+_PRINTED_SALE = "Class A Common Stock 01/02/2013 Si) 50,523 dD $110.778) 32,811 | See footnote()"
+"""The line as OCR printed it in lnkd_2013-01-02 (dev): the S's mark (5) garbled to "i)"."""
+
+
+def _sale_unmarked() -> Form4Filing:
+    lost = _dev_filing()
+    lost.non_derivative_transactions[1].transaction_code.footnotes = []
+    return lost
+
+
+def _sale_marks(filing: Form4Filing) -> list[str]:
+    return list(filing.non_derivative_transactions[1].transaction_code.footnotes)
+
+
+def test_a_code_printed_with_a_garbled_mark_cites_the_note_of_its_meaning() -> None:
+    restored, (repair,) = notes_by_meaning(_sale_unmarked(), {_SALE: _PRINTED_SALE})
+    assert _sale_marks(restored) == ["F5"] == _sale_marks(_dev_filing())
+    assert repair.field == f"{_SALE}/transactionCoding/transactionCode/footnoteId"
+
+
+def test_a_code_printed_alone_is_given_no_mark() -> None:
+    lost = _sale_unmarked()
+    clean = _PRINTED_SALE.replace("Si)", "S").replace("Si", "S")
+    assert notes_by_meaning(lost, {_SALE: clean}) == (lost, [])
+
+
+def test_a_code_with_two_notes_of_its_meaning_is_given_no_mark() -> None:
+    lost = _sale_unmarked()
+    lost.footnotes.append(Footnote(id="F7", text="Sales under a second Rule 10b5-1 plan."))
+    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}) == (lost, [])
+
+
+def test_a_code_whose_other_lines_cite_another_note_is_given_no_mark() -> None:
+    lost = _sale_unmarked()
+    lost.non_derivative_transactions[2].transaction_code.footnotes = ["F6"]
+    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}) == (lost, [])
+
+
+def test_a_fund_s_distribution_and_its_receipt_cite_their_own_notes() -> None:
+    """ntra_2019-08-09 (dev): the fund's J lines (D) cite the note of its distribution, the
+    partner's J lines (A) the note of the shares it received; OCR garbled both marks."""
+    filed = from_xml((REAL / "ntra_2019-08-09_botha.xml").read_bytes())
+    lost = filed.model_copy(deep=True)
+    for row in lost.non_derivative_transactions:
+        row.transaction_code.footnotes = []
+    printed = {
+        "nonDerivativeTable/nonDerivativeTransaction[1]": (
+            "Common Stock 08/09/2019 Jt) 1,015,184 D $o 5,752,707 ! By Sequoia Capital XII,"
+        ),
+        "nonDerivativeTable/nonDerivativeTransaction[7]": (
+            "Common Stock 08/09/2019 Je) 38,538 A $0 876,059 | By estate planning"
+        ),
+        "nonDerivativeTable/nonDerivativeTransaction[8]": (
+            "Common Stock 08/13/2019 J 38,582 A $o 914,641 | By estate planning"
+        ),
+    }
+    restored, repairs = notes_by_meaning(lost, printed)
+    marks = [row.transaction_code.footnotes for row in restored.non_derivative_transactions]
+    assert marks == [["F1"], [], [], [], [], [], ["F3"], []]
+    assert len(repairs) == 2
