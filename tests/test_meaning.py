@@ -10,6 +10,8 @@ from form4.schema import Footnote, Form4Filing
 from form4.validators.lines import lines
 
 REAL = Path(__file__).parent / "fixtures" / "real"
+_TEXT = (REAL / "lnkd_2013-01-02_hoffman.txt").read_text()
+"""The filing's OCR text: a medium scan, legible enough to trust that its notes were all read."""
 
 
 def _dev_filing() -> Form4Filing:
@@ -37,7 +39,7 @@ def _lose(filing: Form4Filing, *positions: int) -> Form4Filing:
 
 def test_a_lost_mark_is_the_one_the_other_see_footnote_lines_cite() -> None:
     filed = _dev_filing()
-    restored, repairs = notes_by_meaning(_lose(filed, 1, 4, 8), {})
+    restored, repairs = notes_by_meaning(_lose(filed, 1, 4, 8), {}, _TEXT)
     assert _natures(restored) == _natures(filed)
     assert [repair.rule for repair in repairs] == [NOTE_BY_MEANING] * 3
     assert all(repair.field.endswith("natureOfOwnership/footnoteId") for repair in repairs)
@@ -48,17 +50,17 @@ def test_with_no_line_marked_the_only_holder_note_is_cited() -> None:
     with a second note of a holder, nothing is put in."""
     filed = _dev_filing()
     lost = _lose(filed, *range(len(_natures(filed))))
-    restored, _ = notes_by_meaning(lost, {})
+    restored, _ = notes_by_meaning(lost, {}, _TEXT)
     assert _natures(restored) == _natures(filed)
     lost.footnotes[1].text = "Shares held of record by the Hoffman 2012 Trust."
-    assert notes_by_meaning(lost, {}) == (lost, [])
+    assert notes_by_meaning(lost, {}, _TEXT) == (lost, [])
 
 
 def test_lines_citing_different_notes_leave_a_lost_mark_lost() -> None:
     lost = _lose(_dev_filing(), 1)
     indirect = [line for line in lines(lost) if line.value("nature_of_ownership")]
     indirect[2].cell("nature_of_ownership").footnotes = ["F5"]
-    assert notes_by_meaning(lost, {}) == (lost, [])
+    assert notes_by_meaning(lost, {}, _TEXT) == (lost, [])
 
 
 def test_a_holder_note_nobody_cites_may_be_the_lost_mark() -> None:
@@ -66,14 +68,14 @@ def test_a_holder_note_nobody_cites_may_be_the_lost_mark() -> None:
     lost.footnotes.append(
         Footnote(id="F7", text="Shares held of record by the Hoffman 2012 Trust.")
     )
-    assert notes_by_meaning(lost, {}) == (lost, [])
+    assert notes_by_meaning(lost, {}, _TEXT) == (lost, [])
 
 
 def test_a_nature_other_than_see_footnote_is_not_given_a_mark() -> None:
     lost = _lose(_dev_filing(), 1)
     indirect = [line for line in lines(lost) if line.value("nature_of_ownership")]
     indirect[1].cell("nature_of_ownership").value = "By Trust"
-    assert notes_by_meaning(lost, {}) == (lost, [])
+    assert notes_by_meaning(lost, {}, _TEXT) == (lost, [])
 
 
 _SALE = "nonDerivativeTable/nonDerivativeTransaction[2]"
@@ -92,7 +94,7 @@ def _sale_marks(filing: Form4Filing) -> list[str]:
 
 
 def test_a_code_printed_with_a_garbled_mark_cites_the_note_of_its_meaning() -> None:
-    restored, (repair,) = notes_by_meaning(_sale_unmarked(), {_SALE: _PRINTED_SALE})
+    restored, (repair,) = notes_by_meaning(_sale_unmarked(), {_SALE: _PRINTED_SALE}, _TEXT)
     assert _sale_marks(restored) == ["F5"] == _sale_marks(_dev_filing())
     assert repair.field == f"{_SALE}/transactionCoding/transactionCode/footnoteId"
 
@@ -100,19 +102,19 @@ def test_a_code_printed_with_a_garbled_mark_cites_the_note_of_its_meaning() -> N
 def test_a_code_printed_alone_is_given_no_mark() -> None:
     lost = _sale_unmarked()
     clean = _PRINTED_SALE.replace("Si)", "S").replace("Si", "S")
-    assert notes_by_meaning(lost, {_SALE: clean}) == (lost, [])
+    assert notes_by_meaning(lost, {_SALE: clean}, _TEXT) == (lost, [])
 
 
 def test_a_code_with_two_notes_of_its_meaning_is_given_no_mark() -> None:
     lost = _sale_unmarked()
     lost.footnotes.append(Footnote(id="F7", text="Sales under a second Rule 10b5-1 plan."))
-    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}) == (lost, [])
+    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, _TEXT) == (lost, [])
 
 
 def test_a_code_whose_other_lines_cite_another_note_is_given_no_mark() -> None:
     lost = _sale_unmarked()
     lost.non_derivative_transactions[2].transaction_code.footnotes = ["F6"]
-    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}) == (lost, [])
+    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, _TEXT) == (lost, [])
 
 
 def test_a_fund_s_distribution_and_its_receipt_cite_their_own_notes() -> None:
@@ -133,7 +135,16 @@ def test_a_fund_s_distribution_and_its_receipt_cite_their_own_notes() -> None:
             "Common Stock 08/13/2019 J 38,582 A $o 914,641 | By estate planning"
         ),
     }
-    restored, repairs = notes_by_meaning(lost, printed)
+    text = (REAL / "ntra_2019-08-09_botha.txt").read_text()
+    restored, repairs = notes_by_meaning(lost, printed, text)
     marks = [row.transaction_code.footnotes for row in restored.non_derivative_transactions]
     assert marks == [["F1"], [], [], [], [], [], ["F3"], []]
     assert len(repairs) == 2
+
+
+def test_a_page_too_garbled_to_trust_its_notes_gets_no_mark() -> None:
+    """A heavy scan loses footnotes (dev: 37 of 64), so "the only note" of a meaning is none."""
+    heavy = (REAL / "lnkd_2012-04-02_hoffman.txt").read_text()
+    lost = _sale_unmarked()
+    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, heavy) == (lost, [])
+    assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, _TEXT) != (lost, [])

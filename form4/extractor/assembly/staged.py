@@ -257,6 +257,7 @@ class StagedReader:
                 f"{xml_path(Form4Filing, name)}[{index}]": line
                 for (name, index), line in printed_on.items()
             },
+            text,
         )
         return StagedReading(filing, conflicts, [*repairs, *meant], origins)
 
