@@ -708,6 +708,34 @@ def test_a_line_left_to_the_model_is_asked_as_the_kind_its_dates_say(
 
 
 @pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # made for the rule: a Table II transaction with its deemed execution date (column 3A)
+        # prints two dates before its code, as a holding prints two before its underlying title
+        (
+            "Series A Preferred (1) 12/18/2012 12/18/2012, C 10,491,720 (1) (1) Common 0 By Trust",
+            "transaction",
+        ),
+        (
+            "Series G Preferred (2) 12/18/2012 12/18/2012 Cc 627,220 2) (2) Common 627,220 0 I",
+            "transaction",
+        ),
+        (
+            "Stock Option $5.00 03/01/2015 03/02/2015 S65) 5,000 (2) 03/01/2025 Common 5,000 0 D",
+            "transaction",
+        ),
+        ("Stock Option $10.00 01/01/2013 01/01/2022 Common Stock 10,000 $0 10,000 D", "holding"),
+        ("Warrants (1) 01/01/2020 01/01/2025 Class A 1,000 1,000 D", "holding"),
+    ],
+)
+def test_a_table_ii_line_with_a_deemed_execution_date_is_a_transaction(
+    line: str, kind: str
+) -> None:
+    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    assert reading.cells is None and reading.kind == kind
+
+
+@pytest.mark.parametrize(
     ("line", "nature", "inferred"),
     [
         # afrm_2023-04-03 (dev): the "I" lost

@@ -538,8 +538,17 @@ def _guess_kind(table: Table, line: str) -> Kind:
     if table == "I":
         return "transaction"
     after = line[first.end() :].split()
+    if len(after) >= 3 and is_date(after[0]) and _CODED_AMOUNT.fullmatch(" ".join(after[1:3])):
+        return "transaction"  # its date, the deemed execution date, a code and an amount
     holding = not after or after[0].startswith("(") or is_date(after[0])
     return "holding" if holding else "transaction"
+
+
+_CODED_AMOUNT = re.compile(r"(?i:([A-Z])\1?)(?:\([\w*]{0,2}\)|\S{0,2}\))?[,.;:]? \d[\d,.]*\S*")
+"""A code letter (doubled, marked or garbled after it: "C", "Cc", "C(1)", "S65)") and the amount
+that follows it: what a Table II transaction prints after its two dates when it has a deemed
+execution date, where a holding prints its underlying title after its exercisable and
+expiration dates."""
 
 
 def printed_date(line: str) -> str | None:
