@@ -65,7 +65,7 @@ _CODE_NOTES: dict[TransactionCode, re.Pattern[str]] = {
 """What the footnote a code cites says, per code: a Rule 10b5-1 plan as OCR prints it too
 ("105-1", "10b5-!"). Over the 60 real filings as filed, where a filing holds exactly one note of
 its code's meaning and the code cites a note, it cites that one (C 17 lines, S 37, F 1, M 1, J
-21); 42 lines cite none and their note elsewhere, hence the need for a garbled mark in the
+21); 36 lines cite none and their note elsewhere, hence the need for a garbled mark in the
 print."""
 _DISTRIBUTION = re.compile(r"\bdistribut", re.IGNORECASE)
 _RECEIPT = re.compile(r"\b(?:receipt|received?|acquired)\b", re.IGNORECASE)
