@@ -957,3 +957,16 @@ def test_the_date_exercisable_printed_between_amount_and_expiration_is_put_in(
 )
 def test_a_holder_s_roman_numeral_takes_back_the_i_ocr_read_as_l(nature: str, kept: str) -> None:
     assert with_roman_numerals({"natureOfOwnership": nature}) == {"natureOfOwnership": kept}
+
+
+def test_a_converted_class_of_stock_is_read_as_a_table_ii_title() -> None:
+    """u_2020-09-22 (dev): preferred stock converted into common, its title wrapped beside the
+    underlying's and the holder's; read by pattern as filed (its (D), which Table II prints as a
+    column position, is the code's, filled by the rules)."""
+    readings = read_rows(sections_of("real/u_2020-09-22_botha"))
+    (reading,) = [r for r in readings if r.line.startswith("Series B (1) 09/22/2020 c 2,441,320")]
+    assert reading.cells is not None
+    assert reading.cells["securityTitle"] == "Series B Preferred Stock"
+    assert reading.cells["conversionOrExercisePrice"] == "(1)"
+    assert reading.cells["underlyingSecurityTitle"] == "Common Stock"
+    assert reading.cells["natureOfOwnership"] == "Sequoia Capital XII, L.P.(2)(3)"

@@ -222,7 +222,7 @@ Shapes = dict[str, dict[Table, re.Pattern[str]]]
 _TEXT_SHAPES: Shapes = {
     "securityTitle": {
         "I": re.compile(rf"{_SECURITY}{_MARK_TAIL}", re.IGNORECASE),
-        "II": re.compile(rf"(?:{_DERIVATIVE}){_MARK_TAIL}", re.IGNORECASE),
+        "II": re.compile(rf"(?:{_DERIVATIVE}|{_SECURITY}){_MARK_TAIL}", re.IGNORECASE),
     },
     "underlyingSecurityTitle": {"II": re.compile(rf"{_SECURITY}{_MARK_TAIL}", re.IGNORECASE)},
     "natureOfOwnership": dict.fromkeys(
