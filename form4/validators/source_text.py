@@ -101,15 +101,12 @@ def words(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
-_PRINTED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)")
-
-
 @lru_cache(maxsize=16)
 def _prose(text: str) -> str:
     """The words of ``text`` without its printed dates: a signature that wraps onto a second
     line is printed around its date ("Patricia A. Bradley, pursuant to a 12/12/2019" then
     "Power of Attorney"), and no name or title holds a date."""
-    return words(_PRINTED_DATE.sub(" ", text))
+    return words(_SPACED_DATE.sub(" ", text))
 
 
 NAME_THRESHOLD = 85

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 
 from form4.extractor.assembly.confidence import legibility
 from form4.extractor.readers.cells import MARK_NUMBER, normalise_line
+from form4.extractor.readers.table_lines import LOOSE_DATE
 from form4.result import Repair
 from form4.schema import AcquiredDisposed, Form4Filing, TransactionCode
 from form4.validators.lines import Line, lines, references
@@ -86,9 +87,6 @@ def _means(code: TransactionCode, acquired: bool, text: str) -> bool:
     return pattern is not None and bool(pattern.search(text))
 
 
-_DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}")
-
-
 def _holder_note(text: str) -> bool:
     """Whether a footnote is about who holds the shares: its first sentence says so ("Shares
     held directly by the ... Living Trust"), where a conversion note says it in passing later
@@ -108,9 +106,9 @@ def _code_mark_garbled(line: Line, printed: str | None) -> bool:
     code = line.value(_CODE)
     if printed is None or code is None:
         return False
-    words = normalise_line(printed.partition("\n")[0]).split()
-    dated = [i for i, word in enumerate(words) if _DATE_TOKEN.match(word)]
-    for word in words[dated[0] + 1 : dated[0] + 3] if dated else []:
+    first = normalise_line(printed.partition("\n")[0])
+    dated = LOOSE_DATE.search(first)
+    for word in first[dated.end() :].split()[:2] if dated else []:
         letter, rest = word[:1], word[1:]
         if letter.casefold() == code.value.casefold():
             return (
