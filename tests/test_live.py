@@ -85,3 +85,21 @@ def test_one_shot_method_fits_the_schema_on_the_first_attempt() -> None:
     result = one_shot.extract(SEEDS[1])
     assert result.attempts == 1
     assert gold_score(SEEDS[1], result.filing).f1 >= 0.7
+
+
+def test_a_new_process_starts_from_the_prompt_an_earlier_one_saved(tmp_path: Path) -> None:
+    """The second backend stands for a later process: same model, an empty slot at load."""
+    from form4.extractor.model import model_file
+    from form4.extractor.model.backends import LocalBackend
+
+    settings = Settings(cache_dir=tmp_path, model_path=model_file.model_path(Settings()))
+    question = [{"role": "user", "content": SEEDS[0].read_text(encoding="utf-8")[:1500]}]
+    first = LocalBackend(settings)
+    answered = first.create(messages=question, max_tokens=8, temperature=0.0)
+    del first
+    assert [path.suffix for path in (tmp_path / "prompts").iterdir()] == [".bin"]
+    again = LocalBackend(settings).create(messages=question, max_tokens=8, temperature=0.0)
+    assert answered.usage is not None and again.usage is not None
+    details = again.usage.prompt_tokens_details
+    assert details is not None and details.cached_tokens == answered.usage.prompt_tokens - 1
+    assert again.choices[0].message.content == answered.choices[0].message.content

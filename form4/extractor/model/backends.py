@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from form4.errors import BackendError, ModelError
 from form4.extractor.model import model_file
+from form4.extractor.model.prompt_state import SavedPrompt, state_name, worth_saving
 from form4.settings import Settings
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -110,10 +111,11 @@ class LocalBackend:
     """The embedded model, run in-process by llama.cpp's own server code (xllamacpp's prebuilt
     wheels: no compiler at install); loaded lazily, once. Requests go to the server's handler
     in-process, never over a socket, and one slot keeps the previous prompt so that requests of
-    one filing, which share their opening messages, evaluate only what differs.
+    one filing, which share their opening messages, evaluate only what differs; a process
+    starts from the prompt an earlier one saved (:mod:`.prompt_state`).
 
     The server code also listens on a loopback port it cannot be told to leave closed; a key
-    drawn at load and never shown makes that port refuse every request."""
+    drawn at load and never shown makes that port refuse every request but this backend's."""
 
     name = "local"
     endpoint = None
@@ -122,6 +124,8 @@ class LocalBackend:
         self.settings = settings
         self.model = model_file.model_id(settings)
         self._server: Any = None
+        self._saved: SavedPrompt | None = None
+        self._answered = False
 
     def _load(self) -> Any:
         try:
@@ -143,11 +147,21 @@ class LocalBackend:
         params.warmup = False
         params.verbosity = -1
         params.n_threads_http = 1
-        params.api_keys = [secrets.token_urlsafe(32)]
+        key = secrets.token_urlsafe(32)
+        params.api_keys = [key]
+        folder = self.settings.cache_dir / "prompts"
+        folder.mkdir(parents=True, exist_ok=True)
+        params.slot_save_path = f"{folder}{os.sep}"
         try:
-            return xllamacpp.Server(params)
+            server = xllamacpp.Server(params)
         except (ValueError, RuntimeError) as error:
             raise ModelError(f"cannot load model {path}: {error}") from error
+        runtime = f"xllamacpp{xllamacpp.__version__}"
+        self._saved = SavedPrompt(
+            folder, state_name(self.model, runtime, params.n_ctx), server.listening_address, key
+        )
+        self._saved.restore()
+        return server
 
     @property
     def server(self) -> Any:
@@ -175,6 +189,11 @@ class LocalBackend:
             error = answer["error"]
             message = error.get("message", error) if isinstance(error, dict) else error
             raise BackendError(f"the embedded model refused the request: {message}")
+        if not self._answered:
+            self._answered = True
+            timings = answer.get("timings") if isinstance(answer, dict) else None
+            if self._saved is not None and worth_saving(timings):
+                self._saved.save()
         return completion_from(answer)
 
 
