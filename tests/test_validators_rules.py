@@ -169,7 +169,9 @@ def test_seeds_have_no_errors() -> None:
 def test_status_follows_severity() -> None:
     assert validate(GOLD).status == "ok"
     assert validate(_faulty("derivatives.award_price")).status == "ok"  # info only
-    assert validate(_faulty("dates.late")).status == "needs_review"
+    late = validate(_faulty("dates.late"))  # a fact about the filer, not a doubt about a value
+    assert late.status == "ok" and {c.severity for c in late.conflicts} == {"info"}
+    assert validate(_faulty("dates.period_of_report")).status == "needs_review"
 
 
 def test_chain_path_names_both_lines() -> None:
@@ -755,9 +757,11 @@ def _rules_fired(filing: Form4Filing, *rule_ids: str) -> dict[str, int]:
         ("mdb_2021-06-29_botha", {}),
         # Transfers the footnote calls "exempt from Section 16 reporting pursuant to Rule 16a-13".
         ("eb_2021-06-21_botha", {}),
-        # A conversion (C) marked E all the same: due on a Form 4, reported late, and older
-        # than box 3.
-        ("lnkd_2012-04-02_hoffman", {"dates.late": 2, "dates.period_of_report": 1}),
+        # A conversion (C) marked E with the gift it was made for: due on a Form 4 all the
+        # same and reported late, but by the filer's account not due, so box 3 is the date of
+        # the lines it reports as due.
+        ("lnkd_2012-04-02_hoffman", {"dates.late": 2}),
+        ("lnkd_2013-01-02_hoffman", {"dates.late": 2}),
         # Withholding of 23 December 2019 signed on 3 January: late, with nothing to explain it.
         ("nhld_2019-12-23_worman", {"dates.late": 1}),
         # Class B received on conversion of preferred is acquired in Table II.
@@ -779,6 +783,23 @@ def test_date_code_and_expiration_rules_read_a_real_filing_as_filed(
         "vesting.before_expiration",
     )
     assert _rules_fired(filing, *rules) == fired
+
+
+def test_a_line_its_filer_marks_early_does_not_set_box_3_whatever_its_code() -> None:
+    """Hand-made on the pattern of the real filings that mark a line E: an older conversion
+    reported early with this filing leaves box 3 at the date of the lines due; the same line
+    unmarked is due, and box 3 is wrong."""
+    filing = GOLD.model_copy(deep=True)
+    older = filing.non_derivative_transactions[0].model_copy(deep=True)
+    assert filing.period_of_report is not None
+    older.transaction_date = Cell(value=filing.period_of_report - timedelta(days=6))
+    older.transaction_code = TransactionCode.C
+    older.transaction_timeliness = Cell(value="E")
+    filing.non_derivative_transactions.append(older)
+    assert not list(RULES["dates.period_of_report"].run_on(filing))
+    older.transaction_timeliness = None
+    (finding,) = RULES["dates.period_of_report"].run_on(filing)
+    assert finding.evidence["earliestTransactionDate"] == filing.period_of_report - timedelta(6)
 
 
 def test_the_due_date_skips_days_edgar_was_closed_by_order() -> None:

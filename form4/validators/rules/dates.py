@@ -83,11 +83,16 @@ def on_a_form_4_clock(context: Context, line: Line) -> bool:
 @rule("dates.period_of_report", "warning", "Box 3 equals the earliest transaction date.")
 def period_of_report(context: Context) -> Iterator[Finding]:
     """Box 3 is the date of the earliest transaction the Form 4 is due for; lines reported
-    early or exempt from the two-day clock may be older (EDGAR does not check this)."""
+    early or exempt from the two-day clock may be older (EDGAR does not check this). Which
+    lines are due is the filer's own account here: a line it marks reported early (E) does not
+    set box 3 whatever its code, as on the real filings that mark one (a conversion made for a
+    gift, marked E with the gift: box 3 is the date of the lines due, days later). Whether such
+    a line was in fact due is ``dates.late``'s question."""
     dated = [
         (line.value("transaction_date"), line)
         for line in transactions(context.filing)
         if on_a_form_4_clock(context, line)
+        and line.value("transaction_timeliness") is not Timeliness.E
     ]
     dated = [(day, line) for day, line in dated if day is not None]
     if not dated:
@@ -139,11 +144,15 @@ def signed_before_transaction(context: Context) -> Iterator[Finding]:
 
 @rule(
     "dates.late",
-    "warning",
+    "info",
     "Reported (signed; for a 4/A, first filed) after the second business day following the "
     "transaction (or its deemed execution).",
 )
 def late(context: Context) -> Iterator[Finding]:
+    """A late report is a fact about the filer, stated by the filing's own dates, not a doubt
+    about any value read: EDGAR accepts late filings (5 of the 60 real ones are), and a reader
+    of delinquent filings finds them here with the due date. A misread date that only makes a
+    filing look late is the confidence's business: ``ok`` needs every value confident."""
     for path, signed in _filed(context):
         for line in transactions(context.filing):
             if not on_a_form_4_clock(context, line):
