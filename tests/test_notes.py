@@ -212,3 +212,29 @@ def test_a_signature_mark_whose_last_stroke_ocr_read_as_an_i_is_one() -> None:
     assert [canonical(token) for token in ("isi", "Jsi", "\u2018si")] == ["/s/"] * 3
     ((name, signed),) = _signatures_of("bll_2020-09-15_knobel")
     assert name.startswith("/s/ Charles E. Baker, Attorney-in-Fact") and signed == date(2020, 9, 16)
+
+
+def _signed_as(box_one: str, signature: str) -> list[str]:
+    """A hand-made form's box 1 line and signature line, as OCR prints them."""
+    text = (
+        "1. Name and Address of Reporting Person*\n"
+        f"{box_one} Acme Corp. [ ACME ] (Check all applicable)\n"
+        "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Remarks:\n\n"
+        f"Note: File three copies of this Form. {signature} 05/02/2019\n"
+        "** Signature of Reporting Person Date\n"
+    )
+    return [s.signature_name for s in read_notes(split_sections(text)).signatures]
+
+
+def test_a_signature_is_never_given_box_one_s_middle_initial_it_was_not_signed_with() -> None:
+    """ "/s/" printed against the name, and no middle initial where box 1 prints one: the name
+    is what was signed, not box 1's whole name."""
+    assert _signed_as("OKAFOR ADAEZE N", "/s/Adaeze Okafor") == ["/s/ Adaeze Okafor"]
+    assert _signed_as("OKAFOR ADAEZE N", "/s/ Adaeze N. Okafor") == ["/s/ Adaeze N. Okafor"]
+
+
+def test_an_initial_ocr_left_as_a_speck_is_box_one_s_initial() -> None:
+    """What is left of an initial still counts as a word of the signature."""
+    assert _signed_as("Cohen Peter I.", "Peter |. Cohen") == ["Peter I. Cohen"]
+    assert _signed_as("Cohen Peter I.", "Peter . Cohen") == ["Peter I. Cohen"]

@@ -33,6 +33,8 @@ without its last stroke, "isi", "Jsi", "\u2018si" with an i for it); a lone "s" 
 _BY = re.compile(r"\W*By\W*")
 _BROKEN_HYPHEN = re.compile(r"(\w-)[ \t]+(?=[a-z])")
 """"Attorney-in- fact": a space OCR put after a hyphen, inside one word."""
+_GLUED_MARK = re.compile(r"(?<!\S)(/[sS]/)(?=[A-Z])")
+"""A "/s/" printed against the name it signs ("/s/Adeoye Olukotun"): the mark is a word."""
 _INITIAL = re.compile(r"([A-Z])[:;]")
 _ROMAN = re.compile(r"[IVX][IVXil]{1,3},?")
 _LINKS = ("its", "of", "and", "&", "for", "on", "behalf", "pursuant", "to", "a", "as", "by")
@@ -47,6 +49,7 @@ _NAME_WORD = re.compile(
 stop), an acronym (LLC, L.P., IV), or one of the small words that link a signer to the person."""
 _FIXED_WORDS = ("Attorney-in-Fact",)
 _NOT_NAMES = frozenset({"Date", "Remarks", "Signature"})
+_SPECK_INITIAL = re.compile(r"[^\s.]?\.")
 _LETTER = re.compile(r"[A-Z]")
 """A lone capital: a middle initial without its full stop inside a name, a speck after it."""
 _LOOSE_ENDS = frozenset({"/s/", "By:", *_LINKS})
@@ -234,8 +237,7 @@ def name_run(text: str) -> list[str] | None:
 
     None when the word before them is neither the end of other text nor a speck, or a speck
     splits the name: a garbled "/s/" or initial may be there, so the name cannot be trusted."""
-    text = _BROKEN_HYPHEN.sub(r"\1", text)
-    tokens = [canonical(token) for token in text.split()]
+    tokens = [canonical(token) for token in _signature_words(text)]
     while tokens and (is_speck(tokens[-1]) or _LETTER.fullmatch(tokens[-1])):
         tokens.pop()
     run: list[str] = []
@@ -251,6 +253,10 @@ def name_run(text: str) -> list[str] | None:
         else:
             return run if _ends_text(token) else None
     return run
+
+
+def _signature_words(text: str) -> list[str]:
+    return _GLUED_MARK.sub(r"\1 ", _BROKEN_HYPHEN.sub(r"\1", text)).split()
 
 
 def _complete(name: Sequence[str]) -> bool:
@@ -323,20 +329,26 @@ def _box_one_names(header: str) -> list[list[str]]:
 
 def _garbled_name(text: str) -> tuple[bool, list[str]]:
     """The words of a name at the end of text however OCR garbled them, back to the end of the
-    left-hand column's text, a single stray letter, or a "/s/" (and whether there was one)."""
-    tokens = text.split()
+    left-hand column's text, a single stray letter, or a "/s/" (and whether there was one). A
+    speck with a full stop inside the name stays a word: it is what OCR leaves of an initial
+    ("Peter |. Cohen", "Peter . Cohen")."""
+    tokens = _signature_words(text)
     while tokens and alnum(tokens[-1]) <= 1:
         tokens.pop()
     words: list[str] = []
+    signed = False
     while tokens and len(words) < 5:
         token = tokens.pop()
         if canonical(token) == "/s/":
-            return True, words
+            signed = True
+            break
         if _ends_text(token) or (alnum(token) == 1 and not _is_name_word(token)):
             break
-        if not is_speck(token):
+        if not is_speck(token) or _SPECK_INITIAL.fullmatch(token):
             words.insert(0, token)
-    return False, words
+    while words and _SPECK_INITIAL.fullmatch(words[0]):
+        words.pop(0)
+    return signed, words
 
 
 def _from_box_one(
@@ -346,19 +358,26 @@ def _from_box_one(
 
     An individual signs their own filing under the name box 1 gives, so when the garbled
     letters are nearly those of one name in the header, the header's spelling is the name; an
-    attorney-in-fact or an entity matches nothing there and stays unread."""
+    attorney-in-fact or an entity matches nothing there and stays unread. Box 1's middle
+    initial is kept where the signature has as many words as the name with it, and else where
+    its letters are nearer that name than the one without: many sign without theirs, and a name
+    is never given a word it was not signed with."""
     letters = _letters(words)
     if len(letters) < 6:
         return None
-    matches = {
-        tuple(_as_signed(word) for word in name)
-        for name in names
-        if fuzz.ratio(letters, _letters(name)) >= _SAME_NAME
-    }
-    if len(matches) != 1:
+    best: dict[tuple[str, str], tuple[tuple[bool, float], list[str]]] = {}
+    for name in names:
+        person = (name[0], name[-1])
+        for spelled in (name, [name[0], name[-1]]):
+            score = fuzz.ratio(letters, _letters(spelled))
+            fit = (len(spelled) == len(words), score)
+            if score >= _SAME_NAME and (person not in best or fit > best[person][0]):
+                best[person] = fit, spelled
+    if len(best) != 1:
         return None
-    name = list(matches.pop())
-    return ["/s/", *name] if signed else name
+    ((_, name),) = best.values()
+    signed_name = [_as_signed(word) for word in name]
+    return ["/s/", *signed_name] if signed else signed_name
 
 
 def _letters(words: Sequence[str]) -> str:
