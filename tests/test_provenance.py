@@ -27,6 +27,7 @@ from form4.extractor.assembly.provenance import (
 )
 from form4.extractor.pipeline import Extractor, extract_text
 from form4.result import Conflict, Repair
+from form4.schema import TransactionCode
 from tests.conftest import SEEDS, replay_settings
 
 runner = CliRunner()
@@ -179,6 +180,16 @@ def test_a_value_is_found_as_ocr_prints_it() -> None:
     assert _find("Acme Widgets Inc", "ACME WIDGETS, INC.") == ([(0, 16)], True)
     assert _find(Decimal("999999"), "1,500 and 8,500") is None
     assert _find("Chief Financial Officer", "Common Stock 1,500") is None
+
+
+def test_a_code_letter_ocr_doubled_is_found_where_it_is_printed() -> None:
+    """A real dev line prints S as "Ss" (yelp_2012-11-23); without its OCR forms the letter was
+    found at the first lone S of the page and called printed elsewhere."""
+    line = "Class A Common Stock 11/23/2012 Ss 2,800 D $19.0186(2 0 D"
+    assert _find(TransactionCode.S, line) == ([(32, 34)], True)
+    assert _find(TransactionCode.C, "Class B (4) 11/26/2012 Cc 12,870") == ([(23, 25)], True)
+    assert _find(TransactionCode.S, "Sale price $5.00 by Smith") is None
+    assert _find(TransactionCode.M, "11/23/2012 Mm(1) 2,800") == ([(11, 13)], True)
 
 
 def test_a_line_is_found_across_the_ocr_lines_it_wraps_over() -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from form4.extractor.assembly.confidence import Calibration, Part, Signals, legibility
+from form4.extractor.readers.cells import printed_letter
 from form4.result import (
     Conflict,
     FieldProvenance,
@@ -140,6 +141,8 @@ def _find(value: Any, text: str) -> tuple[list[Span], bool] | None:
         found = re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text, re.IGNORECASE)
         if found is not None:
             return [found.span()], False
+    if len(value) == 1 and (found := printed_letter(value).search(text)) is not None:
+        return [found.span()], True  # a code letter OCR doubled ("Ss") or printed in lower case
     if len(value) < 3:
         return None
     for candidate in candidates:

@@ -105,8 +105,19 @@ _PRICE_DECIMALS = (0, 1, 2, 4)
 _MARKS_ONLY_TEXT = re.compile(_MARKS)
 _T_FORM = re.compile(r"i?t\)")
 """A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
-_SAME_SHAPE_LOWER = frozenset("spmcxwzku")
+_SAME_SHAPE_LOWER = "spmcxwzku"
 """Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
+_CODE_CELL = re.compile(rf"([A-Z]|[{_SAME_SHAPE_LOWER}])(?i:\1)?(.*)")
+"""A code letter as OCR prints it: itself, doubled in either case ("Ss", "CC"), or in lower case
+where both cases have one shape ("c" for C); then whatever follows it in its cell."""
+
+
+def printed_letter(letter: str) -> re.Pattern[str]:
+    """One code letter as a word of the text, in any of the forms :data:`_CODE_CELL` reads."""
+    lower = letter.lower() if letter.lower() in _SAME_SHAPE_LOWER else ""
+    return re.compile(rf"(?<![A-Za-z])[{letter}{lower}](?i:{letter})?(?![A-Za-z])")
+
+
 _PLAIN_WORD = r"(?:\(?[A-Za-z][A-Za-z().,'&/-]*|401\(k\)|\$\d*\.\d+)"
 MARKED_WORD = re.compile(rf"{_PLAIN_WORD}{_MARKS}")
 """A word with the marks glued to it: "L.P.(2)(3)" cites its own column, wherever it wraps."""
@@ -177,14 +188,10 @@ def read_date_or_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, i
 
 def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """One code letter and its marks; "Ss" and "s" are OCR's ways of printing S."""
-    if i >= len(tokens) or not tokens[i].text[:1].isalpha():
+    if i >= len(tokens) or (printed := _CODE_CELL.fullmatch(tokens[i].text)) is None:
         return
-    letter, rest = tokens[i].text[0], tokens[i].text[1:]
-    if rest[:1].isalpha() and rest[0].upper() == letter.upper():
-        rest = rest[1:]
+    letter, rest = printed[1], printed[2]
     marks = "(1)" if _T_FORM.fullmatch(rest) else rest
-    if letter.islower() and letter not in _SAME_SHAPE_LOWER:
-        return
     if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
         yield from _with_marks(letter.upper() + marks, tokens, i + 1)
 
