@@ -19,6 +19,7 @@ from form4.extractor.readers.rows import (
     with_printed_by,
     with_printed_exercise_date,
     with_roman_numerals,
+    with_see_footnote,
     without_garbled_mark,
     without_wrapped_titles,
 )
@@ -907,6 +908,30 @@ def test_a_nature_keeps_the_by_the_line_prints_before_it(
     nature: str, line: str, taken: str
 ) -> None:
     assert with_printed_by({"natureOfOwnership": nature}, line) == {"natureOfOwnership": taken}
+
+
+@pytest.mark.parametrize(
+    ("nature", "line", "taken"),
+    [
+        # lnkd_2013-01-02, yelp_2013-03-08 (dev, medium): the other columns' wraps between
+        ("See Common Stock Common footnote! Stock", "", "See footnote"),
+        ("See Common Stock : ~ Common . Footnote()", "", "See footnote"),
+        # mchx_2020-02-11, lnkd_2012-04-02 (dev, heavy): specks before, a mark run in
+        ("cli _See footnotes'\u2019X3)", "", "See footnotes"),
+        ("to: Seefootnote!))", "", "See footnote"),
+        # yelp_2013-03-08 (dev): "See" alone, "footnote" on the line below
+        ("See", "Class B (4) 03/08/2013 C 2,000 D See\nCommon Stock Footnote()", "See footnote"),
+        # other natures stay
+        ("See Explanation of Responses", "", "See Explanation of Responses"),
+        ("By See's Candies LLC", "", "By See's Candies LLC"),
+        ("By Roe Trust, See footnote", "", "By Roe Trust, See footnote"),
+        ("See", "Class B 2,000 D See", "See"),
+    ],
+)
+def test_a_see_footnote_nature_is_the_phrase_whatever_ocr_put_between_its_words(
+    nature: str, line: str, taken: str
+) -> None:
+    assert with_see_footnote({"natureOfOwnership": nature}, line) == {"natureOfOwnership": taken}
 
 
 @pytest.mark.parametrize(

@@ -455,11 +455,44 @@ def with_roman_numerals(cells: Cells) -> Cells:
     return cells if numerals == nature else {**cells, "natureOfOwnership": numerals}
 
 
+_SEE = re.compile(r"(?<![A-Za-z])See(?:(?![a-z])|(?=fo))")
+_WORD_BEFORE = re.compile(r"[A-Za-z]{4,}")
+"""A word before "See" that makes it part of a longer nature, not specks of other columns."""
+_FOOTNOTE_WORD = re.compile(r"fo[oa]?t?n[oa]t?es?", re.IGNORECASE)
+""""footnote" and "footnotes" as OCR prints them in a narrow cell ("footnote!", "Footnote()",
+"footnatesi2", "fotnote"), the letters up to the mark."""
+
+
+def with_see_footnote(cells: Cells, line: str) -> Cells:
+    """A model's "See footnote" nature whole: the phrase wraps in the last, narrowest column, and
+    a small model answers the words of the other columns' wraps between its two words ("See
+    Common Stock Common footnote! Stock"), specks before it, or "See" alone. Where the answer's
+    first word is "See" and it, or else its line, prints the word footnote after it, the nature
+    is that phrase."""
+    nature = cells.get("natureOfOwnership")
+    if (
+        nature is None
+        or not (see := _SEE.search(nature))
+        or _WORD_BEFORE.search(nature[: see.start()])
+    ):
+        return cells
+    after = nature[see.end() :]
+    word = _FOOTNOTE_WORD.search(after)
+    if word is None and not after.strip(" .:"):
+        printed = _SEE.search(line)
+        word = _FOOTNOTE_WORD.search(line[printed.end() :]) if printed else None
+    if word is None:
+        return cells
+    plural = word[0].casefold().endswith("s")
+    return {**cells, "natureOfOwnership": "See footnotes" if plural else "See footnote"}
+
+
 def nature_as_printed(cells: Cells, line: str) -> Cells:
     """A model's nature of ownership and ownership cell as the line prints them: no garbled mark
-    after the holder's name, its Roman numerals whole, the "By" before it, none made of the
-    titles' wrap on a direct line, and indirect where a nature of indirect ownership is printed."""
-    named = with_roman_numerals(without_garbled_mark(cells))
+    after the holder's name, "See footnote" whole, its Roman numerals whole, the "By" before it,
+    none made of the titles' wrap on a direct line, and indirect where a nature of indirect
+    ownership is printed."""
+    named = with_roman_numerals(with_see_footnote(without_garbled_mark(cells), line))
     return indirect_by_nature(without_wrapped_titles(with_printed_by(named, line)))
 
 
