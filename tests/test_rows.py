@@ -921,6 +921,9 @@ def test_a_nature_keeps_the_by_the_line_prints_before_it(
         ("to: Seefootnote!))", "", "See footnote"),
         # yelp_2013-03-08 (dev): "See" alone, "footnote" on the line below
         ("See", "Class B (4) 03/08/2013 C 2,000 D See\nCommon Stock Footnote()", "See footnote"),
+        # its marks printed whole stay with it
+        ("See footnote(4)", "", "See footnote(4)"),
+        ("See Common Stock Common footnote (2)(3) Stock", "", "See footnote(2)(3)"),
         # other natures stay
         ("See Explanation of Responses", "", "See Explanation of Responses"),
         ("By See's Candies LLC", "", "By See's Candies LLC"),

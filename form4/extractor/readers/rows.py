@@ -468,7 +468,7 @@ def with_see_footnote(cells: Cells, line: str) -> Cells:
     a small model answers the words of the other columns' wraps between its two words ("See
     Common Stock Common footnote! Stock"), specks before it, or "See" alone. Where the answer's
     first word is "See" and it, or else its line, prints the word footnote after it, the nature
-    is that phrase."""
+    is that phrase, with the marks printed whole after it."""
     nature = cells.get("natureOfOwnership")
     if (
         nature is None
@@ -478,13 +478,14 @@ def with_see_footnote(cells: Cells, line: str) -> Cells:
         return cells
     after = nature[see.end() :]
     word = _FOOTNOTE_WORD.search(after)
+    marks = MARK_ONLY.match(after[word.end() :].lstrip()) if word else None
     if word is None and not after.strip(" .:"):
         printed = _SEE.search(line)
         word = _FOOTNOTE_WORD.search(line[printed.end() :]) if printed else None
     if word is None:
         return cells
-    plural = word[0].casefold().endswith("s")
-    return {**cells, "natureOfOwnership": "See footnotes" if plural else "See footnote"}
+    phrase = "See footnotes" if word[0].casefold().endswith("s") else "See footnote"
+    return {**cells, "natureOfOwnership": phrase + (marks[0] if marks else "")}
 
 
 def nature_as_printed(cells: Cells, line: str) -> Cells:
