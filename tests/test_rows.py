@@ -588,6 +588,15 @@ def test_a_model_answer_is_completed_from_the_lines_below(
     assert completed_answer("II", answered, line) == completed
 
 
+def test_an_estate_planning_nature_is_completed_from_the_line_below() -> None:
+    """ntra_2019-08-09 (dev): "vehicles" wraps under "By estate planning", lower case."""
+    line = "Common Stock 08/13/2019 J 38,582 A $o 914,641 | By estate planning\nvehicles"
+    answered = {"securityTitle": "Common Stock", "natureOfOwnership": "By estate planning"}
+    assert completed_answer("I", answered, line)["natureOfOwnership"] == (
+        "By estate planning vehicles"
+    )
+
+
 @pytest.mark.parametrize(
     ("held", "nature", "taken"),
     [

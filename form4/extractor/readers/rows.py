@@ -212,6 +212,7 @@ _DERIVATIVE = (
 _NATURE_WORDS = (
     r"Trust|Trusts|Spouse|Wife|Husband|IRA|Roth|401\(k\)|Plan|LLC|LP|L\.P\.|Fund|Funds"
     r"|Affiliated|Partnership|Family|Foundation|Children|GRAT|Profit|Sharing|ESOP"
+    r"|Estate|Planning|Vehicles?"
 )
 _NAME = r"(?-i:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|&)(?:,|\.)?"
 _ENTITY = rf"(?: (?:{_NAME}|(?:19|20)\d\d,?))+"
