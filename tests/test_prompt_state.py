@@ -14,8 +14,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from form4 import Settings
 from form4.extractor.model.backends import LocalBackend
 from form4.extractor.model.prompt_state import SavedPrompt, state_name, worth_saving
@@ -74,16 +72,16 @@ def test_a_saved_prompt_is_moved_into_place_whole_and_restored_by_the_next_proce
     tmp_path: Path,
 ) -> None:
     with slot_server(tmp_path) as (server, address):
-        saved = SavedPrompt(tmp_path, "m.bin", address, KEY)
-        assert not saved.restore()  # nothing saved yet: the server is not even asked
+        saved = SavedPrompt(tmp_path, address, KEY)
+        assert not saved.restore("m.bin")  # nothing saved yet: the server is not even asked
         assert server.actions == []
-        saved.save()
-        assert saved.path.read_bytes() == b"kv"
+        saved.save("m.bin")
+        assert (tmp_path / "m.bin").read_bytes() == b"kv"
         assert [path.name for path in tmp_path.iterdir()] == ["m.bin"]  # no partial file left
         assert server.actions[0][1].startswith("m.bin.") and server.actions[0][1].endswith(
             ".partial"
         )
-        assert SavedPrompt(tmp_path, "m.bin", address, KEY).restore()
+        assert SavedPrompt(tmp_path, address, KEY).restore("m.bin")
         assert server.actions[-1] == ("restore", "m.bin")
 
 
@@ -92,20 +90,21 @@ def test_a_state_the_server_cannot_read_is_deleted_so_the_next_process_saves_a_g
 ) -> None:
     (tmp_path / "m.bin").write_bytes(b"from another runtime")
     with slot_server(tmp_path, restorable=False) as (_, address):
-        assert not SavedPrompt(tmp_path, "m.bin", address, KEY).restore()
+        assert not SavedPrompt(tmp_path, address, KEY).restore("m.bin")
     assert not (tmp_path / "m.bin").exists()
 
 
 def test_a_refused_save_leaves_nothing_behind(tmp_path: Path) -> None:
     with slot_server(tmp_path) as (server, address):
-        SavedPrompt(tmp_path, "m.bin", address, "wrong-key").save()
+        SavedPrompt(tmp_path, address, "wrong-key").save("m.bin")
     assert server.actions and list(tmp_path.iterdir()) == []
 
 
-def test_a_state_is_named_for_the_model_runtime_and_context_that_wrote_it() -> None:
-    name = state_name("Qwen@cc324af070c2", "xllamacpp2026.10", 8192)
-    assert name == "Qwen-cc324af070c2-xllamacpp2026.10-ctx8192.bin"
-    assert state_name("m.gguf@1", "r", 4096) != state_name("m.gguf@1", "r", 8192)
+def test_a_state_is_named_for_the_model_runtime_context_and_opening_message() -> None:
+    name = state_name("Qwen@cc324af070c2", "xllamacpp2026.10", 8192, "You read parts")
+    assert name.startswith("Qwen-cc324af070c2-xllamacpp2026.10-ctx8192-") and name.endswith(".bin")
+    assert state_name("m.gguf@1", "r", 4096, "a") != state_name("m.gguf@1", "r", 8192, "a")
+    assert state_name("m.gguf@1", "r", 4096, "a") != state_name("m.gguf@1", "r", 4096, "b")
 
 
 def test_only_an_answer_whose_prompt_was_mostly_evaluated_afresh_is_worth_saving() -> None:
@@ -137,24 +136,33 @@ class TimedServer:
 
 class Recorder(SavedPrompt):
     def __init__(self) -> None:
-        super().__init__(Path("."), "m.bin", "http://127.0.0.1:9", KEY)
-        self.saves = 0
+        super().__init__(Path("."), "http://127.0.0.1:9", KEY)
+        self.actions: list[tuple[str, str]] = []
 
-    def save(self) -> None:
-        self.saves += 1
+    def restore(self, name: str) -> bool:
+        self.actions.append(("restore", name))
+        return False
+
+    def save(self, name: str) -> None:
+        self.actions.append(("save", name))
 
 
-@pytest.mark.parametrize(
-    ("first", "saves"),
-    [({"cache_n": 0, "prompt_n": 1891}, 1), ({"cache_n": 1622, "prompt_n": 270}, 0)],
-    ids=["cold start", "restored"],
-)
-def test_the_backend_saves_its_prompt_after_a_cold_first_answer_only(
-    first: dict[str, int], saves: int
-) -> None:
+def test_the_backend_restores_each_opening_s_prompt_and_saves_it_when_evaluated_afresh() -> None:
+    """Two methods in one process: each restores the state saved for its own opening message
+    when it begins, and a request is saved only when most of its prompt was evaluated."""
     backend = LocalBackend(Settings())
-    backend._server = TimedServer([first, {"cache_n": 0, "prompt_n": 900}])
+    backend._server = TimedServer(
+        [
+            {"cache_n": 0, "prompt_n": 1891},  # staged, cold: saved
+            {"cache_n": 1622, "prompt_n": 60},  # staged, its prefix kept: nothing to do
+            {"cache_n": 1622, "prompt_n": 270},  # one-shot, restored: nothing saved
+        ]
+    )
     backend._saved = recorder = Recorder()
-    for _ in range(2):
-        backend.create(messages=[{"role": "user", "content": "x"}], max_tokens=5)
-    assert recorder.saves == saves
+    for opening in ("staged", "staged", "one-shot"):
+        backend.create(messages=[{"role": "system", "content": opening}], max_tokens=5)
+    staged, one_shot = (
+        state_name(backend.model, "", backend.settings.n_ctx, opening)
+        for opening in ("staged", "one-shot")
+    )
+    assert recorder.actions == [("restore", staged), ("save", staged), ("restore", one_shot)]

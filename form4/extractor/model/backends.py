@@ -125,7 +125,10 @@ class LocalBackend:
         self.model = model_file.model_id(settings)
         self._server: Any = None
         self._saved: SavedPrompt | None = None
-        self._answered = False
+        self._runtime = ""
+        """The runtime's name and version, which a saved prompt's name carries."""
+        self._opening: str | None = None
+        """The saved prompt's name for the opening message of the request before."""
 
     def _load(self) -> Any:
         try:
@@ -156,11 +159,8 @@ class LocalBackend:
             server = xllamacpp.Server(params)
         except (ValueError, RuntimeError) as error:
             raise ModelError(f"cannot load model {path}: {error}") from error
-        runtime = f"xllamacpp{xllamacpp.__version__}"
-        self._saved = SavedPrompt(
-            folder, state_name(self.model, runtime, params.n_ctx), server.listening_address, key
-        )
-        self._saved.restore()
+        self._saved = SavedPrompt(folder, server.listening_address, key)
+        self._runtime = f"xllamacpp{xllamacpp.__version__}"
         return server
 
     @property
@@ -182,18 +182,22 @@ class LocalBackend:
         schema = response_format.get("json_schema", {}).get("schema")
         if schema is not None:
             body["grammar"] = llguidance_grammar(json.dumps(schema))
-        answer = self.server.handle_chat_completions(
+        server = self.server
+        opening = str(request["messages"][0].get("content", "")) if request["messages"] else ""
+        name = state_name(self.model, self._runtime, self.settings.n_ctx, opening)
+        if self._saved is not None and name != self._opening:
+            self._saved.restore(name)
+            self._opening = name
+        answer = server.handle_chat_completions(
             {key: value for key, value in body.items() if value is not None}
         )
         if isinstance(answer, dict) and "error" in answer:
             error = answer["error"]
             message = error.get("message", error) if isinstance(error, dict) else error
             raise BackendError(f"the embedded model refused the request: {message}")
-        if not self._answered:
-            self._answered = True
-            timings = answer.get("timings") if isinstance(answer, dict) else None
-            if self._saved is not None and worth_saving(timings):
-                self._saved.save()
+        timings = answer.get("timings") if isinstance(answer, dict) else None
+        if self._saved is not None and worth_saving(timings):
+            self._saved.save(name)
         return completion_from(answer)
 
 
