@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import re
-import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ log = logging.getLogger(__name__)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 ACTION_SECONDS = 120.0
-"""Longest wait for a save or restore: a restore reads some 50 MB, a save writes them."""
+"""Longest wait for a save or restore: a state is some 50 to 120 MB."""
 
 
 def state_name(model_id: str, runtime: str, n_ctx: int, opening: str) -> str:
