@@ -588,6 +588,40 @@ def test_a_model_answer_is_completed_from_the_lines_below(
     assert completed_answer("II", answered, line) == completed
 
 
+@pytest.mark.parametrize(
+    ("line", "answered", "nature"),
+    [
+        pytest.param(  # afrm_2021-03-18 (dev): "LLC()", the mark's digit lost
+            "Class B (4) 03/18/2021 Cc 361,759 = (4) (4) Class A 361,759 $0 10,352,528 By 2012\n"
+            "Common Stock Common MRL\nStock Investments\nLLC()",
+            {
+                "securityTitle": "Class B Common Stock",
+                "underlyingSecurityTitle": "Class A Common Stock",
+                "natureOfOwnership": "By 2012",
+            },
+            "By 2012 MRL Investments LLC",
+            id="a mark without its digit",
+        ),
+        pytest.param(  # u_2020-09-22 (dev): "LLC\\3)", and the answer copied it
+            "Series A (1) 09/22/2020 c 2,027,400 (1) (1) Common 2,027,400 $0 0 Sequoia\n"
+            "Preferred Stock Stock Capital XII\nPrincipals\nFund,\nLLC\\3)",
+            {
+                "securityTitle": "Series A Preferred Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "Sequoia Preferred Stock Stock Capital XII Principals Fund, "
+                "LLC\\3)",
+            },
+            "Sequoia Capital XII Principals Fund LLC",
+            id="a garbled mark the answer copied",
+        ),
+    ],
+)
+def test_a_garbled_mark_ending_the_wrapped_holder_does_not_stop_its_completion(
+    line: str, answered: dict, nature: str
+) -> None:
+    assert completed_answer("II", answered, line)["natureOfOwnership"] == nature
+
+
 def test_an_estate_planning_nature_is_completed_from_the_line_below() -> None:
     """ntra_2019-08-09 (dev): "vehicles" wraps under "By estate planning", lower case."""
     line = "Common Stock 08/13/2019 J 38,582 A $o 914,641 | By estate planning\nvehicles"

@@ -333,9 +333,11 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     below in printed order gives one column the wrapped rest of all ("Sequoia Preferred Stock
     Stock Capital XII" for the holder, whose rest is "Capital XII").
     """
-    first, *below = line.split("\n")
-    if not below:
+    first, *printed_below = line.split("\n")
+    if not printed_below:
         return cells
+    cells = without_garbled_mark(cells)
+    below = [_without_garbled_tail(wrapped) for wrapped in printed_below]
     printed = [token.text for token in line_tokens(first)]
     heads = {key: _head_on(cells[key], printed) for key in _ANSWER_SHAPES if key in cells}
     if not all(heads.values()):
@@ -421,12 +423,18 @@ _DATED_SPAN = ("transactionShares", "expirationDate")
 _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
-    rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+)"
+    rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
     r"|((?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
 )
 """What a garbled footnote mark leaves after a holder's name ends: "LLC@K3)", "L.P.23)",
-"LP\u00ae)", "LLCO)", "L.P. 3)"; or after "See footnote": "footnote!)", "footnote()",
+"LP\u00ae)", "LLCO)", "L.P. 3)", "LLC()"; or after "See footnote": "footnote!)", "footnote()",
 "footnote(*)", "footnote\u2019". A mark printed whole ("LP(2)") is the marks' business."""
+
+
+def _without_garbled_tail(line: str) -> str:
+    """A continuation line without the garbled mark after the holder's name it ends with."""
+    garbled = _GARBLED_MARK_TAIL.fullmatch(line)
+    return garbled[1] if garbled and garbled[1] else line
 
 
 def without_garbled_mark(cells: Cells) -> Cells:
