@@ -19,6 +19,7 @@ from form4.extractor.model.backends import (
     make_backend,
 )
 from form4.schema import Form4Filing
+from tests.standins import completion
 
 pytest.importorskip("llguidance", reason="needs the [local] extra")
 
@@ -40,19 +41,7 @@ def test_a_schema_llguidance_cannot_compile_is_an_error_not_free_decoding() -> N
 class CapturingServer:
     def __init__(self, answer: dict[str, Any] | None = None) -> None:
         self.calls: list[dict[str, Any]] = []
-        self.answer = answer or {
-            "id": "chatcmpl-1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "m.gguf",
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "stop",
-                    "message": {"role": "assistant", "content": "{}"},
-                }
-            ],
-        }
+        self.answer = answer or completion("{}").model_dump()
 
     def handle_chat_completions(self, body: dict[str, Any]) -> dict[str, Any]:
         self.calls.append(body)

@@ -17,6 +17,7 @@ from typing import Any
 from form4 import Settings
 from form4.extractor.model.backends import LocalBackend
 from form4.extractor.model.prompt_state import SavedPrompt, state_name, worth_saving
+from tests.standins import completion
 
 KEY = "drawn-key"
 
@@ -118,20 +119,7 @@ class TimedServer:
         self.timings = timings
 
     def handle_chat_completions(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": "c",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "m.gguf",
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "stop",
-                    "message": {"role": "assistant", "content": "{}"},
-                }
-            ],
-            "timings": self.timings.pop(0),
-        }
+        return {**completion("{}").model_dump(), "timings": self.timings.pop(0)}
 
 
 class Recorder(SavedPrompt):

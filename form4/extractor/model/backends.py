@@ -128,7 +128,8 @@ class LocalBackend:
         self._runtime = ""
         """The runtime's name and version, which a saved prompt's name carries."""
         self._opening: str | None = None
-        """The saved prompt's name for the opening message of the request before."""
+        """The opening message of the request before, and its saved prompt's name."""
+        self._state_file = ""
 
     def _load(self) -> Any:
         try:
@@ -184,10 +185,10 @@ class LocalBackend:
             body["grammar"] = llguidance_grammar(json.dumps(schema))
         server = self.server
         opening = str(request["messages"][0].get("content", "")) if request["messages"] else ""
-        name = state_name(self.model, self._runtime, self.settings.n_ctx, opening)
-        if self._saved is not None and name != self._opening:
-            self._saved.restore(name)
-            self._opening = name
+        if self._saved is not None and opening != self._opening:
+            self._opening = opening
+            self._state_file = state_name(self.model, self._runtime, self.settings.n_ctx, opening)
+            self._saved.restore(self._state_file)
         answer = server.handle_chat_completions(
             {key: value for key, value in body.items() if value is not None}
         )
@@ -197,7 +198,7 @@ class LocalBackend:
             raise BackendError(f"the embedded model refused the request: {message}")
         timings = answer.get("timings") if isinstance(answer, dict) else None
         if self._saved is not None and worth_saving(timings):
-            self._saved.save(name)
+            self._saved.save(self._state_file)
         return completion_from(answer)
 
 

@@ -337,7 +337,7 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     if not printed_below:
         return cells
     cells = without_garbled_mark(cells)
-    below = [_without_garbled_tail(wrapped) for wrapped in printed_below]
+    below = [_ungarbled(wrapped) for wrapped in printed_below]
     printed = [token.text for token in line_tokens(first)]
     heads = {key: _head_on(cells[key], printed) for key in _ANSWER_SHAPES if key in cells}
     if not all(heads.values()):
@@ -431,10 +431,10 @@ _GARBLED_MARK_TAIL = re.compile(
 "footnote(*)", "footnote\u2019". A mark printed whole ("LP(2)") is the marks' business."""
 
 
-def _without_garbled_tail(line: str) -> str:
-    """A continuation line without the garbled mark after the holder's name it ends with."""
-    garbled = _GARBLED_MARK_TAIL.fullmatch(line)
-    return garbled[1] if garbled and garbled[1] else line
+def _ungarbled(text: str) -> str:
+    """Text without the garbled mark it ends with after a holder's name or "See footnote"."""
+    garbled = _GARBLED_MARK_TAIL.fullmatch(text)
+    return (garbled[1] or garbled[2]) if garbled else text
 
 
 def without_garbled_mark(cells: Cells) -> Cells:
@@ -443,8 +443,7 @@ def without_garbled_mark(cells: Cells) -> Cells:
     nature = cells.get("natureOfOwnership")
     if nature is None:
         return cells
-    garbled = _GARBLED_MARK_TAIL.fullmatch(nature)
-    return {**cells, "natureOfOwnership": garbled[1] or garbled[2]} if garbled else cells
+    return {**cells, "natureOfOwnership": _ungarbled(nature)}
 
 
 _ROMAN_LOOKALIKE = re.compile(

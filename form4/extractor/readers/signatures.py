@@ -50,6 +50,7 @@ stop), an acronym (LLC, L.P., IV), or one of the small words that link a signer 
 _FIXED_WORDS = ("Attorney-in-Fact",)
 _NOT_NAMES = frozenset({"Date", "Remarks", "Signature"})
 _SPECK_INITIAL = re.compile(r"[^\s.]?\.")
+"""What OCR leaves of an initial: its full stop, with or without a speck for the letter."""
 _LETTER = re.compile(r"[A-Z]")
 """A lone capital: a middle initial without its full stop inside a name, a speck after it."""
 _LOOSE_ENDS = frozenset({"/s/", "By:", *_LINKS})
