@@ -525,3 +525,32 @@ def test_box_1_s_street_lines_are_read_between_their_labels() -> None:
 def test_street_lines_as_printed_or_none(between: str, lines: list[str] | None) -> None:
     assert street_lines(f"(Last) (First) (Middle)\n{between}\n(Street)\n") == lines
     assert street_lines(f"{between}\n(Street)\n") is None  # no name labels: not box 1
+
+
+@pytest.mark.parametrize(
+    ("boxes", "line"),
+    [
+        # synthetic 000_clean: OCR printed the state code in lower case
+        ("CLARKSIDE sc 29520 X_ Form filed by One Reporting Person", ("CLARKSIDE", "SC", "29520")),
+        # synthetic 016_clean, 026_medium: the city wrapped in its narrow box, specks after it
+        (
+            "NEW FL 33087 X_ Form filed\nCHRISTINAFURT\n___ Form filed by More",
+            ("NEW CHRISTINAFURT", "FL", "33087"),
+        ),
+        (
+            "WEST AK 99582 x X Form\nJENNIFERBURY 'i i 7\n__ Form",
+            ("WEST JENNIFERBURY", "AK", "99582"),
+        ),
+        # box 6's line below is no part of the city
+        (
+            "MENLO PARK CA 94025 X_ Form\n__ Form filed by More than One",
+            ("MENLO PARK", "CA", "94025"),
+        ),
+        # synthetic 006_medium: "WV" printed "wy", a state, but not the one of ZIP 25396
+        ("Tracihaven wy 25396 X_ Form filed by One Reporting Person", None),
+    ],
+)
+def test_a_city_line_s_state_is_its_zip_s_and_its_city_may_wrap(
+    boxes: str, line: tuple[str, str, str] | None
+) -> None:
+    assert city_line(boxes) == line

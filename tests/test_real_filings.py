@@ -306,14 +306,17 @@ def test_eval_reports_each_half_and_level(tmp_path: Path) -> None:
 
 
 def test_form4_eval_runs_on_the_committed_corpus(tmp_path: Path) -> None:
-    """No model: every extraction fails on a replay cache with no recordings, and is scored as
-    predicting nothing, so the plumbing from the folder to the subsets is what is tested."""
+    """No model: an extraction that needs one fails on a replay cache with no recordings and is
+    scored as predicting nothing, one the patterns read whole is made, so the plumbing from the
+    folder to the subsets is what is tested."""
     environment = {"FORM4_CACHE": "replay", "FORM4_RESPONSES_DIR": str(tmp_path / "none")}
     out = tmp_path / "out"
     outcome = runner.invoke(app, ["eval", str(CORPUS), "--out", str(out)], env=environment)
-    assert outcome.exit_code == 1, outcome.output  # every extraction failed; the report is written
+    assert outcome.exit_code == 0, outcome.output
     report = json.loads((out / "report.json").read_text())
     assert len(report["documents"]) == 60
+    failed = [document for document in report["documents"] if document["error"]]
+    assert 0 < len(failed) < 60
     subsets = report["subsets"]
     assert {split: subsets[split]["documents"] for split in Split} == {
         split: MANIFEST.splits[split].filings for split in Split
@@ -338,7 +341,7 @@ def test_form4_eval_scores_one_half_alone(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["eval", str(CORPUS), "--out", str(out), "--subset", "test"]
     outcome = runner.invoke(app, args, env=environment)
-    assert outcome.exit_code == 1, outcome.output  # every extraction failed; the report is written
+    assert outcome.exit_code == 0, outcome.output  # the filings read whole by pattern are made
     report = json.loads((out / "report.json").read_text())
     assert {d["subset"].split("/")[0] for d in report["documents"]} == {"test"}
     assert len(report["documents"]) == MANIFEST.splits["test"].filings

@@ -62,6 +62,7 @@ from form4.extractor.readers.boxes import (
 )
 from form4.extractor.readers.cells import normalise_line
 from form4.extractor.readers.marks import marks_as_printed
+from form4.extractor.readers.names import read_boxes
 from form4.extractor.readers.notes import read_notes
 from form4.extractor.readers.owners import table_owners
 from form4.extractor.readers.rows import (
@@ -167,11 +168,16 @@ class StagedReader:
         sections = split_sections(text)
         notes = read_notes(sections)
         boxes = boxes_for_model(sections.header)
-        header = self._boxes(stats, boxes)
-        answered = [owner.owner() for owner in header.owners]
         ticker = printed_ticker(sections.header)
-        issuer = header.issuer_record()
-        joined = _split_joined(answered[0], issuer, ticker or header.ticker)
+        printed = read_boxes(sections.header, boxes, notes.signatures, ticker)
+        if printed is None:
+            header = self._boxes(stats, boxes)
+            answered = [owner.owner() for owner in header.owners]
+            issuer = header.issuer_record()
+        else:
+            answered, issuer = [printed.owner], printed.issuer
+        ticker = ticker or issuer.issuer_trading_symbol
+        joined = _split_joined(answered[0], issuer, ticker)
         beside = _without_issuer(joined.owner, joined.issuer.issuer_name)
         answered[0] = beside.owner
         issuer = joined.issuer
@@ -198,7 +204,8 @@ class StagedReader:
         asked: list[tuple[str, int, str]] = []
         dated: list[Repair] = []
         printed_on: dict[tuple[str, int], str] = {}
-        origins = _box_origins(text, sections, city is not None, roles is not None, len(listed) > 1)
+        by_pattern = (printed is not None, city is not None, roles is not None)
+        origins = _box_origins(text, sections, *by_pattern, len(listed) > 1)
         for reading in read_rows(sections):
             read = self._row(reading, stats, conflicts)
             if read is not None:
@@ -229,7 +236,7 @@ class StagedReader:
                 update={
                     "issuer_name": issuer_as_printed(sections.header, issuer.issuer_name)
                     or issuer.issuer_name,
-                    "issuer_trading_symbol": ticker or header.ticker,
+                    "issuer_trading_symbol": ticker,
                 }
             ),
             reporting_owners=owners,
@@ -248,7 +255,7 @@ class StagedReader:
         for name, index, line in asked:
             conflicts += unprinted_in_line(getattr(filing, name)[index - 1], name, index, line)
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
-        if ticker is not None:
+        if printed_ticker(sections.header) is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
         repairs = [*joined.repairs, *beside.repairs, *dated, *layout_repairs(as_answered, filing)]
         filing, meant = notes_by_meaning(
@@ -495,16 +502,23 @@ def _without_issuer(owner: ReportingOwner, issuer_name: str) -> _Beside:
 
 
 def _box_origins(
-    text: str, sections: Sections, city_read: bool, roles_read: bool, joint: bool
+    text: str,
+    sections: Sections,
+    boxes_read: bool,
+    city_read: bool,
+    roles_read: bool,
+    joint: bool,
 ) -> Origins:
-    """The readers of everything but the table lines: the model for boxes 1, 2 and 5, the
-    patterns for the form's dates and boxes, box 1's city line, box 5's marks where they were
-    found, a joint filing's further owners and all below the tables."""
+    """The readers of everything but the table lines: the model for boxes 1, 2 and 5 unless the
+    patterns read them whole, the patterns for the form's dates and boxes, box 1's city line,
+    box 5's marks where they were found, a joint filing's further owners and all below the
+    tables."""
     header = (0, len(sections.header))
     tables_end = len(sections.header) + len(sections.table_i) + len(sections.table_ii)
     origins = Origins(Origin("pattern", header))
-    origins.set("issuer", Origin("model", header))
-    origins.set("reportingOwner", Origin("model", header))
+    boxes_reader = "pattern" if boxes_read else "model"
+    origins.set("issuer", Origin(boxes_reader, header))
+    origins.set("reportingOwner", Origin(boxes_reader, header))
     first = "reportingOwner[1]"
     for name in ("rptOwnerCity", "rptOwnerState", "rptOwnerZipCode") if city_read else ():
         origins.set(f"{first}/reportingOwnerAddress/{name}", Origin("pattern", header))
@@ -514,7 +528,7 @@ def _box_origins(
     if joint:
         table = (len(sections.header) + len(sections.table_i), tables_end)
         origins.set("reportingOwner", Origin("pattern", table))
-        origins.set(first, Origin("model", header))
+        origins.set(first, Origin(boxes_reader, header))
     for name in ("footnotes", "remarks", "ownerSignature"):
         origins.set(name, Origin("pattern", (tables_end, len(text))))
     return origins

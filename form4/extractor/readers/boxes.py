@@ -23,7 +23,7 @@ from form4.validators.rules.owner import (
     zip_places,
 )
 
-_DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
+DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
 _MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
 _ROLE_WORDS: tuple[tuple[Role, str], ...] = (
     ("director", "director"),
@@ -35,7 +35,7 @@ _LABEL_MARGIN = 15
 """Letters in common with a label, in percent, and the lead over the next label: "oretor" is 71
 Director and at most 55 another; "oieccr" (57 Director, 62 Officer) is no label's."""
 _ADDRESS_LABELS = re.compile(r"\(?\b(?:Last|First|Middle|Street|City|State|Zip)\)", re.IGNORECASE)
-_TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*[\]}]")
+TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*[\]}]")
 """Box 2's bracketed symbol; OCR reads the closing bracket as a brace as often as not."""
 
 
@@ -44,7 +44,7 @@ def box_dates(header: str) -> list[str]:
     misread past its month's end ("02/41/2020") is no date and is left out, since one bad box
     date must not cost the whole filing."""
     dates = []
-    for match in _DATE.finditer(header):
+    for match in DATE.finditer(header):
         month, day, year = (part.replace("o", "0").replace("O", "0") for part in match.groups())
         try:
             date(int(year), int(month), int(day))
@@ -102,7 +102,7 @@ def plan_box(header: str) -> bool | None:
 
 
 def printed_ticker(header: str) -> str | None:
-    match = _TICKER.search(header)
+    match = TICKER.search(header)
     return match.group(1) if match else None
 
 
@@ -111,17 +111,17 @@ def issuer_as_printed(header: str, answer: str) -> str | None:
     runs on past it: a small model copies the name from a care-of line ("C/O LINKEDIN
     CORPORATION" for LINKEDIN CORP [LNKD]). The printed name starts with the answer's first
     word; the words before it are box 1's."""
-    match = _TICKER.search(header)
-    first = _letters(answer.split()[0]) if answer.split() else ""
+    match = TICKER.search(header)
+    first = letters(answer.split()[0]) if answer.split() else ""
     if match is None or not first:
         return None
     line = header[header.rfind("\n", 0, match.start()) + 1 : match.start()]
-    words = [word for word in line.split() if _letters(word)]
+    words = [word for word in line.split() if letters(word)]
     for start in range(len(words) - 1, -1, -1):
         printed = " ".join(words[start:])
-        if _letters(words[start]) != first:
+        if letters(words[start]) != first:
             continue
-        wanted, shown = _letters(answer), _letters(printed)
+        wanted, shown = letters(answer), letters(printed)
         return printed if shown != wanted and wanted.startswith(shown) else None
     return None
 
@@ -134,28 +134,56 @@ def boxes_for_model(header: str) -> str:
 
 
 _CITY_LINE = re.compile(
-    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Z]{2}) (\d{5}(?:-\d{4})?)\b",
+    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}) (\d{5}(?:-\d{4})?)\b",
     re.MULTILINE,
 )
+_CITY_WRAP = re.compile(r"[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}")
+"""A line holding nothing but the rest of box 1's city, wrapped below its first words in the
+form's narrow city box ("NEW FL 33087" over "CHRISTINAFURT")."""
+_BOX_WORDS = re.compile(r"City|State|Zip|Table|Form", re.IGNORECASE)
 
 
 def city_line(boxes: str) -> tuple[str, str, str] | None:
-    """City, state and ZIP when a line of box 1 begins with them cleanly ("WESTFORD MA 01886").
+    """City, state and ZIP when a line of box 1 begins with them cleanly ("WESTFORD MA 01886"),
+    with the rest of the city where it wrapped onto a line of its own below.
 
     Box 1 is the form's left column, so its last address line begins an OCR line; with a real
-    state code and a five-digit ZIP after it, the reading is certain, as a model's is not.
+    state code (OCR may print it in lower case, "sc") and a five-digit ZIP after it, the
+    reading is certain, as a model's is not.
     """
-    for city, state, zip_code in _CITY_LINE.findall(boxes):
-        if state in US_STATES:
-            return _as_listed(city, zip_code), state, zip_code
+    lines = [line for line in boxes.splitlines() if line.strip()]
+    for at, line in enumerate(lines):
+        found = _CITY_LINE.match(line)
+        if found is None or not _state_of(found.group(2).upper(), found.group(3)):
+            continue
+        city, state, zip_code = found.groups()
+        below = _without_specks(lines[at + 1]) if at + 1 < len(lines) else ""
+        if _CITY_WRAP.fullmatch(below) and not _BOX_WORDS.search(below):
+            city = f"{city} {below}"
+        return _as_listed(city, zip_code), state.upper(), zip_code
     return None
+
+
+def _state_of(state: str, zip_code: str) -> bool:
+    """Whether a state code is one, and the ZIP code's where the USPS table knows the ZIP: OCR
+    turns one code into another ("WV" printed "wy")."""
+    places = zip_places(zip_code[:5])
+    return state in US_STATES and (not places or state in {known for _, known in places})
+
+
+def _without_specks(line: str) -> str:
+    """A line without the specks OCR left after its last word ("JENNIFERBURY 'i i 7")."""
+    words = line.split()
+    while words and sum(c.isalnum() for c in words[-1]) < 2:
+        words.pop()
+    return " ".join(words)
 
 
 def _as_listed(city: str, zip_code: str) -> str:
     """The city as its ZIP's USPS place spells it, where the print holds the same letters and
     OCR lost a space or added a speck ("SANFRANCISCO", "MOUNTAIN VIEW.")."""
     for place, _ in zip_places(zip_code[:5]):
-        if _letters(place) == _letters(city) and place.casefold() != city.casefold():
+        if letters(place) == letters(city) and place.casefold() != city.casefold():
             return place.upper() if city.isupper() else place
     return city
 
@@ -187,9 +215,9 @@ def zip_city_line(boxes: str) -> tuple[str, str, str] | None:
                 continue
             head = line[: found.start()]
             for city, state in zip_places(found.group(1)):
-                letters = city.replace(" ", "")[:_CITY_HEAD]
+                begins = city.replace(" ", "")[:_CITY_HEAD]
                 printed = re.search(
-                    r"(?<![A-Za-z])" + r"\s*".join(map(re.escape, letters)), head, re.IGNORECASE
+                    r"(?<![A-Za-z])" + r"\s*".join(map(re.escape, begins)), head, re.IGNORECASE
                 )
                 if printed:
                     name = city.upper() if printed.group(0).isupper() else city
@@ -207,7 +235,7 @@ def with_house_number(street: str | None, boxes: str) -> str | None:
     return f"{found.group(1)} {street}" if found else street
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
@@ -219,7 +247,7 @@ def without_stray_letters(street: str | None, issuer_name: str | None) -> str | 
         return street
     stray = set(street_fragments(street))
     kept = [token for token in street.split() if token not in stray]
-    if not stray or _letters(" ".join(kept)) != "co" + _letters(issuer_name):
+    if not stray or letters(" ".join(kept)) != "co" + letters(issuer_name):
         return street
     return " ".join(kept)
 
@@ -230,9 +258,9 @@ def without_issuer(name: str, issuer_name: str) -> str:
     and a small model copies the line whole. Only the issuer's whole name, at the end, after at
     least two words of the owner's; otherwise the name stands."""
     words = name.split()
-    issuer = _letters(issuer_name)
+    issuer = letters(issuer_name)
     for cut in range(2, len(words)):
-        if issuer and _letters(" ".join(words[cut:])) == issuer:
+        if issuer and letters(" ".join(words[cut:])) == issuer:
             return " ".join(words[:cut])
     return name
 
@@ -244,15 +272,15 @@ def split_at_issuer(joined: str, ticker: str | None) -> tuple[str, str] | None:
     letters follow in order (CMMB in "Chemomab Therapeutics", FWRD in "FORWARD AIR CORP"). A
     ticker is mostly an abbreviation of its issuer's name; where it is not ("Block, Inc." for
     SQ), or where two words qualify, there is no cut."""
-    symbol = _letters(ticker or "")
+    symbol = letters(ticker or "")
     words = joined.split()
     starts = [
         at
         for at in range(2, len(words))
         if symbol
-        and len(_letters(words[at])) > 1  # a middle initial ends the owner's name
-        and _letters(words[at])[:1] == symbol[0]
-        and _in_order(symbol, _letters(" ".join(words[at:])))
+        and len(letters(words[at])) > 1  # a middle initial ends the owner's name
+        and letters(words[at])[:1] == symbol[0]
+        and _in_order(symbol, letters(" ".join(words[at:])))
     ]
     if len(starts) != 1:
         return None
@@ -260,8 +288,8 @@ def split_at_issuer(joined: str, ticker: str | None) -> tuple[str, str] | None:
 
 
 def _in_order(wanted: str, text: str) -> bool:
-    letters = iter(text)
-    return all(letter in letters for letter in wanted)
+    remaining = iter(text)
+    return all(letter in remaining for letter in wanted)
 
 
 def _starts(lines: list[str], value: str | None) -> int | None:
@@ -281,16 +309,16 @@ def _care_of(line: str, issuer_name: str) -> str | None:
         return None
     words = line.split()
     for end in range(2, len(words) + 1):
-        if _letters(" ".join(words[:end])) == "co" + _letters(issuer_name):
+        if letters(" ".join(words[:end])) == "co" + letters(issuer_name):
             return " ".join(words[:end])
     return None
 
 
-_NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
+NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
 _STREET_LABEL = re.compile(r"^\W{0,4}\w{0,2}[rt]?e{1,2}t\)")
 """Box 1's "(Street)" label as OCR prints it: "treet)", "Gtreet)", "Sweet).", "Gueet)"."""
 _RIGHT_OF_STREET = re.compile(
-    rf"(?<!\S)3\s?[.,-]+\s*-?\s*[A-Z][a-z]|\bDate of\b|{_DATE.pattern}"
+    rf"(?<!\S)3\s?[.,-]+\s*-?\s*[A-Z][a-z]|\bDate of\b|{DATE.pattern}"
     r"|(?:\b[Xx]\b[\s_]*)?\b(?:Officer|Director|10% Owner|Other)\b"
 )
 """What boxes 3 and 5 print right of box 1's street lines: box 3's label ("3. Date of Earliest
@@ -309,7 +337,7 @@ def street_lines(header: str) -> list[str] | None:
     not found or more lines than EDGAR prints stand between them; a line of box 1 is its own
     OCR line, so what a model splits or leaves out there is read as printed."""
     lines = header.splitlines()
-    names = [i for i, line in enumerate(lines) if _NAME_LABELS.search(line)]
+    names = [i for i, line in enumerate(lines) if NAME_LABELS.search(line)]
     if not names:
         return None
     end = next(

@@ -1,0 +1,158 @@
+"""Boxes 1, 2 and 5 read whole by pattern, where the print leaves no choice to make.
+
+EDGAR prints box 1's name and box 2's issuer side by side, so OCR gives them as one line ending
+in the bracketed ticker ("Rabois Keith Affirm Holdings, Inc. [ AFRM ]"), and the only question
+is where the one ends and the other begins. Two readings of the filing answer it without the
+model: the signature names the owner ("/s/ Keith Rabois": box 1's words are the signer's), and
+the ticker abbreviates the issuer (AFRM's letters follow in order from "Affirm"). The boxes are
+read here when at least one of them gives the cut and none disagrees, and when the address, the
+box 5 marks and an officer's title are each found by their own patterns; anything less goes to
+the model, whose answer costs more time than all the patterns together.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from form4.extractor.readers.boxes import (
+    DATE,
+    NAME_LABELS,
+    TICKER,
+    checked_roles,
+    city_line,
+    letters,
+    split_at_issuer,
+    street_lines,
+    zip_city_line,
+)
+from form4.schema import Issuer, OwnerSignature, ReportingOwner
+
+_SPECK = re.compile(r"[\W_]+|[a-z]")
+"""A sign, or a lone lower-case letter: a middle initial is printed as a capital."""
+_ROMAN = re.compile(r"^[IVX][IVXil]{1,3}(?=,?$)")
+"""A Roman numeral of a fund's name ("Partners II, L.P."), whose I OCR reads as l."""
+_BELOW_LABEL = re.compile(r"\(give\b|\bbelow\)", re.IGNORECASE)
+"""Box 5's line of labels with a text written below them: "Officer (give title below)",
+"Other (specify below)"."""
+_EDGE_SPECKS = " :;|~_'\"-,"
+
+
+class Boxes(NamedTuple):
+    """The boxes above Table I as printed: box 2's issuer and box 1's (first) owner, with the
+    relationship of box 5."""
+
+    issuer: Issuer
+    owner: ReportingOwner
+
+
+def read_boxes(
+    header: str, boxes: str, signatures: list[OwnerSignature], ticker: str | None
+) -> Boxes | None:
+    """Boxes 1, 2 and 5 as printed, or None where any part needs the model's reading."""
+    if ticker is None:
+        return None
+    names = _names(header, signatures, ticker)
+    roles = checked_roles(header)
+    streets = street_lines(header)
+    city = city_line(boxes) or zip_city_line(boxes)
+    below = written_below(header)
+    if names is None or roles is None or not streets or city is None or below is None:
+        return None
+    if {"officer", "other"} <= roles or (below and not roles & {"officer", "other"}):
+        return None
+    owner_name, issuer_name = names
+    owner = ReportingOwner(
+        rpt_owner_name=owner_name,
+        rpt_owner_street1=streets[0],
+        rpt_owner_street2=streets[1] if len(streets) > 1 else None,
+        rpt_owner_city=city[0],
+        rpt_owner_state=city[1],
+        rpt_owner_zip_code=city[2],
+        is_director="director" in roles,
+        is_officer="officer" in roles,
+        is_ten_percent_owner="10% owner" in roles,
+        is_other="other" in roles,
+        officer_title=(below or None) if "officer" in roles else None,
+        other_text=(below or None) if "other" in roles else None,
+    )
+    return Boxes(Issuer(issuer_name=issuer_name, issuer_trading_symbol=ticker), owner)
+
+
+def _names(header: str, signatures: list[OwnerSignature], ticker: str) -> tuple[str, str] | None:
+    """Box 1's name and box 2's issuer name, cut where the signature's words end or the ticker's
+    letters begin; None where neither says or the two disagree, or where the name wraps onto
+    the line of box 1's labels."""
+    lines = [line for line in header.splitlines() if line.strip()]
+    at = next((i for i, line in enumerate(lines) if TICKER.search(line)), None)
+    if at is None or at + 1 >= len(lines) or not _labels_only(lines[at + 1]):
+        return None
+    before = lines[at][: TICKER.search(lines[at]).start()]
+    words = [_ROMAN.sub(_roman, word) for word in before.split() if not _SPECK.fullmatch(word)]
+    cuts = {
+        cut
+        for cut in (_signer_cut(words, signatures), _ticker_cut(words, ticker))
+        if cut is not None
+    }
+    if len(cuts) != 1:
+        return None
+    cut = cuts.pop()
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _roman(numeral: re.Match[str]) -> str:
+    return numeral.group(0).replace("l", "I").replace("i", "I")
+
+
+def _labels_only(line: str) -> bool:
+    """Whether a line begins with box 1's labels, "(Last) (First) (Middle)", so that no word of
+    the name wrapped onto it."""
+    label = NAME_LABELS.search(line)
+    return label is not None and not re.search(r"[A-Za-z]{2}", line[: label.start()])
+
+
+def _ticker_cut(words: list[str], ticker: str) -> int | None:
+    split = split_at_issuer(" ".join(words), ticker)
+    return None if split is None else len(split[0].split())
+
+
+def _signer_cut(words: list[str], signatures: list[OwnerSignature]) -> int | None:
+    """Where the words of box 1's line stop being the signer's: the owner signs with the name
+    box 1 prints, in another order ("Rabois Keith" signed "Keith Rabois"), with an initial
+    given or not."""
+    if len(signatures) != 1:
+        return None
+    signed = {letters(word) for word in signatures[0].signature_name.split()} - {"s", ""}
+    if not signed:
+        return None
+    cut = 0
+    for word in words:
+        plain = letters(word)
+        if plain in signed or (len(plain) == 1 and any(s[0] == plain for s in signed)):
+            cut += 1
+        else:
+            break
+    if (
+        cut < 2
+        or cut == len(words)
+        or not {letters(w) for w in words[:cut]} >= {s for s in signed if len(s) > 1}
+    ):
+        return None
+    return cut
+
+
+def written_below(header: str) -> str | None:
+    """What the filer wrote under box 5's "Officer (give title below)" and "Other (specify
+    below)": printed right of box 3's date, on the line below those labels ("650 CALIFORNIA
+    STREET 03/18/2021 Chief Executive Officer"); "" where nothing is, None where the date is
+    not found there to tell where box 5 begins."""
+    lines = [line for line in header.splitlines() if line.strip()]
+    for at, line in enumerate(lines[:-1]):
+        if not _BELOW_LABEL.search(line):
+            continue
+        date = DATE.search(lines[at + 1])
+        if date is None:
+            return None
+        text = lines[at + 1][date.end() :].strip(_EDGE_SPECKS)
+        return text if sum(c.isalpha() for c in text) >= 2 else ""
+    return None

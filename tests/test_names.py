@@ -1,0 +1,119 @@
+"""Boxes 1, 2 and 5 read whole by pattern, or left to the model where the print leaves a choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from form4.extractor.readers.boxes import boxes_for_model, printed_ticker
+from form4.extractor.readers.names import Boxes, read_boxes, written_below
+from form4.schema import OwnerSignature
+
+LEVCHIN = """\
+1. Name and Address of Reporting Person* 2 Issuer Name and Ticker or Trading Symbol 5. Relationship
+Levchin Max R Affirm Holdings, Inc. [ AFRM ]
+(Last) (First) (Middle) X Director X 10% Owner
+C/O AFFIRM HOLDINGS, INC. 3. Date of Earliest Transaction X Officer (give title below) ~~ Other
+650 CALIFORNIA STREET 03/18/2021 Chief Executive Officer
+(Street)
+4.If Assrornnrerss, Date of Original Filed 6. Individual or Joint/Group Filing
+SAN FRANCISCO CA 94108 _X_Fomm filed by One Reporting Person
+(City) (State) (Zip) ___ Form filed by More than One Reporting Person
+"""
+"""afrm_2021-03-18 (dev), as OCR read it."""
+
+BOTHA = """\
+1. Name and Address of Repwrwny Person* 2 Issuer Name and Ticker or Trading Symbol 5. Relationship
+BOTHA ROELOF c Natera, Inc. [NTRA ]
+(Last) (First) (Middle) X Director 10% Owner.
+C/O SEQUOIA CAPITAL, r 3. Date of Earliest Transaction Officer (give title below) ~~ Other
+2800 SAND HILL ROAD SUITE 101 08/09/2019
+(Street) .
+4. If Avnernsrnern, Date of Original Filed 6. Individual or Joint/Group Filing i
+MENLO PARK CA 94025 as x Form filed by One Reporting Person 5
+(City) (State) (Zip) : __ Form filed by More than One Reporting Person
+"""
+"""ntra_2019-08-09 (dev): a speck between box 1's name and box 2's."""
+
+
+def _read(header: str, *signed: str) -> Boxes | None:
+    signatures = [OwnerSignature(signature_name=name, signature_date=None) for name in signed]
+    return read_boxes(header, boxes_for_model(header), signatures, printed_ticker(header))
+
+
+def test_the_boxes_are_read_whole_where_signature_and_ticker_agree() -> None:
+    read = _read(LEVCHIN, "/s/ Max R. Levchin")
+    assert read is not None
+    assert read.issuer.issuer_name == "Affirm Holdings, Inc."
+    assert read.issuer.issuer_trading_symbol == "AFRM"
+    owner = read.owner
+    assert owner.rpt_owner_name == "Levchin Max R"
+    assert (owner.rpt_owner_street1, owner.rpt_owner_street2) == (
+        "C/O AFFIRM HOLDINGS, INC.",
+        "650 CALIFORNIA STREET",
+    )
+    assert (owner.rpt_owner_city, owner.rpt_owner_state, owner.rpt_owner_zip_code) == (
+        "SAN FRANCISCO",
+        "CA",
+        "94108",
+    )
+    assert (owner.is_director, owner.is_officer, owner.is_ten_percent_owner) == (True, True, True)
+    assert owner.officer_title == "Chief Executive Officer"
+    assert not owner.is_other and owner.other_text is None
+
+
+def test_the_ticker_alone_cuts_where_an_attorney_signs_and_a_speck_is_no_initial() -> None:
+    read = _read(BOTHA, "/s/ Jung Yeon Son, Attorney-in-Fact")
+    assert read is not None
+    assert (read.owner.rpt_owner_name, read.issuer.issuer_name) == ("BOTHA ROELOF", "Natera, Inc.")
+    assert read.owner.officer_title is None
+
+
+def test_the_signature_alone_cuts_where_the_ticker_is_no_abbreviation() -> None:
+    header = LEVCHIN.replace("[ AFRM ]", "[ XYZ ]")
+    read = _read(header, "/s/ Max R. Levchin")
+    assert read is not None
+    assert (read.owner.rpt_owner_name, read.issuer.issuer_name) == (
+        "Levchin Max R",
+        "Affirm Holdings, Inc.",
+    )
+    assert _read(header, "/s/ Jane Roe, Attorney-in-Fact") is None  # nothing says where
+
+
+def test_a_signature_and_a_ticker_that_disagree_leave_the_boxes_to_the_model() -> None:
+    """Signed by "Max Affirm Levchin" (made up), the signer's words run one past the ticker's."""
+    assert _read(LEVCHIN, "/s/ Max R. Affirm Levchin") is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # the name wrapped onto the line of box 1's labels
+        LEVCHIN.replace("(Last) (First)", "Fund LP (Last) (First)"),
+        # no date right of the street line to tell where box 5's title begins
+        LEVCHIN.replace("03/18/2021 Chief", "Chief"),
+        # an officer and an other ticked: whose text is it?
+        LEVCHIN.replace("~~ Other", "X Other"),
+        # a text written below, with neither officer nor other ticked
+        LEVCHIN.replace("X Officer", "Officer"),
+        # the city line unread: its ZIP code garbled
+        LEVCHIN.replace("SAN FRANCISCO CA 94108", "SAN FRANCISCO CA 941O8"),
+    ],
+)
+def test_the_boxes_go_to_the_model_where_any_part_is_uncertain(header: str) -> None:
+    assert _read(header, "/s/ Max R. Levchin") is None
+
+
+def test_an_officer_with_no_title_written_is_read_so() -> None:
+    """synthetic 045_light: Officer ticked, nothing written below."""
+    header = LEVCHIN.replace(" Chief Executive Officer", "")
+    assert written_below(header) == ""
+    read = _read(header, "/s/ Max R. Levchin")
+    assert read is not None and read.owner.is_officer and read.owner.officer_title is None
+
+
+def test_a_roman_numeral_of_a_fund_s_name_is_read_as_one() -> None:
+    """drawn 028_clean: "Partners II" read "Partners Il"."""
+    header = LEVCHIN.replace("Levchin Max R", "Bond Opportunity Partners Il, L.P.")
+    read = _read(header, "Bond Opportunity Partners II, L.P., By: /s/ Jo Roe, Managing Member")
+    assert read is not None
+    assert read.owner.rpt_owner_name == "Bond Opportunity Partners II, L.P."
