@@ -1041,3 +1041,35 @@ def test_a_converted_class_of_stock_is_read_as_a_table_ii_title() -> None:
     assert reading.cells["conversionOrExercisePrice"] == "(1)"
     assert reading.cells["underlyingSecurityTitle"] == "Common Stock"
     assert reading.cells["natureOfOwnership"] == "Sequoia Capital XII, L.P.(2)(3)"
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        # yelp_2013-03-08 (dev): C(1) and S(1) with their marks' numbers garbled
+        ("Class A Common Stock 03/08/2013 ci) 117,330 A $0 117,330 Dd", "C"),
+        ("Class A Common Stock 03/11/2013 se@) 11,733 D $25.0087 0 dD", "S"),
+        # lnkd_2013-01-02 (dev)
+        ("Class A Common Stock 01/02/2013 S65) 1,200 D $115.66 0 D", "S"),
+    ],
+)
+def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str) -> None:
+    """The mark's number is lost, not guessed: the code cell holds the letter alone."""
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionCode"] == code
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ntra_2019-08-09 (dev): "A)" is J(1) garbled; with nothing between letter and bracket
+        # the letter itself is in doubt
+        "Common Stock 08/09/2019 A) 108,499 D $0 614,830 D",
+        # a word, not a garbled mark, after the letter
+        "Common Stock 08/09/2019 Sale) 108,499 D $0 614,830 D",
+    ],
+)
+def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line: str) -> None:
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is None

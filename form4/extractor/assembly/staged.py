@@ -3,9 +3,10 @@ for the rest, in small requests.
 
 Generating tokens is what costs on a CPU (each one a forward pass of the model), and the text a
 filer wrote (footnotes, remarks, the signature) is copied, not understood. So the footnotes,
-remarks and signature are read by pattern, table lines that read cleanly cell by cell are taken
-as read, and the model gets two kinds of short request: the boxes above Table I (names,
-addresses, relationship), and each table line the patterns could not read. Every request starts
+remarks and signature are read by pattern, the boxes above Table I and the table lines where
+the print leaves no choice are taken as read, and the model gets two kinds of short request:
+the boxes (names, addresses, relationship) where the patterns did not read them whole, and each
+table line the patterns could not read. Every request starts
 with the same fixed messages (instructions and one example of each kind), which llama.cpp keeps
 evaluated in its KV cache from one request and one filing to the next. A line that no request
 could read is reported as a conflict, never dropped in silence.

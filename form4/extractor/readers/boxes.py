@@ -1,10 +1,11 @@
 """What the boxes above Table I settle by pattern: the dates of boxes 3 and 4, the box 5 marks, the
 Rule 10b5-1 box and the bracketed ticker.
 
-The model reads the boxes' names and addresses, which OCR scatters beyond any pattern; but a
-checked box is an X before its label, a ticker sits in square brackets, and the only dates above
-Table I are box 3's and, on an amendment, box 4's. Where the pattern finds its evidence it is
-taken over the model's reading, which mistakes an unchecked label for a checked one.
+Where OCR scatters the boxes' names and addresses beyond the patterns of ``names``, the model
+reads them; but a checked box is an X before its label, a ticker sits in square brackets, and
+the only dates above Table I are box 3's and, on an amendment, box 4's. Where the pattern finds
+its evidence it is taken over the model's reading, which mistakes an unchecked label for a
+checked one.
 """
 
 from __future__ import annotations

@@ -105,6 +105,9 @@ _PRICE_DECIMALS = (0, 1, 2, 4)
 _MARKS_ONLY_TEXT = re.compile(_MARKS)
 _T_FORM = re.compile(r"i?t\)")
 """A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
+_GARBLED_CODE_MARK = re.compile(r"[^\sA-Za-z()]?[a-z0-9\u00e9\"'@]{1,2}\)")
+"""A mark after a code letter whose number OCR garbled ("ci)", "Si)", "sé)", "S65)", "se@)"):
+the letter stands, the mark is lost."""
 _SAME_SHAPE_LOWER = "spmcxwzku"
 """Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
 _CODE_CELL = re.compile(rf"([A-Z]|[{_SAME_SHAPE_LOWER}])(?i:\1)?(.*)")
@@ -192,6 +195,8 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         return
     letter, rest = printed[1], printed[2]
     marks = "(1)" if _T_FORM.fullmatch(rest) else rest
+    if _GARBLED_CODE_MARK.fullmatch(marks):
+        marks = ""
     if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
         yield from _with_marks(letter.upper() + marks, tokens, i + 1)
 
