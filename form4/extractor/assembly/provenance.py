@@ -119,7 +119,8 @@ def _spaced_date(value: date) -> str:
 def _find(value: Any, text: str) -> tuple[list[Span], bool] | None:
     """Spans of ``value`` in ``text`` and whether OCR's confusions had to be undone; None when
     it is not printed there. A name is also looked for with its first word last: EDGAR's "Last
-    First" is printed "First Last" in a signature."""
+    First" is printed "First Last" in a signature. A text is printed as given wherever its words
+    are, whatever the spaces between them: an explanation runs over several lines."""
     if isinstance(value, Decimal | date):
         exact = number_pattern(value) if isinstance(value, Decimal) else date_pattern(value)
         tolerant = exact if isinstance(value, Decimal) else _spaced_date(value)
@@ -138,7 +139,8 @@ def _find(value: Any, text: str) -> tuple[list[Span], bool] | None:
     words = value.split()
     candidates = list(dict.fromkeys((value, " ".join([*words[1:], *words[:1]]))))
     for candidate in candidates:
-        found = re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text, re.IGNORECASE)
+        printed = r"\s+".join(map(re.escape, candidate.split()))
+        found = re.search(rf"(?<!\w){printed}(?!\w)", text, re.IGNORECASE)
         if found is not None:
             return [found.span()], False
     if len(value) == 1 and (found := printed_letter(value).search(text)) is not None:
