@@ -148,3 +148,54 @@ def test_a_page_too_garbled_to_trust_its_notes_gets_no_mark() -> None:
     lost = _sale_unmarked()
     assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, heavy) == (lost, [])
     assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, _TEXT) != (lost, [])
+
+
+_ALK = "alk_2020-11-05_schneider"
+_OPTION = "derivativeTable/derivativeTransaction[1]"
+_UNITS = "derivativeTable/derivativeTransaction[2]"
+_ALK_PRINTED = {
+    _OPTION: (
+        "EMPLOYEE $39.18 11/05/2020 A 2,540 11/05/2021 11/05/2030 COMMON 2,540 $0 2,540 D\n"
+        "STOCK a) STOCK\nOPTIONS (RT\nTO BUY)"
+    ),
+    _UNITS: (
+        "RESTRICTED $0 11/05/2020 A 2,960 11/05/2021 11/05/2030 COMMON 2,960 $0 2,960 D\n"
+        "STOCK UNITS @) STOCK"
+    ),
+}
+"""alk_2020-11-05 (dev) as OCR printed it: each date exercisable's mark wrapped below it and
+garbled; F1 says when the options vest, F2 when the restricted stock units do."""
+
+
+def _alk_unmarked() -> Form4Filing:
+    lost = from_xml((REAL / f"{_ALK}.xml").read_bytes())
+    for row in lost.derivative_transactions:
+        row.exercise_date.footnotes = []
+    return lost
+
+
+def _exercisable(filing: Form4Filing) -> list[list[str]]:
+    return [list(row.exercise_date.footnotes) for row in filing.derivative_transactions]
+
+
+def test_a_mark_wrapped_below_a_date_exercisable_cites_the_vesting_note_of_its_security() -> None:
+    text = (REAL / f"{_ALK}.txt").read_text()
+    restored, repairs = notes_by_meaning(_alk_unmarked(), _ALK_PRINTED, text)
+    assert _exercisable(restored) == [["F1"], ["F2"]]
+    assert [repair.field for repair in repairs] == [
+        f"{_OPTION}/exerciseDate/footnoteId",
+        f"{_UNITS}/exerciseDate/footnoteId",
+    ]
+
+
+def test_a_wrapped_mark_is_given_no_note_where_the_notes_leave_a_choice() -> None:
+    text = (REAL / f"{_ALK}.txt").read_text()
+    lost = _alk_unmarked()
+    lost.footnotes.append(Footnote(id="F3", text="The units vest upon a change in control."))
+    restored, _ = notes_by_meaning(lost, _ALK_PRINTED, text)
+    assert _exercisable(restored) == [["F1"], []]  # two notes of units vesting
+    legible = {**_ALK_PRINTED, _UNITS: _ALK_PRINTED[_UNITS].replace("@)", "(2)")}
+    restored, _ = notes_by_meaning(lost, legible, text)
+    assert _exercisable(restored) == [["F1"], ["F2"]]  # the mark legible: the one it numbers
+    unwrapped = {_OPTION: _ALK_PRINTED[_OPTION].replace(" a)", "")}
+    assert _exercisable(notes_by_meaning(_alk_unmarked(), unwrapped, text)[0]) == [[], []]

@@ -306,16 +306,30 @@ def test_a_nature_of_ownership_with_ocr_specks_is_left_to_the_model(nature: str)
     assert reading.cells is None
 
 
-def test_wrapped_derivative_titles_are_joined_and_a_mark_below_a_line_stops_it() -> None:
-    """The "(1)" under the option line could be the mark of its price, date, amount or either
-    exercise date; the unit line's wrapped words can only complete its two titles."""
+def test_wrapped_derivative_titles_are_joined_past_a_vesting_note_s_mark() -> None:
+    """The "(1)" under the option line cites when the option vests: the mark of its bare date
+    exercisable, wrapped below it (placed by ``assembly.meaning``), not of another cell; the
+    unit line's wrapped words can only complete its two titles."""
     assert read_rows(sections_of("drawn/004_clean")) == [
         RowReading(
             "II",
             "transaction",
             "Stock Option $18.29 08/21/2008 A 39,700 08/21/2009 08/20/2018 Common 39,700 $0 "
             "39,700 D\n(right to buy) (1) Stock",
-            None,
+            {
+                "securityTitle": "Stock Option (right to buy)",
+                "conversionOrExercisePrice": "$18.29",
+                "transactionDate": "08/21/2008",
+                "transactionCode": "A",
+                "transactionShares": "39,700",
+                "exerciseDate": "08/21/2009",
+                "expirationDate": "08/20/2018",
+                "underlyingSecurityTitle": "Common Stock",
+                "underlyingSecurityShares": "39,700",
+                "transactionPricePerShare": "$0",
+                "sharesOwnedFollowingTransaction": "39,700",
+                "directOrIndirectOwnership": "D",
+            },
         ),
         RowReading(
             "II",
@@ -1072,4 +1086,39 @@ def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str
 )
 def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line: str) -> None:
     (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is None
+
+
+_ALK_OPTION = (
+    "EMPLOYEE $39.18 11/05/2020 A 2,540 11/05/2021 11/05/2030 COMMON 2,540 $0 2,540 D\n"
+    "STOCK a) STOCK\nOPTIONS (RT\nTO BUY)"
+)
+"""alk_2020-11-05 (dev): the date exercisable's mark wrapped below it, garbled, between the
+title's rest and the underlying title's."""
+
+
+def test_a_mark_wrapped_below_a_bare_date_exercisable_does_not_stop_the_completion() -> None:
+    sections = Sections("", "", _ALK_OPTION.replace("(RT\nTO BUY)", "(right to buy)"), "", "", "")
+    (reading,) = read_rows(sections)
+    assert reading.cells is not None
+    assert reading.cells["securityTitle"] == "EMPLOYEE STOCK OPTIONS (right to buy)"
+    assert reading.cells["underlyingSecurityTitle"] == "COMMON STOCK"
+    assert reading.cells["exerciseDate"] == "11/05/2021"  # its mark is the notes' to say
+
+
+@pytest.mark.parametrize(
+    ("line", "notes"),
+    [
+        # two marks alone below the line
+        ("STOCK a) STOCK (2)", ""),
+        # a legible mark whose explanation says nothing of vesting: another cell's
+        ("STOCK (1) STOCK", "1. The price is a weighted average.\n"),
+    ],
+)
+def test_a_mark_below_a_line_that_may_be_another_cell_s_stops_the_completion(
+    line: str, notes: str
+) -> None:
+    first = _ALK_OPTION.split("\n")[0]
+    sections = Sections("", "", f"{first}\n{line}\nOPTIONS (right to buy)", notes, "", "")
+    (reading,) = read_rows(sections)
     assert reading.cells is None

@@ -11,7 +11,11 @@ filing's words:
 - a transaction code printed with a garbled mark after its letter cites the only footnote that
   explains such a code: a conversion ("issued upon conversion of ...") for C, a Rule 10b5-1 plan
   for S, shares withheld for tax for F, an exercise or a vesting for M, a gift for G, a fund's
-  in-kind distribution (given or received, by the line's direction) for J.
+  in-kind distribution (given or received, by the line's direction) for J;
+- a mark standing alone on the lines below a Table II line whose date exercisable prints none
+  (the date's mark wrapped below it in its narrow column) is the date's where the footnote says
+  when the security vests or becomes exercisable: the one it numbers, where legible, else the
+  only such note about the line's kind of security (options, or units).
 
 Each mark so found is put in as a repair of its own (``layout.note_by_meaning``), so a reviewer
 sees it was inferred, not read. Where the filing leaves room for doubt (lines citing different
@@ -28,6 +32,7 @@ from collections.abc import Iterator, Mapping
 
 from form4.extractor.assembly.confidence import legibility
 from form4.extractor.readers.cells import MARK_NUMBER, normalise_line
+from form4.extractor.readers.rows import VESTING, WRAPPED_MARK
 from form4.extractor.readers.table_lines import LOOSE_DATE
 from form4.result import Repair
 from form4.schema import AcquiredDisposed, Form4Filing, TransactionCode
@@ -68,6 +73,12 @@ _CODE_NOTES: dict[TransactionCode, re.Pattern[str]] = {
 its code's meaning and the code cites a note, it cites that one (C 17 lines, S 37, F 1, M 1, J
 21); 36 lines cite none and their note elsewhere, hence the need for a garbled mark in the
 print."""
+_EXERCISABLE = "exercise_date"
+_SECURITY_KINDS = (
+    re.compile(r"\boptions?\b", re.IGNORECASE),
+    re.compile(r"\bunits?\b|\bRSUs?\b", re.IGNORECASE),
+)
+"""The kinds of security a vesting note is about, as titles and notes name them."""
 _DISTRIBUTION = re.compile(r"\bdistribut", re.IGNORECASE)
 _RECEIPT = re.compile(r"\b(?:receipt|received?|acquired)\b", re.IGNORECASE)
 
@@ -149,6 +160,32 @@ def _code_marks(filing: Form4Filing, line: Line) -> list[str] | None:
     return meant if cited <= {tuple(meant)} else None
 
 
+def _mark_below(printed: str | None) -> str | None:
+    """The mark standing alone on the lines printed below a table line: its number where
+    legible, "" where garbled; None where there is none, or more than one."""
+    below = (printed or "").split("\n")[1:]
+    alone = [word for line in below for word in normalise_line(line).split()]
+    marks = [word for word in alone if WRAPPED_MARK.fullmatch(word)]
+    if len(marks) != 1:
+        return None
+    number = MARK_NUMBER.fullmatch(marks[0])
+    return number.group(1) if number else ""
+
+
+def _exercisable_marks(filing: Form4Filing, line: Line, below: str) -> list[str] | None:
+    """The vesting note a mark printed below a Table II line cites: the one it numbers, or the
+    only one about the line's kind of security."""
+    vesting = {note.id: note.text for note in filing.footnotes if VESTING.search(note.text)}
+    if below:
+        return [f"F{int(below)}"] if f"F{int(below)}" in vesting else None
+    title = line.value("security_title")
+    kinds = [kind for kind in _SECURITY_KINDS if isinstance(title, str) and kind.search(title)]
+    if len(kinds) != 1:
+        return None
+    about = [note for note, text in vesting.items() if kinds[0].search(text)]
+    return about if len(about) == 1 else None
+
+
 def _found(
     filing: Form4Filing, printed: Mapping[str, str]
 ) -> Iterator[tuple[Line, str, list[str]]]:
@@ -165,6 +202,13 @@ def _found(
             continue
         if (marks := _code_marks(filing, line)) is not None:
             yield line, _CODE, marks
+    for line in lines(filing):
+        cell = line.cell(_EXERCISABLE)
+        below = _mark_below(printed.get(line.path))
+        if cell is None or cell.value is None or cell.footnotes or below is None:
+            continue
+        if (marks := _exercisable_marks(filing, line, below)) is not None:
+            yield line, _EXERCISABLE, marks
 
 
 def notes_by_meaning(

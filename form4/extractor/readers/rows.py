@@ -272,6 +272,41 @@ def _continues(words: Sequence[str]) -> bool:
     )
 
 
+_BARE_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
+VESTING = re.compile(r"\bvest|\bexercisable\b", re.IGNORECASE)
+"""What a footnote on a date exercisable says: when the security vests or can be exercised."""
+WRAPPED_MARK = re.compile(r"\(\d{1,2}\)|\(?[^\s()A-Z]{1,2}\)|\(\)")
+"""A footnote mark standing alone, legible ("(2)") or garbled ("a)", "@)", "a1)")."""
+
+
+def _without_wrapped_mark(
+    cells: Cells, fragments: list[list[str]], notes: dict[str, str] | None
+) -> list[list[str]]:
+    """The words below a Table II line without the one mark standing alone among them, where the
+    line prints its date exercisable bare: a date's mark wraps below it in the narrow column
+    (alk_2020-11-05, "11/05/2021" over "a)"), between the title's rest and the underlying's.
+    Which cell it marks is the filing's words to say (``assembly.meaning``); a legible mark whose
+    explanation says nothing of vesting (``notes``, where the line is read by pattern) may be
+    another cell's, and two such marks, or one under a line whose dates print theirs, leave the
+    words as they are."""
+    exercisable = cells.get("exerciseDate")
+    if exercisable is None or not _BARE_DATE.fullmatch(exercisable):
+        return fragments
+    alone = [
+        (i, j)
+        for i, words in enumerate(fragments)
+        for j, word in enumerate(words)
+        if WRAPPED_MARK.fullmatch(word)
+    ]
+    if len(alone) != 1:
+        return fragments
+    ((i, j),) = alone
+    mark = fragments[i][j]
+    if notes is not None and MARK_ONLY.fullmatch(mark) and not VESTING.search(notes.get(mark, "")):
+        return fragments
+    return [words if at != i else words[:j] + words[j + 1 :] for at, words in enumerate(fragments)]
+
+
 def _count(options: Sequence[Sequence[object]]) -> int:
     total = 1
     for option in options:
@@ -280,7 +315,11 @@ def _count(options: Sequence[Sequence[object]]) -> int:
 
 
 def _completions(
-    table: Table, cells: Cells, lines: Sequence[str], shapes: Shapes = _TEXT_SHAPES
+    table: Table,
+    cells: Cells,
+    lines: Sequence[str],
+    shapes: Shapes = _TEXT_SHAPES,
+    notes: dict[str, str] | None = None,
 ) -> list[Cells]:
     """The text columns completed from the lines below, in every way that fits their shapes.
 
@@ -291,7 +330,9 @@ def _completions(
     column that word completes, and the shapes say which.
     """
     columns = [key for key in shapes if key in cells]
-    fragments = [[token.text for token in line_tokens(line)] for line in lines]
+    fragments = _without_wrapped_mark(
+        cells, [[token.text for token in line_tokens(line)] for line in lines], notes
+    )
     if not all(map(_continues, fragments)):
         return []
     options = [list(_splits(words, len(columns))) for words in fragments]
@@ -604,7 +645,7 @@ def printed_date(line: str) -> str | None:
     return unmarked(read[0]) if read else None
 
 
-def _readings(table: Table, block: Block) -> list[tuple[Kind, Cells]]:
+def _readings(table: Table, block: Block, notes: dict[str, str]) -> list[tuple[Kind, Cells]]:
     """Every complete reading of a line and its continuations, over both kinds of line; a
     reading without the ownership cell needs a nature of ownership to stand for it."""
     tokens = line_tokens(block.lines[0])
@@ -613,7 +654,7 @@ def _readings(table: Table, block: Block) -> list[tuple[Kind, Cells]]:
         (kind, completed)
         for kind in kinds
         for cells in _all_parses(_GRAMMARS[table, kind], tokens)
-        for completed in _completions(table, cells, block.lines[1:])
+        for completed in _completions(table, cells, block.lines[1:], notes=notes)
         if completed.get(_OWNERSHIP.key) != LOST or completed.get(_NATURE.key)
     ]
 
@@ -665,7 +706,7 @@ def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, C
 
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     line = "\n".join(block.lines)
-    readings = _readings(table, block)
+    readings = _readings(table, block, notes)
     if len(readings) > 1:
         readings = _mark_alone_placed(readings)
     if len(readings) != 1:
