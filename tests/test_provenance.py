@@ -190,6 +190,16 @@ def test_a_code_letter_ocr_doubled_is_found_where_it_is_printed() -> None:
     assert _find(TransactionCode.C, "Class B (4) 11/26/2012 Cc 12,870") == ([(23, 25)], True)
     assert _find(TransactionCode.S, "Sale price $5.00 by Smith") is None
     assert _find(TransactionCode.M, "11/23/2012 Mm(1) 2,800") == ([(11, 13)], True)
+    # yelp_2013-03-08 (dev): a code whose mark OCR garbled, read as its letter
+    assert _find(TransactionCode.C, "03/08/2013 ci) 117,330 A") == ([(11, 12)], True)
+    assert _find(TransactionCode.S, "03/11/2013 se@) 11,733 D") == ([(11, 12)], True)
+    assert _find(TransactionCode.S, "03/11/2013 Sale) 11,733 D") is None
+
+
+def test_a_text_is_found_over_the_lines_it_is_printed_on() -> None:
+    """An explanation read by pattern joins its lines with spaces; it is printed as given."""
+    note = "Shares held by the Roe Family Trust."
+    assert _find(note, "1. Shares held by the\nRoe Family Trust.") == ([(3, 39)], False)
 
 
 def test_a_line_is_found_across_the_ocr_lines_it_wraps_over() -> None:

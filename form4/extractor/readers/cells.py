@@ -107,7 +107,7 @@ _T_FORM = re.compile(r"i?t\)")
 """A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
 _GARBLED_CODE_MARK = re.compile(r"[^\sA-Za-z()]?[a-z0-9\u00e9\"'@]{1,2}\)")
 """A mark after a code letter whose number OCR garbled ("ci)", "Si)", "sé)", "S65)", "se@)"):
-the letter stands, the mark is lost."""
+the letter stands, the mark is lost (``assembly.meaning`` may find it in the filing's words)."""
 _SAME_SHAPE_LOWER = "spmcxwzku"
 """Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
 _CODE_CELL = re.compile(rf"([A-Z]|[{_SAME_SHAPE_LOWER}])(?i:\1)?(.*)")
@@ -118,7 +118,10 @@ where both cases have one shape ("c" for C); then whatever follows it in its cel
 def printed_letter(letter: str) -> re.Pattern[str]:
     """One code letter as a word of the text, in any of the forms :data:`_CODE_CELL` reads."""
     lower = letter.lower() if letter.lower() in _SAME_SHAPE_LOWER else ""
-    return re.compile(rf"(?<![A-Za-z])[{letter}{lower}](?i:{letter})?(?![A-Za-z])")
+    garbled = _GARBLED_CODE_MARK.pattern
+    return re.compile(
+        rf"(?<![A-Za-z])[{letter}{lower}](?i:{letter})?(?:(?![A-Za-z])|(?={garbled}(?!\S)))"
+    )
 
 
 _PLAIN_WORD = r"(?:\(?[A-Za-z][A-Za-z().,'&/-]*|401\(k\)|\$\d*\.\d+)"
