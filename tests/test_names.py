@@ -117,3 +117,20 @@ def test_a_roman_numeral_of_a_fund_s_name_is_read_as_one() -> None:
     read = _read(header, "Bond Opportunity Partners II, L.P., By: /s/ Jo Roe, Managing Member")
     assert read is not None
     assert read.owner.rpt_owner_name == "Bond Opportunity Partners II, L.P."
+
+
+def test_box_1_s_labels_are_found_with_ocr_s_bracket() -> None:
+    """lnkd_2013-01-02 (dev): "{Last) (First) (Middle)" under "Hoffman Reid LINKEDIN CORP"."""
+    header = (
+        "Hoffman Reid LINKEDIN CORP [ LNKD } (Check all sretinshtay\n"
+        "{Last) (First) (Middle) X Director X 10% Owner\n"
+        "C/O LINKEDIN CORPORATION 3. Date of Earliest Transaction Officer (give title below)\n"
+        "2029 STIERLIN COURT 01/02/2013\n"
+        "(Street) *\n"
+        "4. If Avorntsners, Date of Original Filed 6. Individual or Joint/Group Filing\n"
+        "MOUNTAIN VIEW CA 94043 2 BRA Bed by Cae Raporing Merson\n"
+        "(City) (State) Zip) X_ Form filed by More than One Reporting Person ;\n"
+    )
+    read = _read(header, "/s/ Lora Blum, Attorney-in-Fact")
+    assert read is not None
+    assert (read.owner.rpt_owner_name, read.issuer.issuer_name) == ("Hoffman Reid", "LINKEDIN CORP")

@@ -315,7 +315,7 @@ def _care_of(line: str, issuer_name: str) -> str | None:
     return None
 
 
-NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
+_NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
 _STREET_LABEL = re.compile(r"^\W{0,4}\w{0,2}[rt]?e{1,2}t\)")
 """Box 1's "(Street)" label as OCR prints it: "treet)", "Gtreet)", "Sweet).", "Gueet)"."""
 _RIGHT_OF_STREET = re.compile(
@@ -338,7 +338,7 @@ def street_lines(header: str) -> list[str] | None:
     not found or more lines than EDGAR prints stand between them; a line of box 1 is its own
     OCR line, so what a model splits or leaves out there is read as printed."""
     lines = header.splitlines()
-    names = [i for i, line in enumerate(lines) if NAME_LABELS.search(line)]
+    names = [i for i, line in enumerate(lines) if _NAME_LABELS.search(line)]
     if not names:
         return None
     end = next(

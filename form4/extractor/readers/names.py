@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from form4.extractor.readers.boxes import (
     DATE,
-    NAME_LABELS,
     TICKER,
     checked_roles,
     city_line,
@@ -32,6 +31,7 @@ _SPECK = re.compile(r"[\W_]+|[a-z]")
 """A sign, or a lone lower-case letter: a middle initial is printed as a capital."""
 _ROMAN = re.compile(r"^[IVX][IVXil]{1,3}(?=,?$)")
 """A Roman numeral of a fund's name ("Partners II, L.P."), whose I OCR reads as l."""
+_FIRST_LABEL = re.compile(r"\W*(?:Last|First|Middle)\)", re.IGNORECASE)
 _BELOW_LABEL = re.compile(r"\(give\b|\bbelow\)", re.IGNORECASE)
 """Box 5's line of labels with a text written below them: "Officer (give title below)",
 "Other (specify below)"."""
@@ -105,10 +105,9 @@ def _roman(numeral: re.Match[str]) -> str:
 
 
 def _labels_only(line: str) -> bool:
-    """Whether a line begins with box 1's labels, "(Last) (First) (Middle)", so that no word of
-    the name wrapped onto it."""
-    label = NAME_LABELS.search(line)
-    return label is not None and not re.search(r"[A-Za-z]{2}", line[: label.start()])
+    """Whether a line begins with box 1's labels, "(Last) (First) (Middle)" ("{Last)" as OCR
+    may print its bracket), so that no word of the name wrapped onto it."""
+    return bool(_FIRST_LABEL.match(line))
 
 
 def _ticker_cut(words: list[str], ticker: str) -> int | None:
