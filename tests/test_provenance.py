@@ -21,6 +21,7 @@ from form4.extractor.assembly.provenance import (
     Origin,
     Origins,
     _find,
+    _located,
     line_region,
     provenance,
     unconfident,
@@ -194,6 +195,17 @@ def test_a_code_letter_ocr_doubled_is_found_where_it_is_printed() -> None:
     assert _find(TransactionCode.C, "03/08/2013 ci) 117,330 A") == ([(11, 12)], True)
     assert _find(TransactionCode.S, "03/11/2013 se@) 11,733 D") == ([(11, 12)], True)
     assert _find(TransactionCode.S, "03/11/2013 Sale) 11,733 D") is None
+
+
+def test_a_mark_is_found_as_ocr_prints_a_small_one() -> None:
+    """b_2019-12-10 (dev): "P(t)" is P(1), as the row reader reads it; the line is the region."""
+    line = "Common Stock 12/10/2019 P(t) 34.1689 A $60.8979 22,291.39(2) D"
+    text = f"1. Name (1) and Address\n{line}"
+    start = text.index(line)
+    assert _located(["F1"], text, (start, len(text)), marks=True) == (
+        [(start + 25, start + 28)],
+        "exact",
+    )
 
 
 def test_a_text_is_found_over_the_lines_it_is_printed_on() -> None:

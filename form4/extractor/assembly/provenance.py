@@ -27,7 +27,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from form4.extractor.assembly.confidence import Calibration, Part, Signals, legibility
-from form4.extractor.readers.cells import printed_letter
+from form4.extractor.readers.cells import T_MARK, printed_letter
 from form4.result import (
     Conflict,
     FieldProvenance,
@@ -157,9 +157,10 @@ def _find(value: Any, text: str) -> tuple[list[Span], bool] | None:
 
 
 def _marks(footnotes: list[str], text: str) -> tuple[list[Span], bool] | None:
-    """Spans of a cell's marks, "(1)" for F1; None unless every one is printed."""
+    """Spans of a cell's marks, "(1)" for F1, however OCR prints a small one ("(t)"); None
+    unless every one is printed."""
     printed: dict[str, Span] = {}
-    for match in _MARK.finditer(text):
+    for match in _MARK.finditer(T_MARK.sub("(1)", text)):
         printed.setdefault(match.group(1) or match.group(2), match.span())
     spans = [printed.get(footnote.removeprefix("F")) for footnote in footnotes]
     if any(span is None for span in spans):

@@ -40,7 +40,7 @@ _GLUED_MARK = re.compile(
 "17,2861\")" is 17,286 and mark (1), since a comma group holds three digits; "$11.14842)" is
 $11.1484 and mark (2), since prices print two or four decimals. A ")" with no "(" before it closes
 nothing else. A glued 0 is left alone: no mark is (0), so its digit was misread too."""
-_T_MARK = re.compile(r"\(t\)")
+T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
 
@@ -53,7 +53,7 @@ def normalise_line(line: str) -> str:
     line = _DATE_ECHO.sub(r"\2", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = _GLUED_MARK.sub(r"\1(\2)", line)
-    return _T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
+    return T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
 
 
 @dataclass(frozen=True)
