@@ -1122,3 +1122,12 @@ def test_a_mark_below_a_line_that_may_be_another_cell_s_stops_the_completion(
     sections = Sections("", "", f"{first}\n{line}\nOPTIONS (right to buy)", notes, "", "")
     (reading,) = read_rows(sections)
     assert reading.cells is None
+
+
+def test_a_mark_glued_to_a_number_under_a_thousand_is_read_apart() -> None:
+    """mdb_2021-06-29 (dev): "1293)" is 129 and mark (3): 1,293 would print its comma."""
+    line = "Class A Common Stock 06/29/2021 A 1293) A $309.81 1,838 D"
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionShares"] == "129(3)"
+    assert normalise_line("Trust (1993) dated 12/2012)") == "Trust (1993) dated 12/2012)"
