@@ -28,7 +28,7 @@ from form4.extractor.assembly.provenance import (
 )
 from form4.extractor.pipeline import Extractor, extract_text
 from form4.result import Conflict, Repair
-from form4.schema import TransactionCode
+from form4.schema import Footnote, TransactionCode
 from tests.conftest import SEEDS, replay_settings
 
 runner = CliRunner()
@@ -127,6 +127,22 @@ def test_each_value_has_its_reader_and_the_span_it_is_printed_at() -> None:
     )
     # unticked boxes and empty cells are the form's blanks, not values
     assert "reportingOwner[1]/reportingOwnerRelationship/isDirector" not in found
+
+
+def test_a_value_s_legibility_is_that_of_its_own_lines() -> None:
+    """fb_2018-05-15 (dev): one explanation OCR garbled ("EE pe howl Ta irre shares") among
+    legible ones is read as printed; the print of its own lines, not the section's, says so."""
+    garbled = "EE pe howl \u00a7\u00a7 Ta irre \u00bb\u00ab shares ~ on \u00b0 \u00a9 the date."
+    text = TEXT.replace("/s/", f"2. {garbled}\n" + "3. Legible enough to read.\n" * 6 + "/s/")
+    filing = _filing()
+    filing.footnotes.append(Footnote(id="F2", text=garbled))
+    origins = _origins()
+    origins.set("footnotes", Origin("pattern", (text.index("Explanation"), len(text))))
+    found = {
+        entry.field: entry for entry in provenance(filing, text, origins, [], [], NOTHING_MEASURED)
+    }
+    assert found["footnotes/footnote[2]"].legibility == "garbled"
+    assert found["footnotes/footnote[1]"].legibility == "clean"
 
 
 def test_a_value_printed_with_ocr_confusions_or_only_elsewhere_says_so() -> None:

@@ -248,16 +248,18 @@ def provenance(
             if rule is not None:
                 reader = "rule" if not rule.startswith("layout.") else "layout"
             spans, grounding = _located(shown, text, origin.region, marks)
-            if origin.region not in legible:
-                lines = _whole_lines(starts, text, origin.region)
-                legible[origin.region] = legibility(text[lines[0] : lines[1]])
+            here = spans and grounding in ("exact", "ocr")
+            printed_at = (spans[0][0], spans[-1][1]) if here else origin.region
+            if printed_at not in legible:
+                lines = _whole_lines(starts, text, printed_at)
+                legible[printed_at] = legibility(text[lines[0] : lines[1]])
             signals = Signals(
                 part=part_of(where),
                 kind=kind_of(shown, marks),
                 reader=reader,
                 grounding=grounding,
                 flagged=points_at(where, fields),
-                legibility=legible[origin.region],
+                legibility=legible[printed_at],
             )
             found.append(
                 FieldProvenance(
