@@ -104,6 +104,8 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "issuer.name_text": _set("issuer.issuer_name", "Narow and Tickee oF Trading Symbol"),
     "ownership.nature": _set(f"{ND}.nature_of_ownership", "By Trust"),
     "ownership.missing": _set(f"{ND}.direct_or_indirect_ownership", None),
+    # yhoo_2012-12-11 (dev): a garbled mark in the nature's column read as the nature
+    "ownership.nature_text": _set(f"{ND}.nature_of_ownership", "13)"),
     "owner.state": _set("reporting_owners.0.rpt_owner_state", "01"),
     "owner.zip_code": _set("reporting_owners.0.rpt_owner_zip_code", "MA 01886"),
     "owner.address_text": _set("reporting_owners.0.rpt_owner_name", "Reporting Person Dillon"),

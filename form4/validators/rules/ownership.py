@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from form4.schema import DirectOrIndirect
@@ -34,3 +35,24 @@ def missing(context: Context) -> Iterator[Finding]:
     for line in lines(context.filing):
         if line.value(_FIELDS[0]) is None:
             yield Finding("the line has no ownership form (D or I)", [line.at(_FIELDS[0])], {})
+
+
+_WORD = re.compile(r"[A-Za-z]{2}")
+
+
+@rule(
+    "ownership.nature_text",
+    "warning",
+    "A nature of ownership names who holds the shares: words, not a footnote mark or a number.",
+)
+def nature_text(context: Context) -> Iterator[Finding]:
+    """None of the 302 natures of the real, synthetic and seed golds lacks a word; a garbled
+    mark read as one ("13)") is a misread cell."""
+    for line in lines(context.filing):
+        text = line.value(_FIELDS[1])
+        if text is not None and not _WORD.search(text):
+            yield Finding(
+                "the nature of ownership holds no word",
+                [line.at(_FIELDS[1])],
+                {"natureOfOwnership": text},
+            )
