@@ -36,6 +36,7 @@ _BELOW_LABEL = re.compile(r"\(give\b|\bbelow\)", re.IGNORECASE)
 """Box 5's line of labels with a text written below them: "Officer (give title below)",
 "Other (specify below)"."""
 _EDGE_SPECKS = " :;|~_'\"-,"
+"""Rules and specks OCR leaves around the text written in box 5; a full stop may end a title."""
 
 
 class Boxes(NamedTuple):
