@@ -248,8 +248,9 @@ def provenance(
             if rule is not None:
                 reader = "rule" if not rule.startswith("layout.") else "layout"
             spans, grounding = _located(shown, text, origin.region, marks)
-            here = spans and grounding in ("exact", "ocr")
-            printed_at = (spans[0][0], spans[-1][1]) if here else origin.region
+            # a pattern reads the value's own lines, the model the whole stretch it was given
+            own = reader == "pattern" and spans and grounding in ("exact", "ocr")
+            printed_at = (spans[0][0], spans[-1][1]) if own else origin.region
             if printed_at not in legible:
                 lines = _whole_lines(starts, text, printed_at)
                 legible[printed_at] = legibility(text[lines[0] : lines[1]])
