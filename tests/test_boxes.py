@@ -517,6 +517,9 @@ def test_box_1_s_street_lines_are_read_between_their_labels() -> None:
         # ntra_2019-08-09 (dev): a speck left before box 3's label
         ("C/O SEQUOIA CAPITAL, r 3. Date of Earliest", ["C/O SEQUOIA CAPITAL,"]),
         ("8396 Douglas Locks\nApt. 7 Officer (give title below)", ["8396 Douglas Locks", "Apt. 7"]),
+        # a building's letter after it is no speck; a lone letter after a street name is
+        ("13485 FRONTIER\nBUILDING N 11/27/2020", ["13485 FRONTIER", "BUILDING N"]),
+        ("178 Susan Rapids i 3. Date of Earliest", ["178 Susan Rapids"]),
         # the seed: OCR cut the words apart, which only a person can put together
         ("4 TECHNOLO OGY PARK DI RIVE", None),
         ("ONE\nTWO\nTHREE", None),  # more lines than EDGAR prints

@@ -328,7 +328,10 @@ _LEADING_SPECKS = re.compile(r"^[\W_]+")
 _TRAILING_SIGNS = " :;|~_'\"-"
 _TRAILING_SPECK = re.compile(r"(?<!\S)(?:[^\w\s]+|\w)$")
 """A sign or a lone character OCR left after the line, as box 3's column begins."""
-_UNIT_WORD = re.compile(r"(?:APT|SUITE|STE|UNIT|FLOOR|FL|ROOM|RM|NO|#)\.?$", re.IGNORECASE)
+_UNIT_WORD = re.compile(
+    r"(?:APT|SUITE|STE|UNIT|FLOOR|FL|ROOM|RM|NO|BUILDING|BLDG|TOWER|WING|#)\.?$", re.IGNORECASE
+)
+"""A word a unit's number or letter follows ("Apt. 7", "BUILDING N"): that character is no speck."""
 _MAX_STREET_LINES = 2
 
 
