@@ -32,7 +32,7 @@ from collections.abc import Iterator, Mapping
 
 from form4.extractor.assembly.confidence import legibility
 from form4.extractor.readers.cells import MARK_NUMBER, normalise_line
-from form4.extractor.readers.rows import VESTING, WRAPPED_MARK
+from form4.extractor.readers.rows import VESTING, mark_below
 from form4.extractor.readers.table_lines import LOOSE_DATE
 from form4.result import Repair
 from form4.schema import AcquiredDisposed, Form4Filing, TransactionCode
@@ -163,12 +163,10 @@ def _code_marks(filing: Form4Filing, line: Line) -> list[str] | None:
 def _mark_below(printed: str | None) -> str | None:
     """The mark standing alone on the lines printed below a table line: its number where
     legible, "" where garbled; None where there is none, or more than one."""
-    below = (printed or "").split("\n")[1:]
-    alone = [word for line in below for word in normalise_line(line).split()]
-    marks = [word for word in alone if WRAPPED_MARK.fullmatch(word)]
-    if len(marks) != 1:
+    mark = mark_below(printed or "")
+    if mark is None:
         return None
-    number = MARK_NUMBER.fullmatch(marks[0])
+    number = MARK_NUMBER.fullmatch(mark)
     return number.group(1) if number else ""
 
 

@@ -177,8 +177,8 @@ class StagedReader:
             issuer = header.issuer_record()
         else:
             answered, issuer = [printed.owner], printed.issuer
-        ticker = ticker or issuer.issuer_trading_symbol
-        joined = _split_joined(answered[0], issuer, ticker)
+        symbol = ticker or issuer.issuer_trading_symbol
+        joined = _split_joined(answered[0], issuer, symbol)
         beside = _without_issuer(joined.owner, joined.issuer.issuer_name)
         answered[0] = beside.owner
         issuer = joined.issuer
@@ -237,7 +237,7 @@ class StagedReader:
                 update={
                     "issuer_name": issuer_as_printed(sections.header, issuer.issuer_name)
                     or issuer.issuer_name,
-                    "issuer_trading_symbol": ticker,
+                    "issuer_trading_symbol": symbol,
                 }
             ),
             reporting_owners=owners,
@@ -256,7 +256,7 @@ class StagedReader:
         for name, index, line in asked:
             conflicts += unprinted_in_line(getattr(filing, name)[index - 1], name, index, line)
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
-        if printed_ticker(sections.header) is not None:
+        if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
         repairs = [*joined.repairs, *beside.repairs, *dated, *layout_repairs(as_answered, filing)]
         filing, meant = notes_by_meaning(

@@ -275,7 +275,7 @@ def _continues(words: Sequence[str]) -> bool:
 _BARE_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 VESTING = re.compile(r"\bvest|\bexercisable\b", re.IGNORECASE)
 """What a footnote on a date exercisable says: when the security vests or can be exercised."""
-WRAPPED_MARK = re.compile(r"\(\d{1,2}\)|\(?[^\s()A-Z]{1,2}\)|\(\)")
+_WRAPPED_MARK = re.compile(r"\(\d{1,2}\)|\(?[^\s()A-Z]{1,2}\)|\(\)")
 """A footnote mark standing alone, legible ("(2)") or garbled ("a)", "@)", "a1)")."""
 
 
@@ -290,21 +290,34 @@ def _without_wrapped_mark(
     another cell's, and two such marks, or one under a line whose dates print theirs, leave the
     words as they are."""
     exercisable = cells.get("exerciseDate")
-    if exercisable is None or not _BARE_DATE.fullmatch(exercisable):
+    at = _lone_mark(fragments)
+    if exercisable is None or not _BARE_DATE.fullmatch(exercisable) or at is None:
         return fragments
-    alone = [
-        (i, j)
-        for i, words in enumerate(fragments)
-        for j, word in enumerate(words)
-        if WRAPPED_MARK.fullmatch(word)
-    ]
-    if len(alone) != 1:
-        return fragments
-    ((i, j),) = alone
+    i, j = at
     mark = fragments[i][j]
     if notes is not None and MARK_ONLY.fullmatch(mark) and not VESTING.search(notes.get(mark, "")):
         return fragments
     return [words if at != i else words[:j] + words[j + 1 :] for at, words in enumerate(fragments)]
+
+
+def _lone_mark(fragments: Sequence[Sequence[str]]) -> tuple[int, int] | None:
+    """Where the one mark standing alone among the words below a line is (line, word); None
+    where there is none, or more than one."""
+    alone = [
+        (i, j)
+        for i, words in enumerate(fragments)
+        for j, word in enumerate(words)
+        if _WRAPPED_MARK.fullmatch(word)
+    ]
+    return alone[0] if len(alone) == 1 else None
+
+
+def mark_below(line: str) -> str | None:
+    """The one mark standing alone on the lines printed below a table line, as printed; None
+    where there is none, or more than one."""
+    fragments = [[token.text for token in line_tokens(below)] for below in line.split("\n")[1:]]
+    at = _lone_mark(fragments)
+    return None if at is None else fragments[at[0]][at[1]]
 
 
 def _count(options: Sequence[Sequence[object]]) -> int:
