@@ -199,3 +199,38 @@ def test_a_wrapped_mark_is_given_no_note_where_the_notes_leave_a_choice() -> Non
     assert _exercisable(restored) == [["F1"], ["F2"]]  # the mark legible: the one it numbers
     unwrapped = {_OPTION: _ALK_PRINTED[_OPTION].replace(" a)", "")}
     assert _exercisable(notes_by_meaning(_alk_unmarked(), unwrapped, text)[0]) == [[], []]
+
+
+_U = "u_2020-09-22_botha"
+
+
+def _u_with_exercisable_lost(shares: int) -> tuple[Form4Filing, str]:
+    """u_2020-09-22 (dev) as filed, the date exercisable of the line of ``shares`` read from a
+    garbled mark ("a)"): every preferred stock's line cites the conversion note F1 there."""
+    lost = from_xml((REAL / f"{_U}.xml").read_bytes())
+    (line,) = [
+        line
+        for line in lines(lost)
+        if line.table == "II" and line.value("transaction_shares") == shares
+    ]
+    line.row.exercise_date = None
+    return lost, line.path
+
+
+def test_a_garbled_mark_alone_cites_what_its_column_cites_on_the_other_lines() -> None:
+    lost, path = _u_with_exercisable_lost(91350)
+    text = (REAL / f"{_U}.txt").read_text()
+    restored, (repair,) = notes_by_meaning(lost, {}, text, {path: frozenset({"exerciseDate"})})
+    (line,) = [line for line in lines(restored) if line.path == path]
+    assert line.cell("exercise_date").footnotes == ["F1"]
+    assert line.value("exercise_date") is None
+    assert repair.field == f"{path}/exerciseDate/footnoteId"
+
+
+def test_a_garbled_mark_is_given_no_note_where_the_other_lines_differ() -> None:
+    lost, path = _u_with_exercisable_lost(91350)
+    text = (REAL / f"{_U}.txt").read_text()
+    other = next(line for line in lines(lost) if line.table == "II" and line.path != path)
+    other.row.exercise_date = "(2)"
+    assert notes_by_meaning(lost, {}, text, {path: frozenset({"exerciseDate"})}) == (lost, [])
+    assert notes_by_meaning(lost, {}, text) == (lost, [])  # not garbled: nothing was printed

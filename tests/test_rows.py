@@ -1089,6 +1089,44 @@ def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line:
     assert reading.cells is None
 
 
+@pytest.mark.parametrize(
+    ("line", "direction", "ownership"),
+    [
+        # yhoo_2012-12-11 (dev): the ownership cell's D
+        ("Common Stock 12/11/2012 A 6,577(1) A $0 6,577 13)", "A", "D"),
+        # mdb_2021-06-29 (dev): a gift's (D) column
+        ("Class A Common Stock 07/17/2020 G V 1,057(1) 12) $0 1,080 Dd", "D", "D"),
+        # mdb_2021-06-29 (dev): "io)"
+        ("Class A Common Stock 06/29/2021 A 629(2) A $0 1,709 io)", "A", "D"),
+    ],
+)
+def test_a_d_broken_into_a_digit_and_a_bracket_is_read_as_d(
+    line: str, direction: str, ownership: str
+) -> None:
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionAcquiredDisposedCode"] == direction
+    assert reading.cells["directOrIndirectOwnership"] == ownership
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a lone "1)" may be an I as well as a D
+        "Common Stock 12/11/2012 A 6,577(1) A $0 6,577 1)",
+        # a D broken so beside a nature of ownership contradicts it
+        "Common Stock 08/13/2019 J 37,986 D $0 177,268 13) By Sequoia Technology Partners",
+        # a purchase's (A)/(D) column read as D contradicts its code
+        "Common Stock 08/13/2019 P 37,986 13) $5.00 177,268 D",
+    ],
+)
+def test_a_broken_d_that_may_be_another_letter_or_contradicts_the_line_is_not_read(
+    line: str,
+) -> None:
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is None
+
+
 _ALK_OPTION = (
     "EMPLOYEE $39.18 11/05/2020 A 2,540 11/05/2021 11/05/2030 COMMON 2,540 $0 2,540 D\n"
     "STOCK a) STOCK\nOPTIONS (RT\nTO BUY)"
@@ -1131,3 +1169,51 @@ def test_a_mark_glued_to_a_number_under_a_thousand_is_read_apart() -> None:
     assert reading.cells is not None
     assert reading.cells["transactionShares"] == "129(3)"
     assert normalise_line("Trust (1993) dated 12/2012)") == "Trust (1993) dated 12/2012)"
+
+
+def test_a_date_cell_printing_a_garbled_mark_alone_is_read_without_it() -> None:
+    """u_2020-09-22 (dev): a converted preferred stock's date exercisable printed "a)" for (1);
+    the cell is read empty and named garbled, for ``assembly.meaning`` to find its note."""
+    readings = read_rows(sections_of("real/u_2020-09-22_botha"))
+    (reading,) = [r for r in readings if r.line.startswith("Series B (1) 09/22/2020 c 91,350")]
+    assert reading.cells is not None
+    assert reading.cells["exerciseDate"] == ""
+    assert reading.cells["expirationDate"] == "(1)"
+    assert reading.garbled == {"exerciseDate"}
+
+
+def test_an_equals_sign_between_cells_is_a_speck() -> None:
+    """afrm_2021-03-18 (dev): "=" printed between a conversion's amount and its dates."""
+    line = (
+        "Class B (4) 03/18/2021 C 361,759 = (4) (4) Class A 361,759 $0 10,352,528 D\n"
+        "Common Stock Common\nStock"
+    )
+    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["exerciseDate"] == "(4)"
+    assert reading.garbled == frozenset()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # lnkd_2013-01-02 (dev): a Table I price printed "me)": a price may be lost there
+        "Class A Common Stock 12/27/2012 C 306,454 A me) 306,454 D",
+        # a word of three letters before the bracket is no mark
+        "Class B (4) 11/23/2012 C 2,800 abc) (5) Class A 2,800 $0 77,865 D",
+    ],
+)
+def test_a_garbled_mark_is_read_only_where_a_mark_alone_may_stand(line: str) -> None:
+    table_i = line.startswith("Class A")
+    (reading,) = read_rows(
+        Sections("", line if table_i else "", "" if table_i else line, "", "", "")
+    )
+    assert reading.cells is None
+
+
+def test_a_line_whose_wrapped_text_runs_past_its_block_is_left_to_the_model() -> None:
+    """u_2020-09-22 (dev): a holder's name wrapped over six lines in its narrow column; read
+    from the first four it would end at "Principals", its "Fund, L.P." lost."""
+    readings = read_rows(sections_of("real/u_2020-09-22_botha"))
+    (reading,) = [r for r in readings if r.line.startswith("Series B (1) 09/22/2020 c 58,183")]
+    assert reading.cells is None

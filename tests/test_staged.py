@@ -263,9 +263,9 @@ def conversion_answer(**cells: str) -> str:
 
 def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_path: Path) -> None:
     """A narrow Table II cell wraps "Class B Common Stock" (yelp_2012-11-23, dev), on a line
-    whose garbled marks ("«= 2)") leave it to the model."""
+    whose code, its mark garbled to a bracket alone ("c)"), leaves it to the model."""
     wrapped = (
-        "Class B (2) 02/15/2011 C 1,000 «= 2) (2) Class A 1,000 $0 64,995 D\nCommon Stock "
+        "Class B (2) 02/15/2011 c) 1,000 «= 2) (2) Class A 1,000 $0 64,995 D\nCommon Stock "
         "Common\nStock\n\nExplanation of Responses:"
     )
     text = SEED.read_text().replace("\nExplanation of Responses:", f"\n{wrapped}", 1)

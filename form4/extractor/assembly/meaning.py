@@ -15,7 +15,11 @@ filing's words:
 - a mark standing alone on the lines below a Table II line whose date exercisable prints none
   (the date's mark wrapped below it in its narrow column) is the date's where the footnote says
   when the security vests or becomes exercisable: the one it numbers, where legible, else the
-  only such note about the line's kind of security (options, or units).
+  only such note about the line's kind of security (options, or units);
+- a Table II exercise price, date exercisable or expiration date that prints nothing but a
+  garbled mark ("a)", "()", "@)") cites what that column cites on every other line converting
+  into the same underlying security whose cell prints a mark alone, where all cite the same
+  (a company's Class B or preferred stock lines all cite its conversion note there).
 
 Each mark so found is put in as a repair of its own (``layout.note_by_meaning``), so a reviewer
 sees it was inferred, not read. Where the filing leaves room for doubt (lines citing different
@@ -184,8 +188,29 @@ def _exercisable_marks(filing: Form4Filing, line: Line, below: str) -> list[str]
     return about if len(about) == 1 else None
 
 
+def _column_marks(filing: Form4Filing, line: Line, column: str) -> list[str] | None:
+    """The marks the column cites alone on every other line of the same underlying security,
+    where there is one such line or more and all cite the same."""
+    underlying = line.value("underlying_security_title")
+    cited = {
+        tuple(cell.footnotes)
+        for other in lines(filing)
+        if other.path != line.path
+        and other.value("underlying_security_title") == underlying
+        and (cell := other.cell(column)) is not None
+        and cell.value is None
+        and cell.footnotes
+    }
+    return list(cited.pop()) if len(cited) == 1 else None
+
+
+def _field_names(line: Line, aliases: frozenset[str]) -> list[str]:
+    fields = type(line.row).model_fields
+    return [name for name, field in fields.items() if field.alias in aliases]
+
+
 def _found(
-    filing: Form4Filing, printed: Mapping[str, str]
+    filing: Form4Filing, printed: Mapping[str, str], garbled: Mapping[str, frozenset[str]]
 ) -> Iterator[tuple[Line, str, list[str]]]:
     """(line, column, marks) for every cell whose lost mark the filing's words settle."""
     seeing = [line for line in lines(filing) if _sees_footnote(line)]
@@ -207,21 +232,31 @@ def _found(
             continue
         if (marks := _exercisable_marks(filing, line, below)) is not None:
             yield line, _EXERCISABLE, marks
+    for line in lines(filing):
+        for column in _field_names(line, garbled.get(line.path, frozenset())):
+            if line.cell(column) is None and (marks := _column_marks(filing, line, column)):
+                yield line, column, marks
 
 
 def notes_by_meaning(
-    filing: Form4Filing, printed: Mapping[str, str], text: str
+    filing: Form4Filing,
+    printed: Mapping[str, str],
+    text: str,
+    garbled: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[Form4Filing, list[Repair]]:
     """The filing with the marks the filing's words settle put in where OCR garbled them, and a
     repair for each. ``printed`` holds each table line's printed text by the line's path;
-    ``text`` is the whole text read.
+    ``text`` is the whole text read; ``garbled``, by a line's path, the columns (the schema's
+    element names) the patterns read from a garbled mark alone.
 
     Nothing is put in on a page too garbled to be sure its footnotes were all read: "the only
     note of its meaning" is then no evidence (on the real-filings dev half, heavy scans lost 37
     of their 64 footnotes, medium ones 3 of 33, lighter ones none)."""
     if legibility(text) != "clean":
         return filing, []
-    found = [(line.path, column, marks) for line, column, marks in _found(filing, printed)]
+    found = [
+        (line.path, column, marks) for line, column, marks in _found(filing, printed, garbled or {})
+    ]
     if not found:
         return filing, []
     filing = filing.model_copy(deep=True)
@@ -229,7 +264,11 @@ def notes_by_meaning(
     repairs: list[Repair] = []
     for path, column, marks in found:
         line = at[path]
-        line.cell(column).footnotes = marks
+        cell = line.cell(column)
+        if cell is None:
+            setattr(line.row, column, {"footnotes": marks})
+        else:
+            cell.footnotes = marks
         repairs.append(
             Repair(
                 rule=NOTE_BY_MEANING,

@@ -205,6 +205,7 @@ class StagedReader:
         asked: list[tuple[str, int, str]] = []
         dated: list[Repair] = []
         printed_on: dict[tuple[str, int], str] = {}
+        garbled: dict[tuple[str, int], frozenset[str]] = {}
         by_pattern = (printed is not None, city is not None, roles is not None)
         origins = _box_origins(text, sections, *by_pattern, len(listed) > 1)
         for reading in read_rows(sections):
@@ -218,6 +219,8 @@ class StagedReader:
                 if read.dated is not None:
                     dated.append(_date_repair(name, len(rows[name]), read))
                 printed_on[name, len(rows[name])] = reading.line
+                if reading.garbled:
+                    garbled[name, len(rows[name])] = reading.garbled
                 region = line_region(text, reading.line, len(sections.header))
                 origins.set(
                     f"{xml_path(Form4Filing, name)}[{len(rows[name])}]",
@@ -266,6 +269,10 @@ class StagedReader:
                 for (name, index), line in printed_on.items()
             },
             text,
+            {
+                f"{xml_path(Form4Filing, name)}[{index}]": columns
+                for (name, index), columns in garbled.items()
+            },
         )
         return StagedReading(filing, conflicts, [*repairs, *meant], origins)
 

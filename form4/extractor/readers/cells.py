@@ -19,7 +19,7 @@ from form4.schema import TransactionCode
 # --- Tokens ----------------------------------------------------------------------------------
 
 _QUOTES = "'\"\u2018\u2019\u201c\u201d"
-_STRAY = re.compile(rf"^[{_QUOTES}:;|~_\u2014\u2013\-.,*!^\u00b0\u00bb\u00ab\u2022]+$")
+_STRAY = re.compile(rf"^[{_QUOTES}:;=|~_\u2014\u2013\-.,*!^\u00b0\u00bb\u00ab\u2022]+$")
 """Column rules and specks OCR prints between cells; they carry no value."""
 _SPLIT_DATE = re.compile(
     r"(?<![\w$.,/])(\d\s?\d)\s?/\s?(\d\s?\d)\s?/\s?(\d\s?\d\s?\d\s?\d)(?![\d,])"
@@ -188,9 +188,30 @@ def _plausible_price(whole: str, decimals: str | None) -> bool:
     return len(decimals) in _PRICE_DECIMALS
 
 
+GARBLED_MARK = re.compile(r"\(?[^\s()]{0,2}\)|\(\d")
+"""A mark alone in its cell whose number OCR garbled or whose bracket it lost ("a)", "()",
+"@)", "\u00a9)", "4)", "(2"): no date or price prints so. Nothing but a mark stands alone in a
+date exercisable, an expiration date or an exercise price that prints no value."""
+
+
+def _read_garbled_mark(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """A garbled mark as a cell without its value or mark: the number is lost, not guessed."""
+    text = tokens[i].text if i < len(tokens) else ""
+    if GARBLED_MARK.fullmatch(text) and not MARK_ONLY.fullmatch(text):
+        yield LOST, i + 1
+
+
 def read_date_or_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """A date exercisable or an expiration date: a date, its marks alone, or a garbled mark."""
     yield from read_date(tokens, i)
     yield from _read_marks(tokens, i)
+    yield from _read_garbled_mark(tokens, i)
+
+
+def read_exercise_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """A conversion or exercise price: a price, its marks alone, or a garbled mark."""
+    yield from read_price(tokens, i)
+    yield from _read_garbled_mark(tokens, i)
 
 
 def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
@@ -205,15 +226,26 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(letter.upper() + marks, tokens, i + 1)
 
 
+_BROKEN_D = re.compile(r"[1iIl|][2-9o]\)")
+"""A D whose stem OCR read as a one and whose bowl as a bracket, a speck between them ("12)",
+"13)", "19)", "io)"). Of the 20 such words in the (A)/(D) and ownership columns of the real
+corpus's dev half and the synthetic corpus, every one was a D. Neither column's I nor its A ever
+carries a mark in the labelled filings, so the digit is no mark that lost its "("."""
+
+
 def read_letter(letters: str) -> Reader:
     """One of ``letters`` and its marks; OCR doubles a letter in either case ("Dd", "dD") as it
-    doubles a code's."""
+    doubles a code's, and breaks a D (:data:`_BROKEN_D`)."""
     lower_first = "|".join(f"{letter.lower()}{letter}" for letter in letters)
     pattern = re.compile(rf"(?:([{letters}])(?i:\1)?|{lower_first})({_MARKS})")
 
     def read(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
-        if i < len(tokens) and (m := pattern.fullmatch(tokens[i].text)):
+        if i >= len(tokens):
+            return
+        if m := pattern.fullmatch(tokens[i].text):
             yield from _with_marks(f"{m[1] or tokens[i].text[1]}{m[2]}", tokens, i + 1)
+        elif "D" in letters and _BROKEN_D.fullmatch(tokens[i].text):
+            yield "D", i + 1
 
     return read
 

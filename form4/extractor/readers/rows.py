@@ -38,6 +38,7 @@ from form4.extractor.readers.cells import (
     read_date,
     read_date_or_marks,
     read_early,
+    read_exercise_price,
     read_letter,
     read_ownership,
     read_price,
@@ -83,6 +84,16 @@ class RowReading:
     inferred: frozenset[str] = frozenset()
     """Cells the line does not print, taken from what it does print (see ``_indirect``)."""
 
+    @property
+    def garbled(self) -> frozenset[str]:
+        """Cells read from a mark alone whose number OCR garbled (``cells.GARBLED_MARK``): read
+        empty, the mark left to ``assembly.meaning``."""
+        cells = self.cells or {}
+        return frozenset(key for key in _MARK_ALONE if cells.get(key) == LOST)
+
+
+_MARK_ALONE = ("conversionOrExercisePrice", "exerciseDate", "expirationDate")
+
 
 # --- Grammars --------------------------------------------------------------------------------
 
@@ -106,7 +117,9 @@ _CODE_SLOT = _Slot("transactionCode", read_code, optional=True, strict=True)
 _EARLY = _Slot("transactionTimeliness", read_early, optional=True)
 _SHARES = _Slot("transactionShares", read_amount)
 _PRICE_SLOT = _Slot("transactionPricePerShare", read_price, optional=True, strict=True)
-_EXERCISE_PRICE = _Slot("conversionOrExercisePrice", read_price, optional=True, strict=True)
+_EXERCISE_PRICE = _Slot(
+    "conversionOrExercisePrice", read_exercise_price, optional=True, strict=True
+)
 _EXERCISE_AND_UNDERLYING = (
     _Slot("exerciseDate", read_date_or_marks),
     _Slot("expirationDate", read_date_or_marks),
@@ -719,7 +732,7 @@ def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, C
 
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     line = "\n".join(block.lines)
-    readings = _readings(table, block, notes)
+    readings = [] if block.overflows else _readings(table, block, notes)
     if len(readings) > 1:
         readings = _mark_alone_placed(readings)
     if len(readings) != 1:

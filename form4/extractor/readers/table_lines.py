@@ -11,7 +11,7 @@ short fragments under it are taken as the rest of it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from form4.extractor.text.cleaning import is_heading_word
 
@@ -156,6 +156,8 @@ class Block:
     """The text line just above, where a title centred on a tall cell would begin."""
     above_in: int | None
     """The block whose continuation ``above`` is, if any."""
+    overflows: bool = False
+    """More continuation lines follow than a block holds: its wrapped text may be cut short."""
 
 
 def blocks(text: str) -> list[Block]:
@@ -171,13 +173,14 @@ def blocks(text: str) -> list[Block]:
             current = Block([line], above, above_in)
             blocks.append(current)
             above, above_in = line, None
-        elif (
-            current is not None
-            and len(current.lines) <= _MAX_CONTINUATION_LINES
-            and _is_continuation(line)
-        ):
-            current.lines.append(line)
-            above, above_in = line, len(blocks) - 1
+        elif current is not None and _is_continuation(line):
+            if len(current.lines) <= _MAX_CONTINUATION_LINES:
+                current.lines.append(line)
+                above, above_in = line, len(blocks) - 1
+            else:
+                blocks[-1] = replace(current, overflows=True)
+                current = None
+                above, above_in = line, None
         else:
             current = None
             above, above_in = line, None
