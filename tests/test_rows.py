@@ -1217,3 +1217,26 @@ def test_a_line_whose_wrapped_text_runs_past_its_block_is_left_to_the_model() ->
     readings = read_rows(sections_of("real/u_2020-09-22_botha"))
     (reading,) = [r for r in readings if r.line.startswith("Series B (1) 09/22/2020 c 58,183")]
     assert reading.cells is None
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("real/alk_2020-11-05_schneider", "EMPLOYEE STOCK OPTIONS (RT TO BUY)"),
+        ("real/cmmb_2021-03-16_thiel", "American Depositary Shares Purchase Warrant"),
+    ],
+)
+def test_a_derivative_titled_as_its_filer_wrote_it_is_read(name: str, title: str) -> None:
+    """The dev half's options and warrants: the right abbreviated, or implied by "Purchase"."""
+    read = [r.cells for r in read_rows(sections_of(name)) if r.table == "II" and r.cells]
+    assert title in [cells["securityTitle"] for cells in read]
+
+
+@pytest.mark.parametrize(
+    "title", ["Stock Option", "Call Option", "Warrants", "Put Option (right to)"]
+)
+def test_an_option_or_warrant_without_its_right_is_no_title(title: str) -> None:
+    """OCR often loses the "(right to buy)" a title wraps onto a line below."""
+    line = f"{title} $5.00 03/01/2015 A 5,000 03/01/2016 03/01/2025 Common Stock 5,000 $0 5,000 D"
+    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    assert reading.cells is None

@@ -216,12 +216,16 @@ _SECURITY = (
     rf"{_PAR_VALUE}?"
 )
 """Titles of shares as issuers print them; OCR damage ("Ciass", "ClassA") falls outside."""
+_RIGHT = r"\((?:right|rt\.?|obligation) to (?:buy|sell)\)"
 _DERIVATIVE = (
-    r"(?:(?:Employee|Non-Qualified|Nonqualified|Incentive) )?Stock Options? \(right to buy\)"
-    r"|(?:Restricted|Performance|Deferred) (?:Stock|Share) Units?|Warrants? \(right to buy\)"
-    r"|Phantom Stock(?: Units?)?|Stock Appreciation Rights?"
+    r"(?:(?:Employee|Director|Non-Qualified|Nonqualified|Incentive) )?(?:Stock|Share) Options?"
+    rf" {_RIGHT}|(?:Put|Call) Options? {_RIGHT}"
+    rf"|(?:Restricted|Performance|Deferred) (?:Stock|Share) Units?|(?:Purchase )?Warrants? {_RIGHT}"
+    rf"|{_SECURITY} Purchase Warrants?|Phantom Stock(?: Units?)?|Stock Appreciation Rights?"
 )
-"""Titles of derivatives; an option's "(right to buy)" is required, since OCR often loses it."""
+"""Titles of derivatives: the form's own list (puts, calls, warrants, options) as filers title
+them. An option's right ("(right to buy)", "(RT TO BUY)", a put's "(obligation to buy)") or a
+warrant's ("Common Stock Purchase Warrant") is required, since OCR often loses it."""
 _NATURE_WORDS = (
     r"Trust|Trusts|Spouse|Wife|Husband|IRA|Roth|401\(k\)|Plan|LLC|LP|L\.P\.|Fund|Funds"
     r"|Affiliated|Partnership|Family|Foundation|Children|GRAT|Profit|Sharing|ESOP"
