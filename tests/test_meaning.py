@@ -234,3 +234,42 @@ def test_a_garbled_mark_is_given_no_note_where_the_other_lines_differ() -> None:
     other.row.exercise_date = "(2)"
     assert notes_by_meaning(lost, {}, text, {path: frozenset({"exerciseDate"})}) == (lost, [])
     assert notes_by_meaning(lost, {}, text) == (lost, [])  # not garbled: nothing was printed
+
+
+_AFRM = "afrm_2021-03-18_levchin"
+_MRL = "By 2012 MRL Investments LLC"
+
+
+def _afrm_holder_garbled(*others_lost: bool) -> tuple[Form4Filing, str]:
+    """afrm_2021-03-18 (dev) as filed, its first line's holder printed "LLC()": the mark of F1,
+    the note of the shares "held by 2012 MRL Investments LLC" (F2 names the LLC too, for its
+    distribution). With ``others_lost``, the holder's other lines lost theirs as well."""
+    lost = from_xml((REAL / f"{_AFRM}.xml").read_bytes())
+    holders = [line for line in lines(lost) if line.value("nature_of_ownership") == _MRL]
+    holders[0].cell("nature_of_ownership").footnotes = []
+    if others_lost:
+        for line in holders[1:]:
+            line.cell("nature_of_ownership").footnotes = []
+    return lost, holders[0].path
+
+
+def test_a_holder_s_garbled_mark_is_what_its_other_lines_cite() -> None:
+    lost, path = _afrm_holder_garbled()
+    text = (REAL / f"{_AFRM}.txt").read_text()
+    restored, (repair,) = notes_by_meaning(lost, {}, text, {path: frozenset({"natureOfOwnership"})})
+    (line,) = [line for line in lines(restored) if line.path == path]
+    assert line.cell("nature_of_ownership").footnotes == ["F1"]
+    assert repair.field == f"{path}/ownershipNature/natureOfOwnership/footnoteId"
+
+
+def test_a_holder_s_garbled_mark_is_the_only_note_of_who_holds_shares_naming_it() -> None:
+    lost, path = _afrm_holder_garbled(True)
+    text = (REAL / f"{_AFRM}.txt").read_text()
+    garbled = {path: frozenset({"natureOfOwnership"})}
+    restored, _ = notes_by_meaning(lost, {}, text, garbled)
+    (line,) = [line for line in lines(restored) if line.path == path]
+    assert line.cell("nature_of_ownership").footnotes == ["F1"]
+    lost.footnotes[1].text = "Shares held by 2012 MRL Investments LLC for its members."
+    assert notes_by_meaning(lost, {}, text, garbled) == (lost, [])  # two such notes
+    lost.footnotes[1].text = "(continued from footnote 1) held by 2012 MRL Investments LLC."
+    assert notes_by_meaning(lost, {}, text, garbled) == (lost, [])  # a note goes on in another

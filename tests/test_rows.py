@@ -1240,3 +1240,21 @@ def test_an_option_or_warrant_without_its_right_is_no_title(title: str) -> None:
     line = f"{title} $5.00 03/01/2015 A 5,000 03/01/2016 03/01/2025 Common Stock 5,000 $0 5,000 D"
     (reading,) = read_rows(Sections("", "", line, "", "", ""))
     assert reading.cells is None
+
+
+def test_a_holder_s_name_ending_in_a_garbled_mark_is_read_without_it() -> None:
+    """afrm_2021-03-18 (dev): "LLC()" for LLC(1), the holder's name wrapped below its line."""
+    line = "Class A Common Stock 03/18/2021 Cc 361,759 A $0 361,759 By 2012 MRL\nInvestments LLC()"
+    reading = reading_of(read_rows(sections_of("real/afrm_2021-03-18_levchin")), line)
+    assert reading.cells is not None
+    assert reading.cells["natureOfOwnership"] == "By 2012 MRL Investments LLC"
+    assert reading.garbled == {"natureOfOwnership"}
+
+
+def test_a_comma_after_a_fund_s_name_on_its_own_line_is_no_garbled_mark() -> None:
+    """u_2020-09-22 (dev): "Fund," wrapped alone above "LLC\\3)"; its comma is the name's."""
+    readings = read_rows(sections_of("real/u_2020-09-22_botha"))
+    (reading,) = [r for r in readings if r.line.startswith("Series A (1) 09/22/2020 c 2,027,400")]
+    assert reading.cells is not None
+    assert reading.cells["natureOfOwnership"] == "Sequoia Capital XII Principals Fund, LLC"
+    assert reading.garbled == {"natureOfOwnership"}

@@ -16,6 +16,10 @@ filing's words:
   (the date's mark wrapped below it in its narrow column) is the date's where the footnote says
   when the security vests or becomes exercisable: the one it numbers, where legible, else the
   only such note about the line's kind of security (options, or units);
+- a holder's name printed with a garbled mark after it ("LLC()", "LLC@13)") cites what the
+  lines of the same holder print legibly, where they all cite the same; else the only note
+  that says who holds shares and names that holder, unless a note continues another (its
+  marks then cite both);
 - a Table II exercise price, date exercisable or expiration date that prints nothing but a
   garbled mark ("a)", "()", "@)") cites what that column cites on every other line converting
   into the same underlying security whose cell prints a mark alone, where all cite the same
@@ -204,6 +208,36 @@ def _column_marks(filing: Form4Filing, line: Line, column: str) -> list[str] | N
     return list(cited.pop()) if len(cited) == 1 else None
 
 
+_BY = re.compile(r"^By\s+", re.IGNORECASE)
+_CONTINUED = re.compile(r"\bcontinued\s+(?:from|on|in)\b", re.IGNORECASE)
+
+
+def _holder_marks(filing: Form4Filing, line: Line) -> list[str] | None:
+    """The marks of a holder's name whose own mark OCR garbled: those its other lines print,
+    or the only note of who holds shares that names the holder."""
+    nature = line.value(_NATURE)
+    if _sees_footnote(line):
+        return None  # a "See footnote" is found by what such lines cite (``_nature_marks``)
+    cited = {
+        tuple(other.cell(_NATURE).footnotes)
+        for other in lines(filing)
+        if other.path != line.path
+        and other.value(_NATURE) == nature
+        and other.cell(_NATURE).footnotes
+    }
+    if cited:
+        return list(cited.pop()) if len(cited) == 1 else None
+    if not isinstance(nature, str) or any(_CONTINUED.search(n.text) for n in filing.footnotes):
+        return None
+    holder = " ".join(_BY.sub("", nature).split()).casefold()
+    naming = [
+        note.id
+        for note in filing.footnotes
+        if holder in " ".join(note.text.split()).casefold() and _holder_note(note.text)
+    ]
+    return naming if len(naming) == 1 else None
+
+
 def _field_names(line: Line, aliases: frozenset[str]) -> list[str]:
     fields = type(line.row).model_fields
     return [name for name, field in fields.items() if field.alias in aliases]
@@ -234,7 +268,12 @@ def _found(
             yield line, _EXERCISABLE, marks
     for line in lines(filing):
         for column in _field_names(line, garbled.get(line.path, frozenset())):
-            if line.cell(column) is None and (marks := _column_marks(filing, line, column)):
+            cell = line.cell(column)
+            if column == _NATURE:
+                marks = None if cell is None or cell.footnotes else _holder_marks(filing, line)
+            else:
+                marks = None if cell is not None else _column_marks(filing, line, column)
+            if marks:
                 yield line, column, marks
 
 

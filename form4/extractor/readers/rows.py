@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import combinations_with_replacement, pairwise, product
@@ -83,13 +83,10 @@ class RowReading:
     cells: dict[str, str] | None
     inferred: frozenset[str] = frozenset()
     """Cells the line does not print, taken from what it does print (see ``_indirect``)."""
-
-    @property
-    def garbled(self) -> frozenset[str]:
-        """Cells read from a mark alone whose number OCR garbled (``cells.GARBLED_MARK``): read
-        empty, the mark left to ``assembly.meaning``."""
-        cells = self.cells or {}
-        return frozenset(key for key in _MARK_ALONE if cells.get(key) == LOST)
+    garbled: frozenset[str] = frozenset()
+    """Cells whose mark OCR garbled, read without it for ``assembly.meaning`` to find: a mark
+    alone (``cells.GARBLED_MARK``), read as an empty cell, or the mark after a holder's name
+    (:data:`_GARBLED_MARK_TAIL`)."""
 
 
 _MARK_ALONE = ("conversionOrExercisePrice", "exerciseDate", "expirationDate")
@@ -508,6 +505,13 @@ def _ungarbled(text: str) -> str:
     return (garbled[1] or garbled[2]) if garbled else text
 
 
+def _ungarbled_end(text: str) -> str:
+    """A block's last line without the garbled mark after the holder's name it ends (where the
+    wrapped holder's name ends); a comma after it ("Fund,") is no mark but a name going on."""
+    ungarbled = _ungarbled(text)
+    return text if text[len(ungarbled) :].strip() in ("", ",") else ungarbled
+
+
 def without_garbled_mark(cells: Cells) -> Cells:
     """A model's nature of ownership without the garbled mark it copied after the holder's
     name: an entity's name ends at its LLC, L.P., Inc., Trust or Fund."""
@@ -736,6 +740,8 @@ def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, C
 
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     line = "\n".join(block.lines)
+    ungarbled = [*block.lines[:-1], _ungarbled_end(block.lines[-1])]
+    block = replace(block, lines=ungarbled)
     readings = [] if block.overflows else _readings(table, block, notes)
     if len(readings) > 1:
         readings = _mark_alone_placed(readings)
@@ -745,7 +751,10 @@ def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     cells, inferred = _indirect(printed)
     if not _agrees(table, cells, notes) or not _fits_schema(table, kind, cells):
         return RowReading(table, kind, line, None)
-    return RowReading(table, kind, line, cells, inferred)
+    garbled = {key for key in _MARK_ALONE if cells.get(key) == LOST}
+    if ungarbled != line.split("\n"):
+        garbled.add(_NATURE.key)
+    return RowReading(table, kind, line, cells, inferred, frozenset(garbled))
 
 
 def _holder(cells: Cells) -> tuple[str | None, ...]:
