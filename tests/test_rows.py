@@ -109,6 +109,8 @@ def test_a_stray_group_after_the_price_is_dropped_and_split_numbers_go_to_the_mo
         ('Common Stock 03/14/2011 F 60,1440") D $3.19 137,375 D', '60,1440") D $3.19'),
         ("A 1,2345 D $3.195 $3.1956", "A 1,2345 D $3.195 $3.1956"),  # no ")": not a mark
         ("A 12(3) D $3.19(1)", "A 12(3) D $3.19(1)"),
+        # lnkd_2013-01-02 (dev): $110.778, its mark (6) garbled to ")", or $110.77 and (8)
+        ("Si) 50,523 dD $110.778) 32,811", "$110.778) 32,811"),
     ],
 )
 def test_a_mark_glued_to_its_number_is_set_apart(line: str, normalised: str) -> None:
@@ -132,9 +134,9 @@ def test_only_a_group_between_a_price_and_a_comma_grouped_number_is_stray(
 
 
 def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
-    """The last three lines lost their "I" (OCR took it for a rule, "|"): the one whose nature
-    of ownership is printed whole is indirect by it, the two whose footnote digit is garbled
-    too are left to the model."""
+    """The last three lines lost their "I" (OCR took it for a rule, "|"): each is indirect by
+    its nature of ownership; the two whose footnote digit is garbled too ("See Footnote(\")")
+    are read without the mark, named garbled for ``assembly.meaning`` to find it."""
     readings = read_rows(sections_of("drawn/056_clean"))
     assert [reading.cells for reading in readings] == [
         {
@@ -159,8 +161,28 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
             "directOrIndirectOwnership": "I",
             "natureOfOwnership": "See Footnote(1)",
         },
-        None,
-        None,
+        {
+            "securityTitle": "Common Stock",
+            "transactionDate": "06/28/2011",
+            "transactionCode": "S",
+            "transactionShares": "1,499,985",
+            "transactionAcquiredDisposedCode": "D",
+            "transactionPricePerShare": "$9.5554(2)",
+            "sharesOwnedFollowingTransaction": "1,022,815",
+            "directOrIndirectOwnership": "I",
+            "natureOfOwnership": "See Footnote",
+        },
+        {
+            "securityTitle": "Common Stock",
+            "transactionDate": "06/28/2011",
+            "transactionCode": "S",
+            "transactionShares": "389,086",
+            "transactionAcquiredDisposedCode": "D",
+            "transactionPricePerShare": "$9.5128(3)",
+            "sharesOwnedFollowingTransaction": "633,729",
+            "directOrIndirectOwnership": "I",
+            "natureOfOwnership": "See Footnote",
+        },
         {
             "securityTitle": "Common Stock",
             "transactionDate": "06/28/2011",
@@ -174,6 +196,12 @@ def test_clean_lines_are_read_and_lines_missing_a_cell_are_not() -> None:
         },
     ]
     assert readings[4].inferred == {"directOrIndirectOwnership"}
+    assert [reading.garbled for reading in readings] == [
+        set(),
+        set(),
+        *[{"natureOfOwnership"}] * 2,
+        set(),
+    ]
     assert readings[2].line == (
         'Common Stock 06/28/2011 Ss 1,499,985 D $9.5554(2) 1,022,815 See Footnote(")'
     )

@@ -33,14 +33,17 @@ owned follows the price directly, and a number printed with commas prints every 
 30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
 to it."""
 _GLUED_MARK = re.compile(
-    rf"(?<![\d,./(])(\d{{1,3}}(?:,\d{{3}})+|\d{{3}}|\$\d{{1,3}}(?:,\d{{3}})*\.\d{{2}}(?:\d{{2}})?)"
+    rf"(?<![\d,./(])(\d{{1,3}}(?:,\d{{3}})+|\d{{3}}|\$\d{{1,3}}(?:,\d{{3}})*\.\d{{4}})"
     rf"([1-9])[{_QUOTES}]?\)"
 )
 """A mark whose "(" OCR lost or read as a quote, its digit glued to the number before it:
 "17,2861\")" is 17,286 and mark (1), since a comma group holds three digits; "1293)" is 129 and
 mark (3), since a number of a thousand or more prints its comma (mdb_2021-06-29); "$11.14842)"
-is $11.1484 and mark (2), since prices print two or four decimals. A ")" with no "(" before it
-closes nothing else. A glued 0 is left alone: no mark is (0), so its digit was misread too."""
+is $11.1484 and mark (2), since no price prints five decimals. A ")" with no "(" before it
+closes nothing else. "$110.778)" is left alone: prices print two, three or four decimals (the
+real corpus's golds hold 141, 10 and 47), so it may be $110.778 with its mark garbled to ")"
+(lnkd_2013-01-02) as well as $110.77 and mark (8). A glued 0 is left alone: no mark is (0), so
+its digit was misread too."""
 T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"

@@ -492,7 +492,7 @@ _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
-    r"|((?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
+    r"|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
 )
 """What a garbled footnote mark leaves after a holder's name ends: "LLC@K3)", "L.P.23)",
 "LP\u00ae)", "LLCO)", "L.P. 3)", "LLC()"; or after "See footnote": "footnote!)", "footnote()",
@@ -506,8 +506,9 @@ def _ungarbled(text: str) -> str:
 
 
 def _ungarbled_end(text: str) -> str:
-    """A block's last line without the garbled mark after the holder's name it ends (where the
-    wrapped holder's name ends); a comma after it ("Fund,") is no mark but a name going on."""
+    """A block's first or last line without the garbled mark after the holder's name or the
+    "See footnote" it ends with (where a nature ends that does not wrap, or wraps furthest); a
+    comma after a name ("Fund,") is no mark but the name going on."""
     ungarbled = _ungarbled(text)
     return text if text[len(ungarbled) :].strip() in ("", ",") else ungarbled
 
@@ -740,7 +741,8 @@ def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, C
 
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     line = "\n".join(block.lines)
-    ungarbled = [*block.lines[:-1], _ungarbled_end(block.lines[-1])]
+    first, *below = block.lines
+    ungarbled = [_ungarbled_end(first), *below[:-1], *map(_ungarbled_end, below[-1:])]
     block = replace(block, lines=ungarbled)
     readings = [] if block.overflows else _readings(table, block, notes)
     if len(readings) > 1:
