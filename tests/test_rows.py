@@ -23,7 +23,7 @@ from form4.extractor.readers.rows import (
     without_garbled_mark,
     without_wrapped_titles,
 )
-from form4.extractor.readers.table_lines import from_title, is_date
+from form4.extractor.readers.table_lines import blocks, from_title, is_date
 from form4.extractor.readers.titles import with_classes_completed
 from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
@@ -1286,3 +1286,27 @@ def test_a_comma_after_a_fund_s_name_on_its_own_line_is_no_garbled_mark() -> Non
     assert reading.cells is not None
     assert reading.cells["natureOfOwnership"] == "Sequoia Capital XII Principals Fund, LLC"
     assert reading.garbled == {"natureOfOwnership"}
+
+
+def test_a_holder_s_year_wrapped_below_its_line_continues_it() -> None:
+    """afrm_2021-03-18 (dev): "By Levchin 2012 Irrevocable Trust(3)" wrapped in its narrow
+    column, its year on a line that opens "Common Stock", which is no table line of its own."""
+    readings = read_rows(sections_of("real/afrm_2021-03-18_levchin"))
+    (reading,) = [r for r in readings if r.line.startswith("Class B (4) 4) (4) Class A 735,294")]
+    assert reading.line.endswith("\nCommon Stock Common 2012\nStock Irrevocable\nTrust(3)")
+    assert reading.cells is not None
+    assert reading.cells["natureOfOwnership"] == "By Levchin 2012 Irrevocable Trust(3)"
+    assert reading.cells["securityTitle"] == "Class B Common Stock"
+
+
+@pytest.mark.parametrize(
+    ("line", "starts"),
+    [
+        ("Common Stock Common 2012", False),
+        ("Common Stock 2,012 D", True),
+        ("Common Stock 2012 D", True),  # before the ownership cell: an amount
+        ("Common Stock 03/18/2012 S 100 D $5.00 2,012 D", True),
+    ],
+)
+def test_a_year_between_words_is_no_figure_of_a_table_line(line: str, starts: bool) -> None:
+    assert bool(blocks(line)) is starts

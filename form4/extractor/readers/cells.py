@@ -289,7 +289,7 @@ def read_early(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield "E", i + 1
 
 
-_YEAR_WORD = re.compile(rf"(?:19|20)\d\d,?{_MARKS}")
+YEAR_WORD = re.compile(rf"(?:19|20)\d\d,?{_MARKS}")
 """A year in a holder's name ("By Levchin 2012 Irrevocable Trust"), never its first word."""
 
 
@@ -297,7 +297,7 @@ def read_words(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """Every run of words from here; the text columns' shapes later pick the right one."""
     j = i
     while j < len(tokens) and (
-        MARKED_WORD.fullmatch(tokens[j].text) or (j > i and _YEAR_WORD.fullmatch(tokens[j].text))
+        MARKED_WORD.fullmatch(tokens[j].text) or (j > i and YEAR_WORD.fullmatch(tokens[j].text))
     ):
         j += 1
         yield " ".join(token.text for token in tokens[i:j]), j

@@ -29,6 +29,7 @@ from form4.extractor.readers.cells import (
     MARK_NUMBER,
     MARK_ONLY,
     MARKED_WORD,
+    YEAR_WORD,
     Reader,
     Token,
     line_tokens,
@@ -280,9 +281,10 @@ def _splits(words: Sequence[str], columns: int) -> Iterator[list[list[str]]]:
 
 
 def _continues(words: Sequence[str]) -> bool:
-    """Words of text columns, the last of them perhaps with its marks."""
-    return all(FRAGMENT.fullmatch(word) for word in words[:-1]) and (
-        not words or bool(MARKED_WORD.fullmatch(words[-1]))
+    """Words of text columns (a holder's year among them: "Levchin 2012 Irrevocable Trust"),
+    the last of them perhaps with its marks."""
+    return all(FRAGMENT.fullmatch(word) or YEAR_WORD.fullmatch(word) for word in words[:-1]) and (
+        not words or bool(MARKED_WORD.fullmatch(words[-1]) or YEAR_WORD.fullmatch(words[-1]))
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from form4.extractor.readers.cells import YEAR_WORD
 from form4.extractor.text.cleaning import is_heading_word
 
 # --- Lines of a table -------------------------------------------------------------------------
@@ -93,14 +94,14 @@ def _is_row_start(line: str) -> bool:
     """A table line begins with a security title and carries figures: a date or an amount.
 
     A line that opens with a common-stock title is a line even when OCR lost its figures, so
-    that the model still sees it; but not one whose only digit is a mark's: "Common Stock
-    Common footnote(4)" is the wrapped rest of the cells of the line above.
+    that the model still sees it; but not one whose only digits are a mark's or a year's:
+    "Common Stock Common footnote(4)" is the wrapped rest of the cells of the line above.
     """
     text = _LEAD.sub("", line)
     if not text[:1].isalpha() or is_header(text) or is_prose(text):
         return False
     if _TITLE_START.match(text):
-        return bool(re.search(r"\d", _MARK_TOKEN.sub("", text)))
+        return bool(re.search(r"\d", _YEAR_WORD.sub("", _MARK_TOKEN.sub("", text))))
     return bool(_FIGURES.search(text)) and bool(
         LOOSE_DATE.search(text) or _SECURITY_WORD.search(text)
     )
@@ -109,6 +110,10 @@ def _is_row_start(line: str) -> bool:
 _FIGURE_TOKEN = re.compile(r"\$\d[\d,.]*|\d[\d,]*\d(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{2,4}")
 """A cell's figure: a price, an amount of two digits or more, or a date; not a column number."""
 _MARK_TOKEN = re.compile(r"\(\d{1,2}\)")
+_YEAR_WORD = re.compile(rf"(?<=[A-Za-z] ){YEAR_WORD.pattern}(?= [A-Za-z]{{2}}|$)")
+"""A year between words, as a trust or a fund names it ("Common Stock Common 2012" over "Stock
+Irrevocable": the wrapped rest of "By Levchin 2012 Irrevocable Trust"), no figure of a line:
+amounts print their thousands' comma."""
 _BARE_NUMBER = re.compile(r"\d{1,2}")
 """A column number whose full stop OCR lost ("2" of "2. Conversion or Exercise Price")."""
 _LETTER = re.compile(r"[A-Za-z]")
