@@ -109,6 +109,8 @@ def test_a_stray_group_after_the_price_is_dropped_and_split_numbers_go_to_the_mo
         ('Common Stock 03/14/2011 F 60,1440") D $3.19 137,375 D', '60,1440") D $3.19'),
         ("A 1,2345 D $3.195 $3.1956", "A 1,2345 D $3.195 $3.1956"),  # no ")": not a mark
         ("A 12(3) D $3.19(1)", "A 12(3) D $3.19(1)"),
+        # yelp_2012-11-23 (dev): the mark's ")" lost
+        ("Ss 2,800 D $19.0186(2 0 D", "$19.0186(2) 0 D"),
         # lnkd_2013-01-02 (dev): $110.778, its mark (6) garbled to ")", or $110.77 and (8)
         ("Si) 50,523 dD $110.778) 32,811", "$110.778) 32,811"),
     ],
@@ -1310,3 +1312,24 @@ def test_a_holder_s_year_wrapped_below_its_line_continues_it() -> None:
 )
 def test_a_year_between_words_is_no_figure_of_a_table_line(line: str, starts: bool) -> None:
     assert bool(blocks(line)) is starts
+
+
+def test_a_grouped_amount_before_a_lone_bracket_is_read_without_its_mark() -> None:
+    """yhoo_2012-12-11 (dev): "6,577)" for 6,577(1); its ownership cell a broken D."""
+    line = "Common Stock 12/11/2012 A 6,577) A $0 6,577 13)"
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionShares"] == "6,577"
+
+
+@pytest.mark.parametrize(
+    ("amount", "read"),
+    [
+        ("6,5771)", "6,577(1)"),  # the mark's digit glued on: set apart as printed
+        ("65,77)", None),  # a group short of three digits: a digit may be lost
+    ],
+)
+def test_only_a_whole_grouped_amount_drops_a_lone_bracket(amount: str, read: str | None) -> None:
+    line = f"Common Stock 12/11/2012 A {amount} A $0 6,577 D"
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert (reading.cells or {}).get("transactionShares") == read

@@ -44,6 +44,9 @@ closes nothing else. "$110.778)" is left alone: prices print two, three or four 
 real corpus's golds hold 141, 10 and 47), so it may be $110.778 with its mark garbled to ")"
 (lnkd_2013-01-02) as well as $110.77 and mark (8). A glued 0 is left alone: no mark is (0), so
 its digit was misread too."""
+_UNCLOSED_MARK = re.compile(r"\((\d)(?!\S)")
+"""A mark whose ")" OCR lost at the end of its word ("$19.0186(2", yelp_2012-11-23): nothing
+else opens a bracket before a lone digit."""
 T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
@@ -51,12 +54,13 @@ _TRAILING = f".,:;{_QUOTES}"
 
 def normalise_line(line: str) -> str:
     """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
-    date's echoed start, a stray digit group after a price, a mark glued to its number. The
-    model gets the line so too: it copies what it sees."""
+    date's echoed start, a stray digit group after a price, a mark glued to its number or
+    left unclosed. The model gets the line so too: it copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = _GLUED_MARK.sub(r"\1(\2)", line)
+    line = _UNCLOSED_MARK.sub(r"(\1)", line)
     return T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
 
 
@@ -159,7 +163,16 @@ def read_date(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(tokens[i].text, tokens, i + 1)
 
 
+_GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)\)")
+"""A grouped amount and the ")" of a mark whose "(" and number OCR lost ("6,577)" for
+6,577(1)): every group holds its three digits, so no digit of the mark ran in. In the dev half
+and the synthetic corpus each of the three so printed was the amount with a mark."""
+
+
 def read_amount(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
+    """An amount and its marks; one whose mark OCR garbled to a bracket, without it."""
+    if i < len(tokens) and (lost := _GROUPED_BEFORE_BRACKET.fullmatch(tokens[i].text)):
+        yield lost[1], i + 1
     if i >= len(tokens) or not (m := _NUMBER.fullmatch(tokens[i].text)):
         return
     if m[2] is None or len(m[2]) != _THOUSANDS_DECIMALS:
