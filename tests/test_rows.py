@@ -1333,3 +1333,23 @@ def test_only_a_whole_grouped_amount_drops_a_lone_bracket(amount: str, read: str
     line = f"Common Stock 12/11/2012 A {amount} A $0 6,577 D"
     (reading,) = read_rows(Sections("", line, "", "", "", ""))
     assert (reading.cells or {}).get("transactionShares") == read
+
+
+def test_a_mark_blotted_to_an_at_sign_alone_in_a_date_cell_is_read_without_it() -> None:
+    """Synthetic 046_medium: the date exercisable's (2) printed "@"."""
+    line = (
+        "Stock Option (right to buy) $48.30 03/25/2004 M 500 @ 11/29/2006 COMMON STOCK 500 $0 0 D"
+    )
+    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["exerciseDate"] == ""
+    assert reading.cells["expirationDate"] == "11/29/2006"
+    assert reading.garbled == {"exerciseDate"}
+
+
+def test_a_d_with_a_speck_after_it_is_read_as_d() -> None:
+    """Synthetic 054_medium: the (A)/(D) column's D printed "Do"."""
+    line = "Common Stock 04/13/2010 S 3,963 Do $97.58(2) 44,869 D"
+    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["transactionAcquiredDisposedCode"] == "D"
