@@ -551,6 +551,14 @@ def test_street_lines_as_printed_or_none(between: str, lines: list[str] | None) 
         ),
         # synthetic 006_medium: "WV" printed "wy", a state, but not the one of ZIP 25396
         ("Tracihaven wy 25396 X_ Form filed by One Reporting Person", None),
+        # synthetic 044_clean, 052_clean: TX and TN printed as a trademark sign, told apart by
+        # the ZIP (37666 is not in the USPS table; the ZIPs sharing its 376 are TN's)
+        ("West Nicole \u2122 75762 Form filed", ("West Nicole", "TX", "75762")),
+        ("EAST JERRY \u2122 37666 X_ Form filed", ("EAST JERRY", "TN", "37666")),
+        ("Tracihaven \u2122 25396 X_ Form", None),  # a WV ZIP
+        # synthetic 021_light: a ZIP's 5 printed "\u00a7"; only with the state printed its own
+        ("CATHERINEBURGH SD \u00a77129 _X_ Porm", ("CATHERINEBURGH", "SD", "57129")),
+        ("CATHERINEBURGH ND \u00a77129 _X_ Porm", None),
     ],
 )
 def test_a_city_line_s_state_is_its_zip_s_and_its_city_may_wrap(

@@ -103,12 +103,21 @@ def test_the_boxes_go_to_the_model_where_any_part_is_uncertain(header: str) -> N
     assert _read(header, "/s/ Max R. Levchin") is None
 
 
-def test_an_officer_with_no_title_written_is_read_so() -> None:
-    """synthetic 045_light: Officer ticked, nothing written below."""
+def test_a_ticked_box_with_no_text_right_of_the_date_goes_to_the_model() -> None:
+    """Synthetic 013_light prints Other's text a line lower ("(Street) Director by
+    deputization"); every officer and other of the real corpus's 60 filings has its text (21),
+    so a ticked box with none found there is a text the patterns missed (045_light, an officer
+    without a title, is the one exception of the synthetic corpus)."""
     header = LEVCHIN.replace(" Chief Executive Officer", "")
     assert written_below(header) == ""
-    read = _read(header, "/s/ Max R. Levchin")
-    assert read is not None and read.owner.is_officer and read.owner.officer_title is None
+    assert _read(header, "/s/ Max R. Levchin") is None
+
+
+@pytest.mark.parametrize("speck", [". ", "*"])
+def test_a_speck_before_a_title_is_no_part_of_it(speck: str) -> None:
+    """Synthetic 038_medium (". EVP, Chief Financial Officer"), 046_medium ("*President")."""
+    header = LEVCHIN.replace(" Chief Executive", f" {speck}Chief Executive")
+    assert written_below(header) == "Chief Executive Officer"
 
 
 def test_a_roman_numeral_of_a_fund_s_name_is_read_as_one() -> None:

@@ -22,6 +22,7 @@ from form4.validators.rules.owner import (
     US_STATES,
     street_fragments,
     zip_places,
+    zip_states,
 )
 
 DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
@@ -135,9 +136,13 @@ def boxes_for_model(header: str) -> str:
 
 
 _CITY_LINE = re.compile(
-    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}) (\d{5}(?:-\d{4})?)\b",
+    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}|\u2122)"
+    r" ([\d\u00a7]{5}(?:-\d{4})?)\b",
     re.MULTILINE,
 )
+_T_STATES = frozenset({"TN", "TX"})
+"""What OCR reads as a trademark sign "\u2122": a T and a small capital, TN or TX (synthetic
+044_clean, 052_clean)."""
 _CITY_WRAP = re.compile(r"[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}")
 """A line holding nothing but the rest of box 1's city, wrapped below its first words in the
 form's narrow city box ("NEW FL 33087" over "CHRISTINAFURT")."""
@@ -155,14 +160,31 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
     lines = [line for line in boxes.splitlines() if line.strip()]
     for at, line in enumerate(lines):
         found = _CITY_LINE.match(line)
-        if found is None or not _state_of(found.group(2).upper(), found.group(3)):
+        if found is None:
             continue
-        city, state, zip_code = found.groups()
+        city, printed, printed_zip = found.groups()
+        zip_code = printed_zip.replace("\u00a7", "5")
+        state = _state_read(printed, zip_code, zip_code != printed_zip)
+        if state is None:
+            continue
         below = _without_specks(lines[at + 1]) if at + 1 < len(lines) else ""
         if _CITY_WRAP.fullmatch(below) and not _BOX_WORDS.search(below):
             city = f"{city} {below}"
-        return _as_listed(city, zip_code), state.upper(), zip_code
+        return _as_listed(city, zip_code), state, zip_code
     return None
+
+
+def _state_read(printed: str, zip_code: str, misprinted: bool) -> str | None:
+    """The state a city line prints, where its ZIP code allows it. A trademark sign is the one
+    of TN and TX the ZIP lies in; a ZIP that printed a "\u00a7" for its 5 (OCR's usual
+    confusion, synthetic 021_light) counts only where its state is the one printed."""
+    if printed == "\u2122":
+        states = zip_states(zip_code) & _T_STATES
+        return states.pop() if len(states) == 1 else None
+    state = printed.upper()
+    if misprinted:
+        return state if state in zip_states(zip_code) else None
+    return state if _state_of(state, zip_code) else None
 
 
 def _state_of(state: str, zip_code: str) -> bool:

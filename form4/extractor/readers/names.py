@@ -37,6 +37,9 @@ _BELOW_LABEL = re.compile(r"\(give\b|\bbelow\)", re.IGNORECASE)
 "Other (specify below)"."""
 _EDGE_SPECKS = " :;|~_'\"-,"
 """Rules and specks OCR leaves around the text written in box 5; a full stop may end a title."""
+_LEADING_SPECKS = _EDGE_SPECKS + ".*"
+"""A title begins with a word: a dot or a star before it is a speck (synthetic 038_medium,
+046_medium)."""
 
 
 class Boxes(NamedTuple):
@@ -60,8 +63,8 @@ def read_boxes(
     below = written_below(header)
     if names is None or roles is None or not streets or city is None or below is None:
         return None
-    if {"officer", "other"} <= roles or (below and not roles & {"officer", "other"}):
-        return None
+    if {"officer", "other"} <= roles or bool(below) != bool(roles & {"officer", "other"}):
+        return None  # a title or text with no box for it, or a box ticked with none found
     owner_name, issuer_name = names
     owner = ReportingOwner(
         rpt_owner_name=owner_name,
@@ -153,6 +156,6 @@ def written_below(header: str) -> str | None:
         date = DATE.search(lines[at + 1])
         if date is None:
             return None
-        text = lines[at + 1][date.end() :].strip(_EDGE_SPECKS)
+        text = lines[at + 1][date.end() :].strip(_EDGE_SPECKS).lstrip(_LEADING_SPECKS)
         return text if sum(c.isalpha() for c in text) >= 2 else ""
     return None

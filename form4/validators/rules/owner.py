@@ -104,6 +104,19 @@ def zip_places(zip_code: str) -> list[tuple[str, str]]:
     ]
 
 
+def zip_states(zip_code: str) -> set[str]:
+    """The states a ZIP code lies in: its USPS places' or, for a ZIP the table does not list,
+    those of the ZIPs that share its first three digits (a sectional center lies in one state
+    but for eight of 933)."""
+    places = zip_places(zip_code)
+    if places:
+        return {state for _, state in places}
+    prefix = zip_code.strip()[:3]
+    if not re.fullmatch(r"\d{3}", prefix):
+        return set()
+    return {place["state"] for place in zipcodes.similar_to(prefix)}
+
+
 def _at(index: int, name: str) -> str:
     return item("reporting_owners", index, ReportingOwner, name)
 
