@@ -1322,6 +1322,16 @@ def test_a_grouped_amount_before_a_lone_bracket_is_read_without_its_mark() -> No
     assert reading.cells["transactionShares"] == "6,577"
 
 
+def test_a_grouped_amount_before_an_empty_mark_is_read_without_it() -> None:
+    """msft_2017-08-30 (dev): "1,858()" owned; the date cells "@" and "(2" as marks."""
+    line = "Restricted Stock (1) 08/30/2017 A 1,097 @ (2 Common 1,097 $0 1,858() D\nUnits Stock"
+    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    assert reading.cells is not None
+    assert reading.cells["sharesOwnedFollowingTransaction"] == "1,858"
+    assert reading.cells["expirationDate"] == "(2)"
+    assert reading.cells["securityTitle"] == "Restricted Stock Units"
+
+
 @pytest.mark.parametrize(
     ("amount", "read"),
     [

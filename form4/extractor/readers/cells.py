@@ -163,10 +163,10 @@ def read_date(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(tokens[i].text, tokens, i + 1)
 
 
-_GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)\)")
-"""A grouped amount and the ")" of a mark whose "(" and number OCR lost ("6,577)" for
-6,577(1)): every group holds its three digits, so no digit of the mark ran in. In the dev half
-and the synthetic corpus each of the three so printed was the amount with a mark."""
+_GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)(?:\)|\(\W?\))")
+"""A grouped amount and what is left of a mark whose number OCR lost ("6,577)" for 6,577(1),
+"1,858()"): every group holds its three digits, so no digit of the mark ran in. In the dev half
+and the synthetic corpus each of the four so printed was the amount with a mark."""
 
 
 def read_amount(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
