@@ -34,6 +34,7 @@ def _signals(outcome: FieldOutcome) -> Signals | None:
         grounding=found.grounding,
         flagged=found.flagged,
         legibility=found.legibility,
+        rule=found.rule,
     )
 
 

@@ -2,8 +2,8 @@
 
 The signals are what the extractor knows of a value without its gold: which part of the form it
 is (a table cell, a footnote mark, a box, an explanation), what sort of value (text, a number, a
-date, a code letter, a ticked box, marks), which reader gave it (a pattern, the
-model, a layout rule, a validator's repair), how it was found in the text it was read from
+date, a code letter, a ticked box, marks), which reader gave it (a pattern, the model, a
+layout rule, a validator's repair, and which rule), how it was found in the text it was read from
 (``exact``, ``ocr``: once OCR's confusions are undone or fuzzily, ``elsewhere``, ``absent``,
 ``not_searched`` for a flag), whether a conflict points at it, and how legible the print of its
 lines is. ``form4 calibrate`` counts, over an evaluation of labelled filings (the real-filings
@@ -65,10 +65,25 @@ class Signals(BaseModel):
     grounding: Grounding
     flagged: bool
     legibility: Legibility
+    rule: str | None = None
+    """The repair that gave the value, for a layout rule's or a validator's: each is right as
+    often as its own evidence is, which its kind of reader alone does not tell."""
 
     def combinations(self) -> list[str]:
-        """The combinations this value belongs to, most detailed first."""
+        """The combinations this value belongs to, most detailed first: a repaired value's by
+        its rule, then every value's without it."""
+        by_rule = (
+            (
+                (self.part, self.kind, self.rule, self.grounding, self.flagged, self.legibility),
+                (self.rule, self.flagged, self.legibility),
+                (self.rule, self.flagged),
+                (self.rule,),
+            )
+            if self.rule is not None
+            else ()
+        )
         levels = (
+            *by_rule,
             (self.part, self.kind, self.reader, self.grounding, self.flagged, self.legibility),
             (self.part, self.reader, self.grounding, self.flagged, self.legibility),
             (self.reader, self.grounding, self.flagged, self.legibility),

@@ -261,6 +261,7 @@ def provenance(
                 grounding=grounding,
                 flagged=points_at(where, fields),
                 legibility=legible[printed_at],
+                rule=rule,
             )
             found.append(
                 FieldProvenance(
