@@ -1242,11 +1242,18 @@ def test_a_garbled_mark_is_read_only_where_a_mark_alone_may_stand(line: str) -> 
 
 
 def test_a_line_whose_wrapped_text_runs_past_its_block_is_left_to_the_model() -> None:
-    """u_2020-09-22 (dev): a holder's name wrapped over six lines in its narrow column; read
-    from the first four it would end at "Principals", its "Fund, L.P." lost."""
-    readings = read_rows(sections_of("real/u_2020-09-22_botha"))
-    (reading,) = [r for r in readings if r.line.startswith("Series B (1) 09/22/2020 c 58,183")]
-    assert reading.cells is None
+    """A holder's name wrapped one word a line in its narrow column, as u_2020-09-22 (dev)
+    wraps it over six lines: past the lines a block holds, a reading would cut it short."""
+    words = ["Sequoia", "Capital", "Global", "Growth", "Principals", "Fund,", "L.P.(2)"]
+    head = "Common Stock 09/22/2020 C 2,288,320 A $0 2,288,320 I"
+    read = read_rows(Sections("", "\n".join([f"{head} {words[0]}", *words[1:]]), "", "", "", ""))
+    assert read[0].cells is not None
+    assert read[0].cells["natureOfOwnership"] == " ".join(words)
+    longer = ["Sequoia", "Capital", "Global", "Growth", "Fund", "Principals", "Fund,", "L.P.(2)"]
+    (cut,) = read_rows(
+        Sections("", "\n".join([f"{head} {longer[0]}", *longer[1:]]), "", "", "", "")
+    )
+    assert cut.cells is None
 
 
 @pytest.mark.parametrize(

@@ -76,7 +76,7 @@ _PROSE_WORD = re.compile(r"^[a-z]{3,}$")
 _TITLE_PHRASE = frozenset({"par", "value", "per", "share", "right", "buy"})
 _FOOTNOTE_START = re.compile(r"^\W*\d{1,2}\s*[.,]\s")
 _MAX_PROSE_WORDS = 4
-_MAX_CONTINUATION_LINES = 4
+_MAX_CONTINUATION_LINES = 6
 _MAX_CONTINUATION_TOKENS = 10
 
 
