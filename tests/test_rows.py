@@ -109,6 +109,9 @@ def test_a_stray_group_after_the_price_is_dropped_and_split_numbers_go_to_the_mo
         ('Common Stock 03/14/2011 F 60,1440") D $3.19 137,375 D', '60,1440") D $3.19'),
         ("A 1,2345 D $3.195 $3.1956", "A 1,2345 D $3.195 $3.1956"),  # no ")": not a mark
         ("A 12(3) D $3.19(1)", "A 12(3) D $3.19(1)"),
+        # yelp_2012-11-23 (dev): (3)(4) run together; a falling pair is no such run
+        ("Class B (314) 11/27/2012", "Class B (3)(4) 11/27/2012"),
+        ("Class B (413) 11/27/2012", "Class B (413) 11/27/2012"),
         # yelp_2012-11-23 (dev): the mark's ")" lost
         ("Ss 2,800 D $19.0186(2 0 D", "$19.0186(2) 0 D"),
         # lnkd_2013-01-02 (dev): $110.778, its mark (6) garbled to ")", or $110.77 and (8)

@@ -47,6 +47,10 @@ its digit was misread too."""
 _UNCLOSED_MARK = re.compile(r"\((\d)(?!\S)")
 """A mark whose ")" OCR lost at the end of its word ("$19.0186(2", yelp_2012-11-23): nothing
 else opens a bracket before a lone digit."""
+_RUN_MARKS = re.compile(r"\((\d)[1l|](\d)\)")
+"""Two marks printed together, OCR reading their ")(" as a 1 ("(314)" for (3)(4), yelp_2012-11-23;
+"footnote(213)" for (2)(3), mchx_2020-02-11): no mark runs to three digits, and a cell lists
+its marks in rising order, which the two digits must keep."""
 T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
@@ -54,14 +58,20 @@ _TRAILING = f".,:;{_QUOTES}"
 
 def normalise_line(line: str) -> str:
     """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
-    date's echoed start, a stray digit group after a price, a mark glued to its number or
-    left unclosed. The model gets the line so too: it copies what it sees."""
+    date's echoed start, a stray digit group after a price, a mark glued to its number, left
+    unclosed or run into the next. The model gets the line so too: it copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = _GLUED_MARK.sub(r"\1(\2)", line)
     line = _UNCLOSED_MARK.sub(r"(\1)", line)
+    line = _RUN_MARKS.sub(_marks_apart, line)
     return T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
+
+
+def _marks_apart(run: re.Match[str]) -> str:
+    first, second = run.groups()
+    return f"({first})({second})" if int(first) < int(second) else run.group()
 
 
 @dataclass(frozen=True)
