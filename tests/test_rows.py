@@ -23,7 +23,7 @@ from form4.extractor.readers.rows import (
     without_garbled_mark,
     without_wrapped_titles,
 )
-from form4.extractor.readers.table_lines import blocks, from_title, is_date
+from form4.extractor.readers.table_lines import blocks, from_title, is_date, is_header
 from form4.extractor.readers.titles import with_classes_completed
 from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
@@ -1373,3 +1373,12 @@ def test_a_d_with_a_speck_after_it_is_read_as_d() -> None:
     (reading,) = read_rows(Sections("", line, "", "", "", ""))
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] == "D"
+
+
+def test_a_director_s_option_is_a_table_line_not_a_heading() -> None:
+    """yhoo_2013-03-31 (dev): "Director Stock Option (right to buy)" wrapped below its line;
+    "Director" is a heading word of box 5, but not before a security's words."""
+    (reading,) = read_rows(sections_of("real/yhoo_2013-03-31_levchin"))
+    assert reading.line.startswith("Director Stock $23.529 03/31/2013")
+    assert reading.line.endswith("\nOption (right to 2) Stock\nbuy)(1)")
+    assert is_header("X Director 10% Owner")

@@ -20,7 +20,8 @@ from form4.extractor.text.cleaning import is_heading_word
 
 _HEADER = re.compile(
     r"instr|\btitle\b|transaction\s?\(|exercisable|expiration|reported|beneficial|ownership"
-    r"|\bowners?\b|relationships|director|officer|execution|deemed|acquired|disposed|month"
+    r"|\bowners?\b|relationships|director(?!'?s?'? (?:stock|share|deferred|restricted))|officer"
+    r"|execution|deemed|acquired|disposed|month"
     r"|securities|derivative|\bamount\b|number of|price of|\bcode\b|explanation|reminder"
     r"|signature",
     re.IGNORECASE,
