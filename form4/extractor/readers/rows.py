@@ -742,8 +742,9 @@ def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, C
 
 
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
-    line = "\n".join(block.lines)
-    first, *below = block.lines
+    as_printed = block.lines
+    line = "\n".join(as_printed)
+    first, *below = as_printed
     ungarbled = [_ungarbled_end(first), *below[:-1], *map(_ungarbled_end, below[-1:])]
     block = replace(block, lines=ungarbled)
     readings = [] if block.overflows else _readings(table, block, notes)
@@ -756,7 +757,7 @@ def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     if not _agrees(table, cells, notes) or not _fits_schema(table, kind, cells):
         return RowReading(table, kind, line, None)
     garbled = {key for key in _MARK_ALONE if cells.get(key) == LOST}
-    if ungarbled != line.split("\n"):
+    if ungarbled != as_printed:
         garbled.add(_NATURE.key)
     return RowReading(table, kind, line, cells, inferred, frozenset(garbled))
 
