@@ -47,6 +47,15 @@ def sections_of(name: str) -> Sections:
     return split_sections(extract_text(FIXTURES / f"{name}.txt"))
 
 
+def read_line(line: str, table: str = "I") -> RowReading:
+    """The reading of a table's only line (with the lines wrapped below it)."""
+    sections = (
+        Sections("", line, "", "", "", "") if table == "I" else Sections("", "", line, "", "", "")
+    )
+    (reading,) = read_rows(sections)
+    return reading
+
+
 def reading_of(readings: list[RowReading], line: str) -> RowReading:
     (found,) = [reading for reading in readings if reading.line == line]
     return found
@@ -822,7 +831,7 @@ def test_a_line_left_to_the_model_is_asked_as_the_kind_its_dates_say(
 def test_a_table_ii_line_with_a_deemed_execution_date_is_a_transaction(
     line: str, kind: str
 ) -> None:
-    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    reading = read_line(line, "II")
     assert reading.cells is None and reading.kind == kind
 
 
@@ -846,7 +855,7 @@ def test_a_nature_of_ownership_stands_for_an_ownership_cell_ocr_lost_or_garbled(
     line: str, nature: str, inferred: bool
 ) -> None:
     """Only an indirect holding has a nature; an "I" the line does not print is inferred."""
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["directOrIndirectOwnership"] == "I"
     assert reading.cells["natureOfOwnership"] == nature
@@ -862,7 +871,7 @@ def test_a_nature_of_ownership_stands_for_an_ownership_cell_ocr_lost_or_garbled(
     ],
 )
 def test_without_a_nature_a_lost_ownership_cell_leaves_the_line_to_the_model(line: str) -> None:
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is None
 
 
@@ -875,7 +884,7 @@ def test_without_a_nature_a_lost_ownership_cell_leaves_the_line_to_the_model(lin
     ],
 )
 def test_a_letter_cell_ocr_printed_doubled_is_read_as_its_letter(line: str) -> None:
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] in {"A", "D"}
     assert reading.cells["directOrIndirectOwnership"] == "D"
@@ -890,7 +899,7 @@ def test_a_letter_cell_ocr_printed_doubled_is_read_as_its_letter(line: str) -> N
     ],
 )
 def test_a_mark_alone_after_the_a_d_letter_is_the_price_s(line: str) -> None:
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] == "A"
     assert reading.cells["transactionPricePerShare"] == "(1)"
@@ -1102,7 +1111,7 @@ def test_a_converted_class_of_stock_is_read_as_a_table_ii_title() -> None:
 )
 def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str) -> None:
     """The mark's number is lost, not guessed: the code cell holds the letter alone."""
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionCode"] == code
 
@@ -1118,7 +1127,7 @@ def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str
     ],
 )
 def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line: str) -> None:
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is None
 
 
@@ -1136,7 +1145,7 @@ def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line:
 def test_a_d_broken_into_a_digit_and_a_bracket_is_read_as_d(
     line: str, direction: str, ownership: str
 ) -> None:
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] == direction
     assert reading.cells["directOrIndirectOwnership"] == ownership
@@ -1156,7 +1165,7 @@ def test_a_d_broken_into_a_digit_and_a_bracket_is_read_as_d(
 def test_a_broken_d_that_may_be_another_letter_or_contradicts_the_line_is_not_read(
     line: str,
 ) -> None:
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is None
 
 
@@ -1198,7 +1207,7 @@ def test_a_mark_below_a_line_that_may_be_another_cell_s_stops_the_completion(
 def test_a_mark_glued_to_a_number_under_a_thousand_is_read_apart() -> None:
     """mdb_2021-06-29 (dev): "1293)" is 129 and mark (3): 1,293 would print its comma."""
     line = "Class A Common Stock 06/29/2021 A 1293) A $309.81 1,838 D"
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionShares"] == "129(3)"
     assert normalise_line("Trust (1993) dated 12/2012)") == "Trust (1993) dated 12/2012)"
@@ -1221,7 +1230,7 @@ def test_an_equals_sign_between_cells_is_a_speck() -> None:
         "Class B (4) 03/18/2021 C 361,759 = (4) (4) Class A 361,759 $0 10,352,528 D\n"
         "Common Stock Common\nStock"
     )
-    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    reading = read_line(line, "II")
     assert reading.cells is not None
     assert reading.cells["exerciseDate"] == "(4)"
     assert reading.garbled == frozenset()
@@ -1237,10 +1246,7 @@ def test_an_equals_sign_between_cells_is_a_speck() -> None:
     ],
 )
 def test_a_garbled_mark_is_read_only_where_a_mark_alone_may_stand(line: str) -> None:
-    table_i = line.startswith("Class A")
-    (reading,) = read_rows(
-        Sections("", line if table_i else "", "" if table_i else line, "", "", "")
-    )
+    reading = read_line(line, "I" if line.startswith("Class A") else "II")
     assert reading.cells is None
 
 
@@ -1278,7 +1284,7 @@ def test_a_derivative_titled_as_its_filer_wrote_it_is_read(name: str, title: str
 def test_an_option_or_warrant_without_its_right_is_no_title(title: str) -> None:
     """OCR often loses the "(right to buy)" a title wraps onto a line below."""
     line = f"{title} $5.00 03/01/2015 A 5,000 03/01/2016 03/01/2025 Common Stock 5,000 $0 5,000 D"
-    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    reading = read_line(line, "II")
     assert reading.cells is None
 
 
@@ -1327,7 +1333,7 @@ def test_a_year_between_words_is_no_figure_of_a_table_line(line: str, starts: bo
 def test_a_grouped_amount_before_a_lone_bracket_is_read_without_its_mark() -> None:
     """yhoo_2012-12-11 (dev): "6,577)" for 6,577(1); its ownership cell a broken D."""
     line = "Common Stock 12/11/2012 A 6,577) A $0 6,577 13)"
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionShares"] == "6,577"
 
@@ -1335,7 +1341,7 @@ def test_a_grouped_amount_before_a_lone_bracket_is_read_without_its_mark() -> No
 def test_a_grouped_amount_before_an_empty_mark_is_read_without_it() -> None:
     """msft_2017-08-30 (dev): "1,858()" owned; the date cells "@" and "(2" as marks."""
     line = "Restricted Stock (1) 08/30/2017 A 1,097 @ (2 Common 1,097 $0 1,858() D\nUnits Stock"
-    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    reading = read_line(line, "II")
     assert reading.cells is not None
     assert reading.cells["sharesOwnedFollowingTransaction"] == "1,858"
     assert reading.cells["expirationDate"] == "(2)"
@@ -1351,7 +1357,7 @@ def test_a_grouped_amount_before_an_empty_mark_is_read_without_it() -> None:
 )
 def test_only_a_whole_grouped_amount_drops_a_lone_bracket(amount: str, read: str | None) -> None:
     line = f"Common Stock 12/11/2012 A {amount} A $0 6,577 D"
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert (reading.cells or {}).get("transactionShares") == read
 
 
@@ -1360,7 +1366,7 @@ def test_a_mark_blotted_to_an_at_sign_alone_in_a_date_cell_is_read_without_it() 
     line = (
         "Stock Option (right to buy) $48.30 03/25/2004 M 500 @ 11/29/2006 COMMON STOCK 500 $0 0 D"
     )
-    (reading,) = read_rows(Sections("", "", line, "", "", ""))
+    reading = read_line(line, "II")
     assert reading.cells is not None
     assert reading.cells["exerciseDate"] == ""
     assert reading.cells["expirationDate"] == "11/29/2006"
@@ -1370,7 +1376,7 @@ def test_a_mark_blotted_to_an_at_sign_alone_in_a_date_cell_is_read_without_it() 
 def test_a_d_with_a_speck_after_it_is_read_as_d() -> None:
     """Synthetic 054_medium: the (A)/(D) column's D printed "Do"."""
     line = "Common Stock 04/13/2010 S 3,963 Do $97.58(2) 44,869 D"
-    (reading,) = read_rows(Sections("", line, "", "", "", ""))
+    reading = read_line(line)
     assert reading.cells is not None
     assert reading.cells["transactionAcquiredDisposedCode"] == "D"
 
