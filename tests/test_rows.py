@@ -24,7 +24,11 @@ from form4.extractor.readers.rows import (
     without_wrapped_titles,
 )
 from form4.extractor.readers.table_lines import blocks, from_title, is_date, is_header
-from form4.extractor.readers.titles import with_classes_completed
+from form4.extractor.readers.titles import (
+    printed_title,
+    with_classes_completed,
+    with_printed_title,
+)
 from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
     DerivativeHolding,
@@ -1388,3 +1392,48 @@ def test_a_director_s_option_is_a_table_line_not_a_heading() -> None:
     assert reading.line.startswith("Director Stock $23.529 03/31/2013")
     assert reading.line.endswith("\nOption (right to 2) Stock\nbuy)(1)")
     assert is_header("X Director 10% Owner")
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "title"),
+    [
+        # dev half: the model answered "N/A" or kept OCR's specks and misread letters
+        (
+            "I",
+            "Ciass A Common Stock » 07/28/2017 . : c 45,659 © A + ©: 45.659",
+            "Class A Common Stock",
+        ),
+        ("I", 'Class A Comrhon Stock : " 04/01/2019 woe Cc 744,274 E A 0', "Class A Common Stock"),
+        ("I", "1Class A Common Stock 04/01/2019 Cc Lb 81790 = A $0 81,790", "Class A Common Stock"),
+        (
+            "I",
+            ": -Class A Common Stock 03/27/2012 ci) Vv 113,000 A (2a) 113.000",
+            "Class A Common Stock",
+        ),
+        # hand-made: a class printed apart, glued or with its B read as 8; a holding's title
+        # ends at its amount; a mark stays with the title
+        ("I", "Class 8 Common Stock 08/10/2016 P 296,700 A $2.02) 653.216", "Class B Common Stock"),
+        ("I", "- » [ClassB Common Stock 08/10/2016 a Pp 67,800 A $1.99", "Class B Common Stock"),
+        ("I", "COMMON STOCK 1,529 D", "COMMON STOCK"),
+        ("I", "Common Stock(1) 12,000 D", "Common Stock(1)"),
+        ("II", "Series A Preferred Stock 03/07/2012 C 251,390", "Series A Preferred Stock"),
+        # no title's shape: an option without its right, a word that is no title's, nothing
+        ("II", "Stock Option $2.28 10/17/2011 A 200,000", None),
+        ("I", "Northwind Logistics Corp 02/01/2018 S 7,274 D", None),
+        ("I", "'. : 02/01/2018 S 7,274 D", None),
+    ],
+)
+def test_a_title_is_read_where_the_line_prints_it(table: str, line: str, title: str | None) -> None:
+    assert printed_title(table, line) == title
+
+
+def test_a_title_answered_as_none_is_the_printed_one_and_a_title_answer_stands() -> None:
+    line = "Ciass B Common Stock - 02/01/2018 : - St 7,274 : D. $34,75032 . 61,864"
+    for answered in ("N/A", "No title", "* Class B Common Stock", "NORTHWIND LOGISTICS CORP"):
+        cells = with_printed_title("I", {"securityTitle": answered, "transactionCode": "S"}, line)
+        assert cells == {"securityTitle": "Class B Common Stock", "transactionCode": "S"}
+    kept = {"securityTitle": "Class A Common Stock"}
+    assert with_printed_title("I", kept, line) is kept
+    assert with_printed_title("I", {"securityTitle": "N/A"}, "N/A 02/01/2018 S 7,274") == {
+        "securityTitle": "N/A"
+    }

@@ -277,10 +277,10 @@ def test_a_title_the_answer_left_wrapped_below_is_completed_and_recorded(tmp_pat
     (row,) = result.filing.derivative_transactions
     assert row.security_title.value == "Class B Common Stock"
     assert row.underlying_security_title.value == "Class A Common Stock"
-    repairs = [(r.rule, r.old, r.new) for r in result.repairs if r.rule == "layout.wrapped_title"]
+    repairs = [(r.rule, r.old, r.new) for r in result.repairs if r.rule == "layout.printed_title"]
     assert repairs == [
-        ("layout.wrapped_title", "Class B", "Class B Common Stock"),
-        ("layout.wrapped_title", "Class A", "Class A Common Stock"),
+        ("layout.printed_title", "Class B", "Class B Common Stock"),
+        ("layout.printed_title", "Class A", "Class A Common Stock"),
     ]
 
 

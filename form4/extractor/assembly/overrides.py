@@ -45,9 +45,11 @@ _RULES: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
         ("security_title", "underlying_security_title"),
         (
-            "layout.wrapped_title",
-            "the title's wrapped part printed on the lines below its line, or an option "
-            "title's '(right to ...)' that OCR printed apart from it",
+            "layout.printed_title",
+            "the title as printed: its wrapped part on the lines below its line, an option "
+            "title's '(right to ...)' that OCR printed apart from it, or, where the answer was "
+            "no title ('N/A', specks, the issuer's name), the one the line prints before its "
+            "date with OCR's misread letters read back",
         ),
     ),
     "nature_of_ownership": (

@@ -77,7 +77,12 @@ from form4.extractor.readers.rows import (
     with_printed_exercise_date,
     with_roman_numerals,
 )
-from form4.extractor.readers.titles import with_classes_completed, with_right, wrapped_right
+from form4.extractor.readers.titles import (
+    with_classes_completed,
+    with_printed_title,
+    with_right,
+    wrapped_right,
+)
 from form4.extractor.text.sections import Sections, split_sections
 from form4.result import Conflict, Repair
 from form4.schema import (
@@ -358,6 +363,7 @@ class StagedReader:
         cells = {**cells, **dated}
         try:
             completed = completed_answer(reading.table, cells, reading.line)
+            completed = with_printed_title(reading.table, completed, reading.line)
             if reading.table == "II":
                 completed = with_classes_completed(completed, reading.line)
                 completed = with_printed_exercise_date(completed, reading.line)

@@ -265,6 +265,11 @@ _ANSWER_SHAPES: Shapes = {
 _MAX_SPLITS = 5000
 
 
+def is_title(table: Table, text: str) -> bool:
+    """Whether ``text`` has the shape of a title a model may answer for a line of ``table``."""
+    return bool(_ANSWER_SHAPES["securityTitle"][table].fullmatch(text))
+
+
 def _shaped(table: Table, cells: Cells, shapes: Shapes) -> bool:
     """Every text column has the shape of its kind of text: OCR damage breaks the shape."""
     return all(

@@ -1,5 +1,6 @@
 """Titles a narrow cell wrapped: option titles whose "(right to buy)" OCR printed away from the
-table line, and classes of stock answered by their class alone.
+table line, and classes of stock answered by their class alone; and titles a small model did not
+read at all, taken from where the line prints them.
 
 Table II's title cell wraps "Stock Option (right to buy)" over two or three printed lines; OCR
 often reads the wrapped part as a line of its own, far below the table (seen: "(Right to" among
@@ -10,9 +11,14 @@ is evidence enough: a title cell is the only place of the form that prints "(rig
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from typing import Literal, TypeVar
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from form4.extractor.readers.cells import MARK_ONLY, unmarked
+from form4.extractor.readers.rows import is_title
+from form4.extractor.readers.table_lines import first_date
 from form4.schema import DerivativeHolding, DerivativeTransaction
 
 _BARE_OPTION = re.compile(
@@ -85,3 +91,73 @@ def with_classes_completed(cells: dict[str, str], line: str) -> dict[str, str]:
         if printed:
             completed["underlyingSecurityTitle"] = f"Class {printed[1]} {underlying}"
     return completed
+
+
+_TITLE_VOCABULARY = (
+    "Class", "Common", "Stock", "Ordinary", "Shares", "Share", "Series", "Preferred",
+    "Convertible", "Units", "Unit", "Capital", "American", "Depositary", "Restricted",
+    "Performance", "Deferred", "Employee", "Director", "Non-Qualified", "Nonqualified",
+    "Incentive", "Option", "Options", "Purchase", "Warrant", "Warrants", "Phantom",
+    "Appreciation", "Rights",
+)  # fmt: skip
+"""The words of the titles a table line may print (``rows``' title shapes), for OCR's
+misreadings of them to be read back."""
+_GLUED_CLASS = re.compile(rf"{_CLASS}")
+_SPACED_CLASS = re.compile(r"\b[CG][il1]ass\s+([A-C8])\b")
+_HEAD_END = re.compile(r"\$|\d[\d,.]{2,}")
+"""Where a line's title has ended at the latest: its first price or amount (a holding prints no
+date)."""
+_LEAD = re.compile(r"^[^A-Za-z(]+")
+_WORD = re.compile(r"(.*?)((?:\(\d{1,2}\))*)")
+
+
+def printed_title(table: Literal["I", "II"], line: str) -> str | None:
+    """The title a table line prints before its first date or amount, with OCR's specks before
+    it dropped and its words' misread letters read back ("Ciass B Comrhon Stock", "ClassB",
+    "Class 8"); None where no run of its first words has a title's shape."""
+    first = line.partition("\n")[0]
+    date = first_date(first)
+    head = first[: date.start()] if date else first
+    head = head[: end.start()] if (end := _HEAD_END.search(head)) else head
+    head = _SPACED_CLASS.sub(lambda m: f"Class {m[1].replace('8', 'B')}", _LEAD.sub("", head))
+    head = _GLUED_CLASS.sub(lambda m: f"Class {m[1]}", head)
+    words = [_title_word(word) for word in head.split()]
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size])
+        if is_title(table, candidate):
+            return candidate
+    return None
+
+
+def _title_word(word: str) -> str:
+    """A word of a title as meant: one of the titles' words OCR misread in a letter (two in a
+    longer word: "rh" for "m") is that word, in the case it was printed in; its marks kept."""
+    split = _WORD.fullmatch(word)
+    assert split is not None, "every string matches"
+    plain, marks = split.groups()
+    if len(plain) < 5 or any(plain.casefold() == known.casefold() for known in _TITLE_VOCABULARY):
+        return word
+    found = process.extractOne(
+        plain,
+        _TITLE_VOCABULARY,
+        scorer=Levenshtein.distance,
+        processor=str.casefold,
+        score_cutoff=1 if len(plain) < 6 else 2,
+    )
+    if found is None:
+        return word
+    known = found[0]
+    return (known.upper() if plain.isupper() else known) + marks
+
+
+def with_printed_title(
+    table: Literal["I", "II"], cells: dict[str, str], line: str
+) -> dict[str, str]:
+    """A model's title that is none ("N/A", "No title", specks, the issuer's name, a garbled
+    "Ciass A Comrhon Stock") replaced by the title the line prints, where that one has a
+    title's shape; the answer as it is otherwise, and where it is a title already."""
+    answered = cells.get("securityTitle")
+    if answered is not None and is_title(table, answered):
+        return cells
+    printed = printed_title(table, line)
+    return cells if printed is None else {**cells, "securityTitle": printed}
