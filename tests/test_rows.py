@@ -1437,3 +1437,18 @@ def test_a_title_answered_as_none_is_the_printed_one_and_a_title_answer_stands()
     assert with_printed_title("I", {"securityTitle": "N/A"}, "N/A 02/01/2018 S 7,274") == {
         "securityTitle": "N/A"
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "starts"),
+    [
+        # yelp_2012-03-07 (dev): two conversions whose dates lost a slash or took letters, once
+        # dropped without a word
+        (": \u2018Series D 7 owvo7/2012 : c 246.819) .. Ciass B 61,704. A. i) : 12) ; :", True),
+        ('Series \u2018A “a 0307/2012 © c : 15,396,360 (") m , iClassB 3,849,090 o', True),
+        # an explanation that prints such a date is prose
+        ("Series A shares converted on 0307/2012 into shares of the issuer at the holder's", False),
+    ],
+)
+def test_a_line_with_a_garbled_date_is_a_table_line(line: str, starts: bool) -> None:
+    assert bool(blocks(line)) is starts

@@ -103,9 +103,7 @@ def _is_row_start(line: str) -> bool:
         return False
     if _TITLE_START.match(text):
         return bool(re.search(r"\d", _YEAR_WORD.sub("", _MARK_TOKEN.sub("", text))))
-    return bool(_FIGURES.search(text)) and bool(
-        LOOSE_DATE.search(text) or _SECURITY_WORD.search(text)
-    )
+    return bool(_FIGURES.search(text)) and bool(first_date(text) or _SECURITY_WORD.search(text))
 
 
 _FIGURE_TOKEN = re.compile(r"\$\d[\d,.]*|\d[\d,]*\d(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{2,4}")
