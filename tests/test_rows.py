@@ -1452,3 +1452,20 @@ def test_a_title_answered_as_none_is_the_printed_one_and_a_title_answer_stands()
 )
 def test_a_line_with_a_garbled_date_is_a_table_line(line: str, starts: bool) -> None:
     assert bool(blocks(line)) is starts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # dev half: a rule's underscores or a glued digit before the title, once dropped
+        "_ Class A Common Stock be 3,693) DB",  # mdb_2019-04-01
+        "_ommnon Stock ee : i iss : ; : 17,270% Bi o",  # u_2022-02-11
+        "1Class A Common Stock 04/01/2019 Cc Lb 81790 = A $0 81,790 bf _ By Sequoia Capital",
+    ],
+)
+def test_specks_before_a_title_do_not_hide_its_line(line: str) -> None:
+    assert [block.lines for block in blocks(line)] == [[line]]
+
+
+def test_a_number_opening_a_line_is_no_speck_before_a_title() -> None:
+    assert not blocks("10 Common Stock")

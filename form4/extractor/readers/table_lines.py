@@ -69,7 +69,9 @@ _SECURITY_WORD = re.compile(
 """Case aside: EDGAR prints a title as its filer typed it, "COMMON STOCK" as often as not."""
 _FIGURES = re.compile(r"(?<![(\d])\d[\d,./]*\d")
 """Two digits or more outside a mark: an amount or a date, which every table line prints."""
-_LEAD = re.compile(r"^[^\w$(]+")
+_LEAD = re.compile(r"^(?:[^\w$(]|_)+|^\d(?=[A-Z][a-z])")
+"""Specks before a line's first word, a rule's underscores among them, and a digit glued to
+it ("1Class A Common Stock"): a mark of the line above or a speck, never a title's."""
 _TITLE_START = re.compile(
     r"(?:Class [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares)\b", re.IGNORECASE
 )
