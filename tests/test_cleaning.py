@@ -274,6 +274,12 @@ def test_artifacts_are_normalised(raw: str, expected: str) -> None:
             id="letterhead-one-line",
         ),
         pytest.param("FORM 4\nvvasimigton,\tD.O. 20040\t\nX", "FORM 4\nX", id="letterhead-ocr"),
+        # the Commission's ZIP as scans print its city line (dev: bll_2020-09-15, fb_2017-07-28),
+        # which a small model took for box 1's (synthetic 006_medium, 039_heavy, 059_heavy)
+        pytest.param("E wee Washington, D.C, 20549 OMB", "E wee OMB", id="letterhead-comma"),
+        pytest.param("Pe oF . Washington, 0.C. 20549 = ean", "Pe oF . = ean", id="letterhead-zero"),
+        pytest.param("rs Weashington,D.C. 20549 x", "rs x", id="letterhead-glued"),
+        pytest.param("WASHINGTON, D.C. 20001", "WASHINGTON, D.C. 20001", id="an-owner-in-dc"),
         pytest.param(
             "WASHINGTON, D.C. 20006\nWashington DC 20549 x",
             "WASHINGTON, D.C. 20006\nx",

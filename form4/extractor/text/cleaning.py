@@ -71,7 +71,9 @@ def _ocr_word(word: str) -> str:
 
 _SEC_LETTERHEAD = re.compile(
     _sentence("UNITED STATES SECURITIES AND EXCHANGE COMMISSION")
-    + r"|Washington\s*,?\s*D\s*\.?\s*C\s*\.?\s*20549\b"
+    # The Commission's ZIP names no filer's address, whatever OCR made of the city's letters
+    # and points ("Weashington,D.C.", "Washingtan", "0.C, 20549", "D:C.").
+    + r"|W\w{4,10}\s*,?\s*[D0O]\s*[.:]?\s*C\s*[.,]?\s*20549\b"
     # The same address mangled by OCR ("vvasimigton, D.O. 20040"), only when alone on its line;
     # a correctly spelled Washington with another zip is an address of the filer's and stays.
     + r"|^[^\S\n]*(?!washington\b)\w{3,12}ton\s*,\s*D\s*\.\s*\w\s*\.?\s*20\d{3}[^\S\n]*$",
