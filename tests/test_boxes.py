@@ -94,6 +94,10 @@ def test_checked_roles_are_the_labels_an_x_stands_before(text: str, roles: set[s
         ("BERKSHIRE HATHAWAY INC [ BRK.B ]", "BRK.B"),
         ("1. Name and Address of Reporting Person [*]", None),
         ("lower case [sons]", None),
+        # synthetic 010_medium, 058_medium: an I printed as "!" (a model copied "ATK!")
+        ("Atkinson Resources, Inc. [ ATK! ] (Check all", "ATKI"),
+        ("Keith Brands, Inc. [ KE! ]", "KEI"),
+        ("ACME CORP [ AC|M }", "ACIM"),
     ],
 )
 def test_printed_ticker(text: str, ticker: str | None) -> None:

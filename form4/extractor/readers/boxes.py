@@ -37,8 +37,10 @@ _LABEL_MARGIN = 15
 """Letters in common with a label, in percent, and the lead over the next label: "oretor" is 71
 Director and at most 55 another; "oieccr" (57 Director, 62 Officer) is no label's."""
 _ADDRESS_LABELS = re.compile(r"\(?\b(?:Last|First|Middle|Street|City|State|Zip)\)", re.IGNORECASE)
-TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9.\-]{0,9})\s*[\]}]")
-"""Box 2's bracketed symbol; OCR reads the closing bracket as a brace as often as not."""
+TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9!|.\-]{0,9})\s*[\]}]")
+"""Box 2's bracketed symbol; OCR reads the closing bracket as a brace as often as not, and an
+I as "!" or "|", which no symbol holds."""
+_TICKER_I = str.maketrans("!|", "II")
 
 
 def box_dates(header: str) -> list[str]:
@@ -105,7 +107,7 @@ def plan_box(header: str) -> bool | None:
 
 def printed_ticker(header: str) -> str | None:
     match = TICKER.search(header)
-    return match.group(1) if match else None
+    return match.group(1).translate(_TICKER_I) if match else None
 
 
 def issuer_as_printed(header: str, answer: str) -> str | None:
