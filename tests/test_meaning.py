@@ -273,3 +273,73 @@ def test_a_holder_s_garbled_mark_is_the_only_note_of_who_holds_shares_naming_it(
     assert notes_by_meaning(lost, {}, text, garbled) == (lost, [])  # two such notes
     lost.footnotes[1].text = "(continued from footnote 1) held by 2012 MRL Investments LLC."
     assert notes_by_meaning(lost, {}, text, garbled) == (lost, [])  # a note goes on in another
+
+
+_SALES = {
+    f"nonDerivativeTable/nonDerivativeTransaction[{index}]": line
+    for index, line in enumerate(_TEXT.splitlines()[20:26], start=2)
+}
+"""lnkd_2013-01-02's six sales as printed, each price's mark (6) garbled: "$110.778)",
+"$112.922116", "$113.86)"."""
+
+
+def _prices(filing: Form4Filing) -> list[list[str]]:
+    return [
+        list(line.cell("transaction_price_per_share").footnotes)
+        for line in lines(filing)
+        if line.path in _SALES
+    ]
+
+
+def _without_price_marks(filing: Form4Filing) -> Form4Filing:
+    lost = filing.model_copy(deep=True)
+    for line in lines(lost):
+        if line.path in _SALES:
+            line.cell("transaction_price_per_share").footnotes = []
+    return lost
+
+
+def test_a_garbled_price_mark_cites_the_weighted_average_note() -> None:
+    filed = _dev_filing()
+    assert _prices(filed) == [["F6"]] * 6
+    restored, repairs = notes_by_meaning(_without_price_marks(filed), _SALES, _TEXT)
+    assert _prices(restored) == _prices(filed)
+    assert {repair.field.rsplit("/", 2)[-2] for repair in repairs} == {"transactionPricePerShare"}
+
+
+def test_a_price_cites_the_weighted_average_note_whose_range_holds_it() -> None:
+    """Hand-made: two notes of weighted averages, each stating its range of prices."""
+    lost = _without_price_marks(_dev_filing())
+    lost.footnotes[
+        5
+    ].text = "The price reported is a weighted average. Prices ranged from $110.50 to $112.00."
+    lost.footnotes.append(
+        Footnote(id="F7", text="Weighted average price; prices ranging from $112.01 to $116.00.")
+    )
+    restored, _ = notes_by_meaning(lost, _SALES, _TEXT)
+    assert _prices(restored) == [["F6"]] * 2 + [["F7"]] * 4
+
+
+def test_a_legible_price_mark_or_two_notes_without_ranges_put_nothing_in() -> None:
+    lost = _without_price_marks(_dev_filing())
+    legible = {path: line.replace("$110.778)", "$110.778(6)") for path, line in _SALES.items()}
+    first = "nonDerivativeTable/nonDerivativeTransaction[2]"
+    assert _prices(notes_by_meaning(lost, {first: legible[first]}, _TEXT)[0])[0] == []
+    lost.footnotes.append(Footnote(id="F7", text="A weighted average of the prices paid."))
+    assert notes_by_meaning(lost, _SALES, _TEXT)[0] == lost
+
+
+def test_of_two_weighted_average_notes_one_without_a_range_neither_is_chosen() -> None:
+    """Synthetic 010_medium: a price inside the one stated range cites the note without one."""
+    lost = _without_price_marks(_dev_filing())
+    lost.footnotes.append(
+        Footnote(id="F7", text="Weighted average price; prices ranging from $110.00 to $116.00.")
+    )
+    assert notes_by_meaning(lost, _SALES, _TEXT)[0] == lost
+
+
+def test_a_price_outside_its_only_note_s_range_is_not_given_it() -> None:
+    lost = _without_price_marks(_dev_filing())
+    lost.footnotes[5].text = "Weighted average price; prices ranging from $110.50 to $112.00."
+    restored, _ = notes_by_meaning(lost, _SALES, _TEXT)
+    assert _prices(restored) == [["F6"]] * 2 + [[]] * 4

@@ -23,7 +23,12 @@ filing's words:
 - a Table II exercise price, date exercisable or expiration date that prints nothing but a
   garbled mark ("a)", "()", "@)") cites what that column cites on every other line converting
   into the same underlying security whose cell prints a mark alone, where all cite the same
-  (a company's Class B or preferred stock lines all cite its conversion note there).
+  (a company's Class B or preferred stock lines all cite its conversion note there);
+- a price printed with a garbled mark after it ("$110.778)", "$112.922116" for $112.9221(6))
+  cites the note that gives the weighted average it is: of such notes each stating its range
+  of prices ("prices ranging from $169.07 to $169.89"), the only one whose range holds it; a
+  filing's only such note stating none, where no line of the same code cites another on its
+  price (a note without a range beside one with a range leaves room for doubt).
 
 Each mark so found is put in as a repair of its own (``layout.note_by_meaning``), so a reviewer
 sees it was inferred, not read. Where the filing leaves room for doubt (lines citing different
@@ -37,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 
 from form4.extractor.assembly.confidence import legibility
 from form4.extractor.readers.cells import MARK_NUMBER, normalise_line
@@ -87,6 +93,14 @@ _SECURITY_KINDS = (
     re.compile(r"\bunits?\b|\bRSUs?\b", re.IGNORECASE),
 )
 """The kinds of security a vesting note is about, as titles and notes name them."""
+_PRICE = "transaction_price_per_share"
+_WEIGHTED_AVERAGE = re.compile(r"\bweighted[\s-]+average\b", re.IGNORECASE)
+_PRICE_RANGE = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:to|-|and|through)\s*\$\s?(\d[\d,]*(?:\.\d+)?)", re.IGNORECASE
+)
+_PRINTED_PRICE = re.compile(r"\$\s?\d[\d,]*\.(\d+)(\S*)")
+_PRICE_DECIMALS = 4
+"""Most decimals EDGAR's prices carry: digits past them are a mark's."""
 _DISTRIBUTION = re.compile(r"\bdistribut", re.IGNORECASE)
 _RECEIPT = re.compile(r"\b(?:receipt|received?|acquired)\b", re.IGNORECASE)
 
@@ -134,6 +148,46 @@ def _code_mark_garbled(line: Line, printed: str | None) -> bool:
                 bool(rest) and not MARK_NUMBER.search(rest) and rest.casefold() != letter.casefold()
             )
     return False
+
+
+def _price_mark_garbled(printed: str | None) -> bool:
+    """Whether the line prints a price with something after it that is no legible mark: a
+    bracket closing nothing ("$110.778)") or more decimals than a price has ("$112.922116")."""
+    first = normalise_line((printed or "").partition("\n")[0])
+    for price in _PRINTED_PRICE.finditer(first):
+        decimals, rest = price.groups()
+        if MARK_NUMBER.match(rest):
+            return False
+        if rest.startswith(")") or len(decimals) > _PRICE_DECIMALS:
+            return True
+    return False
+
+
+def _price_marks(filing: Form4Filing, line: Line) -> list[str] | None:
+    """The weighted-average note a price cites: of those each stating a range, the only one
+    whose range holds the price; a filing's only one stating none, where no line of the same
+    code cites another on its price."""
+    price = line.value(_PRICE)
+    notes = {note.id: note.text for note in filing.footnotes if _WEIGHTED_AVERAGE.search(note.text)}
+    ranges = {
+        note: [(_amount(low), _amount(high)) for low, high in _PRICE_RANGE.findall(text)]
+        for note, text in notes.items()
+    }
+    holding = [note for note, spans in ranges.items() if any(a <= price <= b for a, b in spans)]
+    if len(notes) != 1 or any(ranges.values()):
+        return holding if all(ranges.values()) and len(holding) == 1 else None
+    cited = {
+        tuple(other.cell(_PRICE).footnotes)
+        for other in lines(filing)
+        if other.value(_CODE) == line.value(_CODE)
+        and other.cell(_PRICE) is not None
+        and other.cell(_PRICE).footnotes
+    }
+    return list(notes) if cited <= {tuple(notes)} else None
+
+
+def _amount(printed: str) -> Decimal:
+    return Decimal(printed.replace(",", ""))
 
 
 def _nature_marks(filing: Form4Filing, seeing: list[Line]) -> list[str] | None:
@@ -259,6 +313,13 @@ def _found(
             continue
         if (marks := _code_marks(filing, line)) is not None:
             yield line, _CODE, marks
+    for line in lines(filing):
+        cell = line.cell(_PRICE)
+        if cell is None or cell.value is None or cell.footnotes:
+            continue
+        garbled_mark = _price_mark_garbled(printed.get(line.path))
+        if garbled_mark and (marks := _price_marks(filing, line)) is not None:
+            yield line, _PRICE, marks
     for line in lines(filing):
         cell = line.cell(_EXERCISABLE)
         below = _mark_below(printed.get(line.path))
