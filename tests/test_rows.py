@@ -25,6 +25,7 @@ from form4.extractor.readers.rows import (
 )
 from form4.extractor.readers.table_lines import blocks, from_title, is_date, is_header
 from form4.extractor.readers.titles import (
+    completed_title,
     printed_title,
     with_classes_completed,
     with_printed_title,
@@ -1469,3 +1470,30 @@ def test_specks_before_a_title_do_not_hide_its_line(line: str) -> None:
 
 def test_a_number_opening_a_line_is_no_speck_before_a_title() -> None:
     assert not blocks("10 Common Stock")
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "completed"),
+    [
+        # dev half: a Table II title the model answered as its head, completed from the notes
+        ("yelp_2012-03-07_levchin", "Class B", "Class B Common Stock"),
+        ("lnkd_2011-05-24_hoffman", "Series A", "Series A Convertible Preferred Stock"),
+        ("bll_2020-09-15_knobel", "Restricted Stock", "Restricted Stock Units"),
+        # a filing that prints no title beginning with the head, a title already whole
+        ("mdb_2019-04-01_botha", "Class B", None),
+        ("yelp_2012-03-07_levchin", "Class B Common Stock", None),
+    ],
+)
+def test_a_title_head_is_completed_to_the_only_title_the_filing_prints(
+    name: str, head: str, completed: str | None
+) -> None:
+    text = (FIXTURES / "real" / f"{name}.txt").read_text()
+    assert completed_title("II", head, text) == completed
+
+
+def test_a_head_two_titles_begin_with_is_left_as_answered() -> None:
+    notes = "Each share of Class B Common Stock ... and the Class B Ordinary Shares held by"
+    assert completed_title("II", "Class B", notes) is None
+    assert completed_title("II", "Class B", notes.replace("Ordinary Shares", "Comrnon Stock")) == (
+        "Class B Common Stock"
+    )

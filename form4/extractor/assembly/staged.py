@@ -78,6 +78,7 @@ from form4.extractor.readers.rows import (
     with_roman_numerals,
 )
 from form4.extractor.readers.titles import (
+    completed_title,
     with_classes_completed,
     with_printed_title,
     with_right,
@@ -99,7 +100,7 @@ from form4.schema import (
 )
 from form4.settings import Settings
 from form4.validators.labels import FORM_LABEL
-from form4.validators.lines import item
+from form4.validators.lines import Table, item
 from form4.validators.source_text import absence
 
 HEADER_MAX_TOKENS = 400
@@ -235,6 +236,7 @@ class StagedReader:
                     ),
                 )
         _complete_option_titles(rows, sections)
+        _complete_title_heads(rows, text)
         dated += _known_dates(rows, asked, printed_on, dates[:1])
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
@@ -590,6 +592,20 @@ def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections
     if right is not None:
         for name in derivative:
             rows[name] = [with_right(row, right) for row in rows[name]]
+
+
+def _complete_title_heads(rows: dict[str, list[BaseModel]], text: str) -> None:
+    """Titles answered as their head alone ("Class B", "Series A") completed to the only title
+    the filing prints that begins with it."""
+    for name, listed in rows.items():
+        table: Table = "II" if name.startswith("derivative") else "I"
+        for index, row in enumerate(listed):
+            title = row.security_title
+            completed = completed_title(table, title.value, text)
+            if completed is not None:
+                listed[index] = row.model_copy(
+                    update={"security_title": title.model_copy(update={"value": completed})}
+                )
 
 
 def _with_address(

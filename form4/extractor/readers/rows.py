@@ -66,11 +66,11 @@ from form4.schema import (
     TransactionCode,
     parse_amount,
 )
+from form4.validators.lines import Table
 from form4.validators.repairs import TAX_WITHHOLDING
 from form4.validators.rules.codes import DERIVATIVE_ONLY, DIRECTION
 from form4.validators.rules.dates import reported_apart
 
-Table = Literal["I", "II"]
 Kind = Literal["transaction", "holding"]
 
 

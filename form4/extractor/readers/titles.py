@@ -11,7 +11,7 @@ is evidence enough: a title cell is the only place of the form that prints "(rig
 from __future__ import annotations
 
 import re
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -20,6 +20,7 @@ from form4.extractor.readers.cells import MARK_ONLY, unmarked
 from form4.extractor.readers.rows import is_title
 from form4.extractor.readers.table_lines import first_date
 from form4.schema import DerivativeHolding, DerivativeTransaction
+from form4.validators.lines import Table
 
 _BARE_OPTION = re.compile(
     r"(?:(?:Employee|Incentive|Non-?Qualified|Director)\s+)?(?:Stock\s+)?Options?", re.IGNORECASE
@@ -111,7 +112,7 @@ _LEAD = re.compile(r"^[^A-Za-z(]+")
 _WORD = re.compile(r"(.*?)((?:\(\d{1,2}\))*)")
 
 
-def printed_title(table: Literal["I", "II"], line: str) -> str | None:
+def printed_title(table: Table, line: str) -> str | None:
     """The title a table line prints before its first date or amount, with OCR's specks before
     it dropped and its words' misread letters read back ("Ciass B Comrhon Stock", "ClassB",
     "Class 8"); None where no run of its first words has a title's shape."""
@@ -150,9 +151,36 @@ def _title_word(word: str) -> str:
     return (known.upper() if plain.isupper() else known) + marks
 
 
-def with_printed_title(
-    table: Literal["I", "II"], cells: dict[str, str], line: str
-) -> dict[str, str]:
+_TITLE_TAIL = 3
+"""Words a title's head may be completed with: "Convertible Preferred Stock" after "Series A"."""
+
+
+def completed_title(table: Table, title: str, text: str) -> str | None:
+    """A title answered as its head alone ("Class B", "Series A", "Restricted Stock", OCR's
+    specks around it) completed to the only title the filing prints that begins with it
+    (in its notes, its other lines: "Class B Common Stock"), OCR's misread letters read back;
+    None where the head is a title already, or where the filing prints no such title or two
+    ("Class B Common Stock" and "Class B Ordinary Shares"); a unit and units are one title,
+    taken as the plural filers title it by."""
+    head = " ".join(_LEAD.sub("", title).rstrip(" .,:;'\"").split())
+    if not head or is_title(table, head):
+        return None
+    words = [_title_word(word) for word in text.split()]
+    size = len(head.split())
+    tails: list[str] = []
+    for start in range(len(words) - size):
+        if " ".join(words[start : start + size]).casefold() != head.casefold():
+            continue
+        for extra in range(1, _TITLE_TAIL + 1):
+            if is_title(table, " ".join(words[start : start + size + extra])):
+                tails.append(" ".join(words[start + size : start + size + extra]))
+                break
+    if len({tail.casefold().removesuffix("s") for tail in tails}) != 1:
+        return None
+    return f"{head} {max(tails, key=lambda tail: (tail.endswith('s'), tail.istitle()))}"
+
+
+def with_printed_title(table: Table, cells: dict[str, str], line: str) -> dict[str, str]:
     """A model's title that is none ("N/A", "No title", specks, the issuer's name, a garbled
     "Ciass A Comrhon Stock") replaced by the title the line prints, where that one has a
     title's shape; the answer as it is otherwise, and where it is a title already."""
