@@ -238,3 +238,11 @@ def test_an_initial_ocr_left_as_a_speck_is_box_one_s_initial() -> None:
     """What is left of an initial still counts as a word of the signature."""
     assert _signed_as("Cohen Peter I.", "Peter |. Cohen") == ["Peter I. Cohen"]
     assert _signed_as("Cohen Peter I.", "Peter . Cohen") == ["Peter I. Cohen"]
+
+
+def test_letters_ocr_reads_for_each_other_do_not_hide_box_one_s_name() -> None:
+    """Synthetic 034_medium: "/s/ Donaid Y. Marshali'" for Marshall Donald Y.; a name that
+    differs by more than its letters' shapes is still no match."""
+    assert _signed_as("Marshall Donald Y.", "/s/ Donaid Y. Marshali'") == ["/s/ Donald Y. Marshall"]
+    assert _signed_as("Williams Karen", "/s/ Karen Wiiliarns") == ["/s/ Karen Williams"]
+    assert _signed_as("Marshall Donald Y.", "/s/ Ronald Y. Marsh") == ["/s/ Ronald Y. Marsh"]

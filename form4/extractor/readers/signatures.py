@@ -381,8 +381,14 @@ def _from_box_one(
     return ["/s/", *signed_name] if signed else signed_name
 
 
+_SAME_SHAPE = str.maketrans("l", "i")
+
+
 def _letters(words: Sequence[str]) -> str:
-    return re.sub(r"[^a-z]", "", " ".join(words).casefold())
+    """A name's letters, with the ones OCR reads for each other made one ("Marshali'" for
+    Marshall, "Wiiliarns" for Williams), so that a garbled signature is compared by its shape."""
+    folded = re.sub(r"[^a-z]", "", " ".join(words).casefold())
+    return folded.replace("rn", "m").translate(_SAME_SHAPE)
 
 
 def _as_signed(word: str) -> str:
