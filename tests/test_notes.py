@@ -246,3 +246,24 @@ def test_letters_ocr_reads_for_each_other_do_not_hide_box_one_s_name() -> None:
     assert _signed_as("Marshall Donald Y.", "/s/ Donaid Y. Marshali'") == ["/s/ Donald Y. Marshall"]
     assert _signed_as("Williams Karen", "/s/ Karen Wiiliarns") == ["/s/ Karen Williams"]
     assert _signed_as("Marshall Donald Y.", "/s/ Ronald Y. Marsh") == ["/s/ Ronald Y. Marsh"]
+
+
+def test_a_last_note_whose_number_ocr_garbled_is_the_one_a_table_mark_cites() -> None:
+    """afrm_2023-04-03 (dev): "3. The Reporting Person has shared ..." printed as "Porn
+    Reporting Person ...", and the table's holder cites (3)."""
+    read = notes("real/afrm_2023-04-03_rabois.txt").footnotes
+    assert [note.id for note in read] == ["F1", "F2", "F3"]
+    assert read[2].text.startswith("Porn Reporting Person has shared voting")
+
+
+def test_a_paragraph_after_the_last_note_that_no_mark_cites_is_no_note() -> None:
+    text = (
+        "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Common Stock 05/01/2019 S 100 D $5.00 900 D\n"
+        "Explanation of Responses:\n"
+        "1. The sales were effected pursuant to a Rule 10b5-1 trading plan.\n"
+        "Porn Reporting Person has shared voting and investment power over the shares held.\n"
+    )
+    assert [note.id for note in read_notes(split_sections(text)).footnotes] == ["F1"]
+    marked = text.replace("$5.00", "$5.00(2)")
+    assert [note.id for note in read_notes(split_sections(marked)).footnotes] == ["F1", "F2"]

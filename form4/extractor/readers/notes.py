@@ -46,7 +46,7 @@ def read_notes(sections: Sections) -> Notes:
     tail, explained = _tail(sections)
     lines, rest = _split_explanations(tail) if explained else ([], tail)
     return Notes(
-        footnotes=_footnotes(lines),
+        footnotes=_footnotes(lines, _cited(sections)),
         remarks=_remarks(rest),
         signatures=signatures(rest, sections),
     )
@@ -218,29 +218,49 @@ def _rejoined(paragraphs: Sequence[_Paragraph], width: int) -> list[_Paragraph]:
     return kept
 
 
-def _numbers(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, _Paragraph]]:
+_TABLE_MARK = re.compile(r"\((\d{1,2})\)")
+
+
+def _cited(sections: Sections) -> set[int]:
+    """The footnote numbers the tables print legibly as marks."""
+    tables = sections.table_i + "\n" + sections.table_ii
+    return {int(number) for number in _TABLE_MARK.findall(tables)}
+
+
+def _numbers(paragraphs: Sequence[_Paragraph], cited: set[int]) -> list[tuple[int, _Paragraph]]:
     """Each paragraph that has a place in the sequence 1, 2, 3..., with its number.
 
     A number OCR misread or lost is restored only when the paragraph after confirms the one
-    expected here; a number read with its full stop may skip ahead, since the paragraphs between
-    may be lost. Anything else (a paragraph after the last one, a number out of sequence) has no
-    place and is left out."""
+    expected here, or, for the paragraph right after the last numbered one, when the tables
+    print the mark of the number expected (a note whose "3." OCR read as "Porn" or "F", which
+    a mark (3) cites); a number read with its full stop may skip ahead, since the paragraphs
+    between may be lost. Anything else (a paragraph after the last one no mark asks for, a
+    number out of sequence) has no place and is left out."""
     placed: list[tuple[int, _Paragraph]] = []
     for index, paragraph in enumerate(paragraphs):
         expected = placed[-1][0] + 1 if placed else 1
         following = paragraphs[index + 1].number if index + 1 < len(paragraphs) else None
+        last = index + 1 == len(paragraphs)
         if paragraph.number == expected or following == expected + 1:
             placed.append((expected, paragraph))
         elif index == 0 and paragraph.number in _MISREAD_ONES:
             placed.append((1, paragraph))
         elif paragraph.certain and paragraph.number is not None and paragraph.number > expected:
             placed.append((paragraph.number, paragraph))
+        elif placed and last and expected in cited and _unnumbered_note(paragraph):
+            placed.append((expected, paragraph))
     return placed
 
 
-def _footnotes(lines: Sequence[str]) -> list[Footnote]:
+def _unnumbered_note(paragraph: _Paragraph) -> bool:
+    """Whether a paragraph that lost its number reads as a note: a sentence, not a stray line
+    of the signature block."""
+    return paragraph.number is None and is_prose(" ".join(paragraph.lines), 6)
+
+
+def _footnotes(lines: Sequence[str], cited: set[int]) -> list[Footnote]:
     footnotes = []
-    for number, paragraph in _numbers(_paragraphs(lines)):
+    for number, paragraph in _numbers(_paragraphs(lines), cited):
         text = trim(" ".join(paragraph.lines))
         if is_prose(text, 1) and _broken_share(text) <= _MOSTLY_BROKEN:
             footnotes.append(Footnote(id=f"F{number}", text=text))
