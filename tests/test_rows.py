@@ -1497,3 +1497,12 @@ def test_a_head_two_titles_begin_with_is_left_as_answered() -> None:
     assert completed_title("II", "Class B", notes.replace("Ordinary Shares", "Comrnon Stock")) == (
         "Class B Common Stock"
     )
+
+
+def test_an_underlying_title_head_is_completed_as_a_title_head_is() -> None:
+    """Synthetic 034_medium: the underlying answered "American" for American Depositary
+    Shares; a head of four words' completion ("Employee Stock Option (Right to Buy)")."""
+    text = (FIXTURES / "synthetic" / "034_medium.txt").read_text()
+    assert completed_title("II", "American", text) == "American Depositary Shares"
+    notes = "Each Employee Stock Option (Right to Buy) vests in four equal annual installments."
+    assert completed_title("II", "Employee Stock", notes) == "Employee Stock Option (Right to Buy)"

@@ -595,17 +595,29 @@ def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections
 
 
 def _complete_title_heads(rows: dict[str, list[BaseModel]], text: str) -> None:
-    """Titles answered as their head alone ("Class B", "Series A") completed to the only title
-    the filing prints that begins with it."""
+    """Titles and underlying titles answered as their head alone ("Class B", "Series A",
+    "American") completed to the only title the filing prints that begins with it."""
     for name, listed in rows.items():
         table: Table = "II" if name.startswith("derivative") else "I"
         for index, row in enumerate(listed):
-            title = row.security_title
-            completed = completed_title(table, title.value, text)
-            if completed is not None:
-                listed[index] = row.model_copy(
-                    update={"security_title": title.model_copy(update={"value": completed})}
-                )
+            listed[index] = _with_title_completed(table, row, text)
+
+
+def _with_title_completed(table: Table, row: BaseModel, text: str) -> BaseModel:
+    row = row.model_copy(
+        update={"security_title": _head_completed(table, row.security_title, text)}
+    )
+    underlying = getattr(row, "underlying_security_title", None)
+    if underlying is None:
+        return row
+    return row.model_copy(
+        update={"underlying_security_title": _head_completed(table, underlying, text)}
+    )
+
+
+def _head_completed(table: Table, title: Cell[str], text: str) -> Cell[str]:
+    completed = completed_title(table, title.value, text)
+    return title if completed is None else title.model_copy(update={"value": completed})
 
 
 def _with_address(

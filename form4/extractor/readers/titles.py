@@ -151,8 +151,9 @@ def _title_word(word: str) -> str:
     return (known.upper() if plain.isupper() else known) + marks
 
 
-_TITLE_TAIL = 3
-"""Words a title's head may be completed with: "Convertible Preferred Stock" after "Series A"."""
+_TITLE_TAIL = 4
+"""Words a title's head may be completed with: "Convertible Preferred Stock" after "Series A",
+"Option (Right to Buy)" after "Employee Stock"."""
 
 
 def completed_title(table: Table, title: str, text: str) -> str | None:
