@@ -1506,3 +1506,10 @@ def test_an_underlying_title_head_is_completed_as_a_title_head_is() -> None:
     assert completed_title("II", "American", text) == "American Depositary Shares"
     notes = "Each Employee Stock Option (Right to Buy) vests in four equal annual installments."
     assert completed_title("II", "Employee Stock", notes) == "Employee Stock Option (Right to Buy)"
+
+
+def test_a_title_word_ends_before_its_specks_and_a_bracket_opens_no_title_word() -> None:
+    """lnkd_2011-05-24 (dev): "Common Stock)" with its mark garbled; "(Right" is no "Rights"."""
+    assert printed_title("I", '"Common Stock) 05/24/2011: x SO, 19,066,032 D') == "Common Stock"
+    text = "Each Employee Stock Option (Right to Buy) vests in four equal annual installments."
+    assert completed_title("II", "Employee Stock", text) == "Employee Stock Option (Right to Buy)"

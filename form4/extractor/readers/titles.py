@@ -110,6 +110,9 @@ _HEAD_END = re.compile(r"\$|\d[\d,.]{2,}")
 date)."""
 _LEAD = re.compile(r"^[^A-Za-z(]+")
 _WORD = re.compile(r"(.*?)((?:\(\d{1,2}\))*)")
+_TRAILING_SPECKS = re.compile(r"[^\w(]+$")
+"""What ends a title's word in print besides its marks: a stop, a quote, a garbled mark's
+bracket ("Stock)", "Stock'*)")."""
 
 
 def printed_title(table: Table, line: str) -> str | None:
@@ -132,23 +135,27 @@ def printed_title(table: Table, line: str) -> str | None:
 
 def _title_word(word: str) -> str:
     """A word of a title as meant: one of the titles' words OCR misread in a letter (two in a
-    longer word: "rh" for "m") is that word, in the case it was printed in; its marks kept."""
+    longer word: "rh" for "m") is that word, in the case it was printed in, without the specks
+    after it; its marks kept; any other word ("(Right", a number) as printed."""
     split = _WORD.fullmatch(word)
     assert split is not None, "every string matches"
     plain, marks = split.groups()
-    if len(plain) < 5 or any(plain.casefold() == known.casefold() for known in _TITLE_VOCABULARY):
+    core = _TRAILING_SPECKS.sub("", plain)
+    if len(core) < 5 or not core.replace("-", "").isalpha():
         return word
+    if any(core.casefold() == known.casefold() for known in _TITLE_VOCABULARY):
+        return core + marks
     found = process.extractOne(
-        plain,
+        core,
         _TITLE_VOCABULARY,
         scorer=Levenshtein.distance,
         processor=str.casefold,
-        score_cutoff=1 if len(plain) < 6 else 2,
+        score_cutoff=1 if len(core) < 6 else 2,
     )
     if found is None:
         return word
     known = found[0]
-    return (known.upper() if plain.isupper() else known) + marks
+    return (known.upper() if core.isupper() else known) + marks
 
 
 _TITLE_TAIL = 4
