@@ -124,6 +124,15 @@ def test_a_city_line_needs_a_state_code_and_a_zip_code() -> None:
     assert city_line("4 TECHNOLOGY PARK DRIVE") is None
 
 
+def test_a_state_ocr_misread_or_set_apart_from_its_zip_is_the_zip_s() -> None:
+    """Synthetic 006_medium prints WV as "wy", 002_medium a speck between NC and the ZIP; a
+    state of another shape than the ZIP's stays unread."""
+    assert city_line("Tracihaven wy 25396 X_ Form filed") == ("Tracihaven", "WV", "25396")
+    assert city_line("Lynchton NC ij 27620 X_ Form tiled") == ("Lynchton", "NC", "27620")
+    assert city_line("Tracihaven MA 25396") is None
+    assert city_line("Lynchton NC ij 01886") is None
+
+
 @pytest.mark.parametrize(
     ("boxes", "place"),
     [
@@ -553,8 +562,11 @@ def test_street_lines_as_printed_or_none(between: str, lines: list[str] | None) 
             "MENLO PARK CA 94025 X_ Form\n__ Form filed by More than One",
             ("MENLO PARK", "CA", "94025"),
         ),
-        # synthetic 006_medium: "WV" printed "wy", a state, but not the one of ZIP 25396
-        ("Tracihaven wy 25396 X_ Form filed by One Reporting Person", None),
+        # synthetic 006_medium: "WV" printed "wy", a state of the same shape as ZIP 25396's
+        (
+            "Tracihaven wy 25396 X_ Form filed by One Reporting Person",
+            ("Tracihaven", "WV", "25396"),
+        ),
         # synthetic 044_clean, 052_clean: TX and TN printed as a trademark sign, told apart by
         # the ZIP (37666 is not in the USPS table; the ZIPs sharing its 376 are TN's)
         ("West Nicole \u2122 75762 Form filed", ("West Nicole", "TX", "75762")),

@@ -167,6 +167,9 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
         city, printed, printed_zip = found.groups()
         zip_code = printed_zip.replace("\u00a7", "5")
         state = _state_read(printed, zip_code, zip_code != printed_zip)
+        head, _, last = city.rpartition(" ")
+        if state is None and head and last in zip_states(zip_code):
+            city, state = head, last  # a speck between the state and the ZIP ("NC ij 27620")
         if state is None:
             continue
         below = _without_specks(lines[at + 1]) if at + 1 < len(lines) else ""
@@ -179,21 +182,32 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
 def _state_read(printed: str, zip_code: str, misprinted: bool) -> str | None:
     """The state a city line prints, where its ZIP code allows it. A trademark sign is the one
     of TN and TX the ZIP lies in; a ZIP that printed a "\u00a7" for its 5 (OCR's usual
-    confusion, synthetic 021_light) counts only where its state is the one printed."""
+    confusion, synthetic 021_light) counts only where its state is the one printed. OCR turns
+    one code into another ("WV" printed "wy", synthetic 006_medium): the ZIP's state is read
+    where the two differ only in letters OCR reads for each other."""
     if printed == "\u2122":
         states = zip_states(zip_code) & _T_STATES
         return states.pop() if len(states) == 1 else None
     state = printed.upper()
     if misprinted:
         return state if state in zip_states(zip_code) else None
-    return state if _state_of(state, zip_code) else None
+    if _state_of(state, zip_code):
+        return state
+    alike = {known for known in zip_states(zip_code) if _shape(known) == _shape(state)}
+    return alike.pop() if len(alike) == 1 else None
 
 
 def _state_of(state: str, zip_code: str) -> bool:
-    """Whether a state code is one, and the ZIP code's where the USPS table knows the ZIP: OCR
-    turns one code into another ("WV" printed "wy")."""
+    """Whether a state code is one, and the ZIP code's where the USPS table knows the ZIP."""
     places = zip_places(zip_code[:5])
     return state in US_STATES and (not places or state in {known for _, known in places})
+
+
+_SAME_SHAPE = str.maketrans("YL1I0DQ5826", "VIIIOOOSBZG")
+
+
+def _shape(code: str) -> str:
+    return code.translate(_SAME_SHAPE)
 
 
 def _without_specks(line: str) -> str:
