@@ -173,9 +173,11 @@ def _price_marks(filing: Form4Filing, line: Line) -> list[str] | None:
         note: [(_amount(low), _amount(high)) for low, high in _PRICE_RANGE.findall(text)]
         for note, text in notes.items()
     }
-    holding = [note for note, spans in ranges.items() if any(a <= price <= b for a, b in spans)]
-    if len(notes) != 1 or any(ranges.values()):
+    if any(ranges.values()):
+        holding = [note for note, spans in ranges.items() if any(a <= price <= b for a, b in spans)]
         return holding if all(ranges.values()) and len(holding) == 1 else None
+    if len(notes) != 1:
+        return None
     cited = {
         tuple(other.cell(_PRICE).footnotes)
         for other in lines(filing)

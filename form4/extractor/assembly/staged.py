@@ -604,14 +604,13 @@ def _complete_title_heads(rows: dict[str, list[BaseModel]], text: str) -> None:
 
 
 def _with_title_completed(table: Table, row: BaseModel, text: str) -> BaseModel:
-    row = row.model_copy(
-        update={"security_title": _head_completed(table, row.security_title, text)}
-    )
-    underlying = getattr(row, "underlying_security_title", None)
-    if underlying is None:
-        return row
+    titles = ("security_title", "underlying_security_title")
     return row.model_copy(
-        update={"underlying_security_title": _head_completed(table, underlying, text)}
+        update={
+            name: _head_completed(table, title, text)
+            for name in titles
+            if (title := getattr(row, name, None)) is not None
+        }
     )
 
 

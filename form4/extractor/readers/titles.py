@@ -11,6 +11,7 @@ is evidence enough: a title cell is the only place of the form that prints "(rig
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz import process
@@ -103,8 +104,8 @@ _TITLE_VOCABULARY = (
 )  # fmt: skip
 """The words of the titles a table line may print (``rows``' title shapes), for OCR's
 misreadings of them to be read back."""
-_GLUED_CLASS = re.compile(rf"{_CLASS}")
-_SPACED_CLASS = re.compile(r"\b[CG][il1]ass\s+([A-C8])\b")
+_PRINTED_CLASS = re.compile(r"\b[CG][il1]ass\s?([A-C8])\b")
+"""A class as OCR prints it, its B read as 8 too ("Class 8")."""
 _HEAD_END = re.compile(r"\$|\d[\d,.]{2,}")
 """Where a line's title has ended at the latest: its first price or amount (a holding prints no
 date)."""
@@ -123,8 +124,7 @@ def printed_title(table: Table, line: str) -> str | None:
     date = first_date(first)
     head = first[: date.start()] if date else first
     head = head[: end.start()] if (end := _HEAD_END.search(head)) else head
-    head = _SPACED_CLASS.sub(lambda m: f"Class {m[1].replace('8', 'B')}", _LEAD.sub("", head))
-    head = _GLUED_CLASS.sub(lambda m: f"Class {m[1]}", head)
+    head = _PRINTED_CLASS.sub(lambda m: f"Class {m[1].replace('8', 'B')}", _LEAD.sub("", head))
     words = [_title_word(word) for word in head.split()]
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size])
@@ -173,7 +173,7 @@ def completed_title(table: Table, title: str, text: str) -> str | None:
     head = " ".join(_LEAD.sub("", title).rstrip(" .,:;'\"").split())
     if not head or is_title(table, head):
         return None
-    words = [_title_word(word) for word in text.split()]
+    words = _words_read_back(text)
     size = len(head.split())
     tails: list[str] = []
     for start in range(len(words) - size):
@@ -186,6 +186,13 @@ def completed_title(table: Table, title: str, text: str) -> str | None:
     if len({tail.casefold().removesuffix("s") for tail in tails}) != 1:
         return None
     return f"{head} {max(tails, key=lambda tail: (tail.endswith('s'), tail.istitle()))}"
+
+
+@lru_cache(maxsize=4)
+def _words_read_back(text: str) -> tuple[str, ...]:
+    """The filing's words with the titles' words read back, once per filing however many of
+    its titles ask."""
+    return tuple(_title_word(word) for word in text.split())
 
 
 def with_printed_title(table: Table, cells: dict[str, str], line: str) -> dict[str, str]:
