@@ -129,9 +129,9 @@ class Settings(BaseSettings):
     max_model_seconds: float = Field(
         default=600.0,
         gt=0,
-        description="Model time one filing may spend, in seconds: once spent, the table lines "
-        "still unread are reported (extraction.unread_line) rather than asked, a flagged "
-        "partial result instead of a wait.",
+        description="Time one filing may spend, in seconds: a table line whose answer, taking "
+        "as long as the filing's longest answer so far, would end past it is reported "
+        "(extraction.unread_line) rather than asked, a flagged partial result instead of a wait.",
     )
     max_filing_tokens: int = Field(
         default=60_000,

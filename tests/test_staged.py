@@ -630,6 +630,40 @@ def test_a_spent_budget_ends_in_a_flagged_partial_result_not_a_wait(tmp_path: Pa
     assert result.filing.footnotes == GOLD.footnotes
 
 
+class _Clock:
+    """Seconds that pass only while the model answers: ten per answer."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_a_line_whose_answer_would_end_past_the_time_is_not_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The boxes' answer took 10 of the filing's 15 s: the line left to the model would end past
+    them if it took as long, so it is reported rather than asked, and the filing ends in time."""
+    clock = _Clock()
+    monkeypatch.setattr(staged, "time", clock)
+
+    class Slow(ScriptedBackend):
+        def create(self, **request: Any) -> Any:
+            clock.now += 10.0
+            return super().create(**request)
+
+    backend = Slow([header_json()])
+    source = tmp_path / "garbled.txt"
+    source.write_text(garbled_text())
+    result = extractor_with(backend, tmp_path, max_model_seconds=15).extract(source)
+    (unread,) = [c for c in result.conflicts if c.rule == "extraction.unread_line"]
+    assert "15 s would be spent" in unread.message
+    assert "the longest answer took 10.0 s" in unread.message
+    assert len(backend.requests) == 1
+    assert result.status == "needs_review"
+
+
 def test_the_issuer_taken_off_the_owner_s_name_is_a_recorded_repair() -> None:
     owner_answered = owner(rpt_owner_name="Rabois Keith YELP INC")
     beside = staged._without_issuer(owner_answered, "YELP INC")
