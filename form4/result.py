@@ -6,7 +6,8 @@ treat a checked extraction and a checked EDGAR file alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -52,6 +53,25 @@ class Repair(BaseModel):
     old: Any = None
     new: Any = None
     reason: str
+
+
+_NOTE_BY_ID = re.compile(r"^footnotes/footnote\[@id='([^']*)'\]")
+
+
+def by_place(fields: Iterable[str], footnote_ids: Sequence[str]) -> list[str]:
+    """Conflicts' fields with a footnote named by its id, as EDGAR's paths name one
+    (``footnotes/footnote[@id='F3']``), named by its place in the filing instead, as a value's
+    path names it (``footnotes/footnote[3]``), so that :func:`points_at` sees a rule on a
+    footnote point at its text."""
+    places = {note: index for index, note in enumerate(footnote_ids, start=1)}
+
+    def placed(field: str) -> str:
+        named = _NOTE_BY_ID.match(field)
+        if named is None or named[1] not in places:
+            return field
+        return f"footnotes/footnote[{places[named[1]]}]{field[named.end() :]}"
+
+    return [placed(field) for field in fields]
 
 
 def points_at(path: str | None, fields: Iterable[str]) -> bool:

@@ -97,6 +97,8 @@ FAULTS: dict[str, Callable[[Form4Filing], None]] = {
     "footnotes.unresolved": _set(f"{ND}.transaction_shares", "100000(1)(7)"),
     "footnotes.unreferenced": _set(f"{ND}.transaction_shares", "100000"),
     "footnotes.duplicate": _set("footnotes", [*GOLD.footnotes, Footnote(id="F1", text="again")]),
+    # synthetic 029_light: a note's "installments" as OCR printed it, out ok and not exact
+    "footnotes.garbled": _set("footnotes.0.text", "vests in 12 equal quarterly i:.o.anrcrns"),
     "grounding.not_in_source": _set(f"{ND}.transaction_shares", "100,001(1)"),
     "grounding.split_number": _set(f"{ND}.shares_owned_following_transaction", "1,124,537"),
     "holdings.chain": _second_line,
@@ -851,3 +853,9 @@ def test_text_addressing_the_model_is_flagged_even_where_no_value_came_from_it()
 def test_no_labelled_text_addresses_a_model(path: Path) -> None:
     gold = from_xml(path.with_suffix(".xml").read_bytes())
     assert not list(RULES["source.instructions"].run_on(gold, path.read_text()))
+
+
+def test_a_stop_before_a_space_or_between_digits_is_no_garbled_word() -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.footnotes[0].text = "Note: sold at 10:30 a.m.; the price is a weighted average."
+    assert not [f for f in validate(filing).conflicts if f.rule == "footnotes.garbled"]

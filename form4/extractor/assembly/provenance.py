@@ -36,6 +36,7 @@ from form4.result import (
     Reader,
     Repair,
     ValueKind,
+    by_place,
     points_at,
 )
 from form4.schema import Cell, Form4Filing
@@ -228,7 +229,8 @@ def provenance(
     document order."""
     repaired = {repair.field: repair.rule for repair in repairs}
     held = [c.fields for c in conflicts if c.severity in ("error", "warning")]
-    fields = [field for names in held for field in names]
+    ids = [note.id for note in filing.footnotes]
+    fields = by_place([field for names in held for field in names], ids)
     starts = _line_starts(text)
     legible: dict[Span, Legibility] = {}
     found: list[FieldProvenance] = []
