@@ -7,11 +7,12 @@ treat a checked extraction and a checked EDGAR file alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from form4.edgar_xml import xml_path
 from form4.schema import Form4Filing
 
 Severity = Literal["error", "warning", "info"]
@@ -55,23 +56,28 @@ class Repair(BaseModel):
     reason: str
 
 
-_NOTE_BY_ID = re.compile(r"^footnotes/footnote\[@id='([^']*)'\]")
+FOOTNOTE = xml_path(Form4Filing, "footnotes")
+_NOTE_BY_ID = re.compile(rf"^{re.escape(FOOTNOTE)}\[@id='([^']*)'\]")
 
 
-def by_place(fields: Iterable[str], footnote_ids: Sequence[str]) -> list[str]:
-    """Conflicts' fields with a footnote named by its id, as EDGAR's paths name one
-    (``footnotes/footnote[@id='F3']``), named by its place in the filing instead, as a value's
-    path names it (``footnotes/footnote[3]``), so that :func:`points_at` sees a rule on a
-    footnote point at its text."""
-    places = {note: index for index, note in enumerate(footnote_ids, start=1)}
+def footnote_path(footnote_id: str) -> str:
+    """A footnote's EDGAR path, by its id (``footnotes/footnote[@id='F3']``), as rules name it."""
+    return f"{FOOTNOTE}[@id='{footnote_id}']"
+
+
+def named_fields(conflicts: Iterable[Conflict], filing: Form4Filing) -> list[str]:
+    """Every field ``conflicts`` name, a footnote named by its id named by its place in
+    ``filing`` instead (``footnotes/footnote[3]``), as a value's path names it, so that
+    :func:`points_at` sees a rule on a footnote point at its text."""
+    places = {note.id: index for index, note in enumerate(filing.footnotes, start=1)}
 
     def placed(field: str) -> str:
         named = _NOTE_BY_ID.match(field)
         if named is None or named[1] not in places:
             return field
-        return f"footnotes/footnote[{places[named[1]]}]{field[named.end() :]}"
+        return f"{FOOTNOTE}[{places[named[1]]}]{field[named.end() :]}"
 
-    return [placed(field) for field in fields]
+    return [placed(field) for conflict in conflicts for field in conflict.fields]
 
 
 def points_at(path: str | None, fields: Iterable[str]) -> bool:

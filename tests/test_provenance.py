@@ -27,7 +27,7 @@ from form4.extractor.assembly.provenance import (
     unconfident,
 )
 from form4.extractor.pipeline import Extractor, extract_text
-from form4.result import Conflict, Repair, by_place, points_at
+from form4.result import Conflict, Repair, footnote_path, named_fields, points_at
 from form4.schema import Footnote, TransactionCode
 from tests.conftest import SEEDS, replay_settings
 
@@ -359,8 +359,15 @@ def test_calibrate_refuses_a_file_that_is_no_report_in_one_line(tmp_path: Path) 
 def test_a_rule_on_a_footnote_by_its_id_points_at_the_footnote_in_its_place() -> None:
     """EDGAR names a footnote by its id, a value's path by its place: the second of notes F1 and
     F3 is footnote[2], and a rule naming F3 points at its text."""
-    fields = by_place(["footnotes/footnote[@id='F3']", "periodOfReport"], ["F1", "F3"])
-    assert fields == ["footnotes/footnote[2]", "periodOfReport"]
+    filing = _filing()
+    filing.footnotes = [Footnote(id="F1", text="a"), Footnote(id="F3", text="b")]
+    conflict = Conflict(
+        rule="footnotes.garbled",
+        severity="warning",
+        message="m",
+        fields=[footnote_path("F3"), "periodOfReport", footnote_path("F9")],
+    )
+    fields = named_fields([conflict], filing)
+    assert fields == ["footnotes/footnote[2]", "periodOfReport", "footnotes/footnote[@id='F9']"]
     assert points_at("footnotes/footnote[2]", fields)
     assert not points_at("footnotes/footnote[1]", fields)
-    assert by_place(["footnotes/footnote[@id='F9']"], ["F1"]) == ["footnotes/footnote[@id='F9']"]

@@ -51,7 +51,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from form4.evals.expected import Defect
 from form4.evals.scoring import FieldOutcome, FilingScore
-from form4.result import Conflict, ExtractionResult, Repair, Status, by_place, points_at
+from form4.result import Conflict, ExtractionResult, Repair, Status, named_fields, points_at
 
 
 class Counts(BaseModel):
@@ -243,14 +243,7 @@ def document_report(
 ) -> DocumentReport:
     """Marks which errors the validators flagged; an ok result flags nothing by definition."""
     review = result is not None and result.status == "needs_review"
-    fields = (
-        by_place(
-            [field for conflict in result.conflicts for field in conflict.fields],
-            [note.id for note in result.filing.footnotes],
-        )
-        if review
-        else []
-    )
+    fields = named_fields(result.conflicts, result.filing) if review else []
     found = {entry.field: entry for entry in result.provenance} if result is not None else {}
     parts = [field for field in fields if "[" not in field]
     for outcome in score.outcomes:

@@ -36,7 +36,7 @@ from form4.result import (
     Reader,
     Repair,
     ValueKind,
-    by_place,
+    named_fields,
     points_at,
 )
 from form4.schema import Cell, Form4Filing
@@ -228,9 +228,7 @@ def provenance(
     """One entry per value the filing holds (a cell's marks are a value of their own), in
     document order."""
     repaired = {repair.field: repair.rule for repair in repairs}
-    held = [c.fields for c in conflicts if c.severity in ("error", "warning")]
-    ids = [note.id for note in filing.footnotes]
-    fields = by_place([field for names in held for field in names], ids)
+    fields = named_fields([c for c in conflicts if c.severity in ("error", "warning")], filing)
     starts = _line_starts(text)
     legible: dict[Span, Legibility] = {}
     found: list[FieldProvenance] = []

@@ -9,10 +9,10 @@ from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
+from form4.result import footnote_path
 from form4.schema import Form4Filing, TransactionCode
 from form4.synthetic.edits import Defect, Edit, kind, put, redate, reword, schedules
 from form4.validators.lines import Line, lines
-from form4.validators.rules.footnotes import note_path
 from form4.validators.rules.vesting import Schedule
 
 # --- footnotes -------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def _drop_mark(line: Line, name: str, key: str, rng: random.Random) -> Defect:
     setattr(line.row, name, {"value": cell.value, "footnotes": kept})
     return Defect(
         rule="footnotes.unreferenced",
-        path=note_path(key),
+        path=footnote_path(key),
         description=f"The mark ({key[1:]}) is missing from the only cell that cited it.",
     )
 
@@ -101,7 +101,7 @@ def _move_schedule_back(
         reword(filing, key, partial(redate, old=day, new=day - back))
     return Defect(
         rule="vesting.first_after_grant",
-        path=note_path(key),
+        path=footnote_path(key),
         description=f"Footnote ({key[1:]}) has the award vest first on {first - back}, before "
         f"its grant on {granted}.",
     )
@@ -122,7 +122,7 @@ def _misdate_end(filing: Form4Filing, key: str, schedule: Schedule, rng: random.
     reword(filing, key, partial(redate, old=end, new=wrong))
     return Defect(
         rule="vesting.schedule",
-        path=note_path(key),
+        path=footnote_path(key),
         description=f"Footnote ({key[1:]}) ends its schedule on {wrong}, a year after its "
         f"increments end on {end}.",
     )

@@ -7,12 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from form4.result import footnote_path
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import header
-
-
-def note_path(footnote_id: str) -> str:
-    return f"{header('footnotes')}[@id='{footnote_id}']"
 
 
 @rule("footnotes.unresolved", "error", "Every footnote mark refers to a footnote that exists.")
@@ -38,7 +35,7 @@ def unreferenced(context: Context) -> Iterator[Finding]:
     for note in context.filing.footnotes:
         if note.id not in cited:
             yield Finding(
-                f"{note.id} is never cited", [note_path(note.id)], {"footnoteId": note.id}
+                f"{note.id} is never cited", [footnote_path(note.id)], {"footnoteId": note.id}
             )
 
 
@@ -49,7 +46,7 @@ def duplicate(context: Context) -> Iterator[Finding]:
         if count > 1:
             yield Finding(
                 f"{footnote_id} is defined {count} times",
-                [note_path(footnote_id)],
+                [footnote_path(footnote_id)],
                 {"footnoteId": footnote_id, "count": count},
             )
 
@@ -75,6 +72,6 @@ def garbled(context: Context) -> Iterator[Finding]:
         if words:
             yield Finding(
                 f"{note.id} holds {', '.join(map(repr, words))}, a word as OCR garbles one",
-                [note_path(note.id)],
+                [footnote_path(note.id)],
                 {"footnoteId": note.id, "words": words},
             )

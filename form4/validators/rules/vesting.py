@@ -18,11 +18,11 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 from pydantic.alias_generators import to_camel
 
+from form4.result import footnote_path
 from form4.schema import Form4Filing, TransactionCode
 from form4.validators.engine import Context, Finding, rule
 from form4.validators.lines import Line, lines, references
 from form4.validators.rules.derivatives import settles_at_vesting
-from form4.validators.rules.footnotes import note_path
 
 Period = Literal["monthly", "quarterly", "annual"]
 
@@ -209,7 +209,7 @@ def first_after_grant(context: Context) -> Iterator[Finding]:
             yield Finding(
                 f"{schedule.footnote} vests first on {schedule.first_date}, before the grant of "
                 f"{granted}",
-                [note_path(schedule.footnote), line.at("transaction_date")],
+                [footnote_path(schedule.footnote), line.at("transaction_date")],
                 {"schedule": schedule.evidence(), "transactionDate": granted},
             )
 
@@ -230,7 +230,7 @@ def schedule_end(context: Context) -> Iterator[Finding]:
             yield Finding(
                 f"{schedule.footnote}: {schedule.instalments} {schedule.period} increments from "
                 f"{schedule.first_date} end {last}, but the footnote says {schedule.end_date}",
-                [note_path(schedule.footnote)],
+                [footnote_path(schedule.footnote)],
                 {"schedule": schedule.evidence()},
             )
 
@@ -248,7 +248,7 @@ def before_expiration(context: Context) -> Iterator[Finding]:
             continue
         yield Finding(
             f"{schedule.footnote} vests until {max(dates)}, after the expiration {expires}",
-            [note_path(schedule.footnote), line.at("expiration_date")],
+            [footnote_path(schedule.footnote), line.at("expiration_date")],
             {"schedule": schedule.evidence(), "expirationDate": expires},
         )
 
@@ -266,6 +266,6 @@ def exercise_date(context: Context) -> Iterator[Finding]:
         yield Finding(
             f"exercisable from {exercisable}, after {schedule.footnote}'s first vest date "
             f"{schedule.first_date}",
-            [note_path(schedule.footnote), line.at("exercise_date")],
+            [footnote_path(schedule.footnote), line.at("exercise_date")],
             {"schedule": schedule.evidence(), "exerciseDate": exercisable},
         )
