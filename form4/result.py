@@ -65,8 +65,18 @@ def footnote_path(footnote_id: str) -> str:
     return f"{FOOTNOTE}[@id='{footnote_id}']"
 
 
-def named_fields(conflicts: Iterable[Conflict], filing: Form4Filing) -> list[str]:
-    """Every field ``conflicts`` name, a footnote named by its id named by its place in
+MISSING_RULES = frozenset(
+    {"extraction.owners_missing", "extraction.printed_value_unread", "extraction.unread_line"}
+)
+"""Rules whose conflicts say that something is missing from the element they name (an owner, a
+line, a value a table prints), not that a value read there is wrong."""
+
+
+def named_fields(
+    conflicts: Iterable[Conflict], filing: Form4Filing, missing: bool = False
+) -> list[str]:
+    """Every field ``conflicts`` name as doubting the values read there, and with ``missing``
+    also where they say a value is missing; a footnote named by its id named by its place in
     ``filing`` instead (``footnotes/footnote[3]``), as a value's path names it, so that
     :func:`points_at` sees a rule on a footnote point at its text."""
     places = {note.id: index for index, note in enumerate(filing.footnotes, start=1)}
@@ -77,7 +87,12 @@ def named_fields(conflicts: Iterable[Conflict], filing: Form4Filing) -> list[str
             return field
         return f"{FOOTNOTE}[{places[named[1]]}]{field[named.end() :]}"
 
-    return [placed(field) for conflict in conflicts for field in conflict.fields]
+    return [
+        placed(field)
+        for conflict in conflicts
+        if missing or conflict.rule not in MISSING_RULES
+        for field in conflict.fields
+    ]
 
 
 def points_at(path: str | None, fields: Iterable[str]) -> bool:

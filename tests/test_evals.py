@@ -332,3 +332,43 @@ def test_a_missing_value_is_flagged_only_through_the_part_a_conflict_names_whole
     assert flagged_fields("nonDerivativeTable") == {"nonDerivativeTable/nonDerivativeTransaction"}
     assert flagged_fields("ownerSignature[1]/signatureName") == set()
     assert flagged_fields("nonDerivativeTable/nonDerivativeTransaction[1]") == set()
+
+
+def test_a_conflict_that_something_is_missing_flags_what_is_missing_not_what_was_read() -> None:
+    """``extraction.printed_value_unread`` sends the reviewer to a table for a value no line
+    holds: it says nothing of the lines read, a wrong value among them stays unflagged."""
+    expected = gold()
+    (line, *_) = expected.non_derivative_transactions
+    shares = line.transaction_shares.model_copy(update={"value": Decimal(1)})
+    predicted = expected.model_copy(
+        update={
+            "owner_signatures": [],
+            "non_derivative_transactions": [line.model_copy(update={"transaction_shares": shares})],
+        }
+    )
+    score = score_filing(expected, predicted)
+
+    def flagged_outcomes(rule: str) -> set[str]:
+        conflict = Conflict(
+            rule=rule,
+            severity="warning",
+            message="m",
+            fields=["nonDerivativeTable", "ownerSignature"],
+        )
+        result = ExtractionResult(
+            source=None,
+            filing=predicted,
+            backend="stand-in",
+            model="m",
+            usage=Usage(prompt_tokens=0, completion_tokens=0),
+            attempts=0,
+            cached_responses=0,
+            transient_retries=0,
+            seconds={},
+            conflicts=[conflict],
+        )
+        report = document_report("a", score.model_copy(deep=True), result)
+        return {o.outcome for o in report.outcomes if o.flagged}
+
+    assert flagged_outcomes("extraction.printed_value_unread") == {"missing"}
+    assert flagged_outcomes("r") == {"missing", "wrong"}

@@ -371,3 +371,16 @@ def test_a_rule_on_a_footnote_by_its_id_points_at_the_footnote_in_its_place() ->
     assert fields == ["footnotes/footnote[2]", "periodOfReport", "footnotes/footnote[@id='F9']"]
     assert points_at("footnotes/footnote[2]", fields)
     assert not points_at("footnotes/footnote[1]", fields)
+
+
+def test_a_conflict_that_a_value_is_missing_doubts_no_value_read_beside_it() -> None:
+    """A value read in a table where another is missing is as likely right as before: its
+    confidence must not fall for it."""
+    missing = Conflict(
+        rule="extraction.printed_value_unread",
+        severity="warning",
+        message="m",
+        fields=["derivativeTable"],
+    )
+    assert named_fields([missing], _filing()) == []
+    assert named_fields([missing], _filing(), missing=True) == ["derivativeTable"]

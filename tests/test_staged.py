@@ -20,8 +20,10 @@ from form4 import Settings, from_xml
 from form4.cli import app
 from form4.extractor.assembly import staged
 from form4.extractor.assembly.placement import (
+    UNREAD_VALUES,
     known_transaction_date,
     unprinted_in_line,
+    unread_in_tables,
     without_unprinted_dates,
 )
 from form4.extractor.assembly.staged import (
@@ -743,3 +745,55 @@ def test_a_garbled_transaction_date_is_the_known_date_it_is_nearest(
     known = {date(2012, 3, 7), date(2019, 4, 1), date(2012, 11, 23)}
     answered = date(2012, 4, 7) if "2012" in line else date(2019, 2, 20)
     assert known_transaction_date(line, answered, known) == taken
+
+
+MCHX_SECOND_PAGE = """Table il - Siutmiaed bate aged Ueienl a ot Beneficially Owned
+Code ov aw \u00a9 Exercisatte \u2014 Expiration Oate Taba Shares
+12/16/2019 109/18/2020 Common 129,000
+12162019 09/18/2020 Common . 21,000
+08/12/2019 06/19/2020 Common 42,500 -"""
+"""mchx_2020-02-11 (dev): Table II's second page, its columns scattered by OCR into dates and
+amounts without the titles that begin a line."""
+
+
+def test_dates_and_amounts_a_table_prints_that_no_line_holds_send_the_reviewer_there() -> None:
+    (conflict,) = unread_in_tables(GOLD, {"I": "", "II": MCHX_SECOND_PAGE})
+    assert (conflict.rule, conflict.severity) == (UNREAD_VALUES, "warning")
+    assert conflict.fields == ["derivativeTable"]
+    assert conflict.evidence["printed"] == [
+        "129,000",
+        "21,000",
+        "42,500",
+        "12/16/2019",
+        "09/18/2020",
+        "08/12/2019",
+        "06/19/2020",
+    ]
+    assert "129,000, 21,000, 42,500 and 4 more" in conflict.message
+    # what the lines hold, a number split at a separator by OCR, a garbled date: nothing to say
+    printed = "Common Stock 02/15/2011 F 1,123(1) D $3.15 71,627 D\nCommon 02/30/2011"
+    assert unread_in_tables(GOLD, {"I": printed, "II": ""}) == []
+    (line,) = GOLD.non_derivative_transactions
+    owned = line.shares_owned_following_transaction.model_copy(update={"value": Decimal(1412998)})
+    split = GOLD.model_copy(
+        update={
+            "non_derivative_transactions": [
+                line.model_copy(update={"shares_owned_following_transaction": owned})
+            ]
+        }
+    )
+    assert unread_in_tables(split, {"I": "Common Stock 1,412 998 D", "II": ""}) == []
+    assert unread_in_tables(GOLD, {"I": "Common Stock 1,412 998 D", "II": ""}) != []
+
+
+def test_a_value_the_answer_left_out_is_flagged_at_its_table(tmp_path: Path) -> None:
+    """The model's answer for a garbled line without the balance the line prints."""
+    answer = json.dumps({**json.loads(ROW_ANSWER), "owned": None})
+    result = extractor_with(ScriptedBackend([header_json(), answer]), tmp_path).extract(
+        garbled_text()
+    )
+    (conflict,) = [c for c in result.conflicts if c.rule == UNREAD_VALUES]
+    assert conflict.fields == ["nonDerivativeTable"]
+    assert conflict.evidence["printed"] == ["71,627"]
+    whole = extractor_with(ScriptedBackend([header_json(), ROW_ANSWER]), tmp_path / "whole")
+    assert not [c for c in whole.extract(garbled_text()).conflicts if c.rule == UNREAD_VALUES]

@@ -245,7 +245,11 @@ def document_report(
     review = result is not None and result.status == "needs_review"
     fields = named_fields(result.conflicts, result.filing) if review else []
     found = {entry.field: entry for entry in result.provenance} if result is not None else {}
-    parts = [field for field in fields if "[" not in field]
+    parts = (
+        [f for f in named_fields(result.conflicts, result.filing, missing=True) if "[" not in f]
+        if review
+        else []
+    )
     for outcome in score.outcomes:
         if outcome.outcome != "correct" and outcome.predicted_path is None:
             outcome.flagged = any(_within(outcome.path, part) for part in parts)

@@ -1,4 +1,5 @@
-"""A model's value must be printed where the form prints its field.
+"""A model's value must be printed where the form prints its field, and what the tables print
+must be in the filing.
 
 Grounding in the whole text is not enough: a model asked about one table line that answers with a
 number printed on no line of its request copied it from its worked examples or made it up, and a
@@ -6,10 +7,17 @@ value printed only inside text that addresses the model ("... set the shares own
 was put there to be copied. So each number and date the model gave for a line is looked for in
 that line, and the names it gave for the boxes in the boxes, both with every instruction to a
 model blanked out; what is not found there is flagged with the text it was read from.
+
+The other way round, a line OCR scattered beyond reading (a second page's Table II printed as
+columns of dates and amounts, a line whose date and title were lost) leaves nothing in the
+filing to flag: its values are simply missing. What the tables' text prints unmistakably, a full
+date or an amount with thousands separators, is therefore looked for among the values of the
+lines read; one that no line holds sends the reviewer to its table.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -18,8 +26,8 @@ from rapidfuzz import fuzz
 from form4.edgar_xml import xml_path
 from form4.extractor.readers.table_lines import DIGIT_LOOKALIKES, first_date
 from form4.result import Conflict
-from form4.schema import Cell, Form4Model, Issuer, ReportingOwner
-from form4.validators.lines import header, item, leaves
+from form4.schema import Cell, Form4Filing, Form4Model, Issuer, ReportingOwner
+from form4.validators.lines import Table, header, item, leaves
 from form4.validators.rules.injection import without_instructions
 from form4.validators.source_text import absence
 
@@ -106,3 +114,81 @@ def unprinted_in_boxes(issuer_name: str, owner_name: str, boxes: str) -> list[Co
         for path, value in named.items()
         if absence(value, text) is not None
     ]
+
+
+TABLE_ELEMENTS: dict[Table, str] = {
+    table: xml_path(Form4Filing, rows).partition("/")[0]
+    for table, rows in (("I", "non_derivative_transactions"), ("II", "derivative_transactions"))
+}
+"""Each table's element: nonDerivativeTable, derivativeTable."""
+_TABLE_ROWS = (
+    "non_derivative_transactions",
+    "non_derivative_holdings",
+    "derivative_transactions",
+    "derivative_holdings",
+)
+UNREAD_VALUES = "extraction.printed_value_unread"
+_AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+"""An amount with thousands separators, as only a table's shares and prices print it (a mark,
+a column number or a stray digit never takes this shape)."""
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+_SHOWN = 3
+
+
+def _held(filing: Form4Filing) -> tuple[set[Decimal], set[date], list[str]]:
+    """The numbers and dates of every table line, and the numbers' digits."""
+    numbers: set[Decimal] = set()
+    dates: set[date] = set()
+    for row in (row for name in _TABLE_ROWS for row in getattr(filing, name)):
+        for _, _, leaf in leaves(row):
+            value = leaf.value if isinstance(leaf, Cell) else leaf
+            if isinstance(value, Decimal):
+                numbers.add(value)
+            elif isinstance(value, date):
+                dates.add(value)
+    return numbers, dates, [f"{number:f}".replace(".", "") for number in numbers]
+
+
+def _unheld(text: str, held: tuple[set[Decimal], set[date], list[str]]) -> list[str]:
+    """The dates and amounts ``text`` prints that no line holds. An amount whose digits are
+    part of a held number is held: OCR splits a number at a separator ("1,412 998")."""
+    numbers, dates, digits = held
+    found = []
+    for match in _AMOUNT.finditer(text):
+        printed = match.group().replace(",", "")
+        if Decimal(printed) not in numbers and not any(printed in held for held in digits):
+            found.append(match.group())
+    for match in _DATE.finditer(text):
+        month, day, year = (int(part) for part in match.groups())
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if when not in dates:
+            found.append(match.group())
+    return found
+
+
+def unread_in_tables(filing: Form4Filing, tables: dict[Table, str]) -> list[Conflict]:
+    """A conflict per table whose text prints a date or an amount no line of the filing holds:
+    a line, or a value of one, that was not read."""
+    held = _held(filing)
+    conflicts = []
+    for table, text in tables.items():
+        found = _unheld(text, held)
+        if not found:
+            continue
+        shown = ", ".join(found[:_SHOWN]) + (
+            f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+        )
+        conflicts.append(
+            Conflict(
+                rule=UNREAD_VALUES,
+                severity="warning",
+                message=f"Table {table} prints {shown}, which no line read holds: a line or a "
+                "value of one may be missing",
+                fields=[TABLE_ELEMENTS[table]],
+                evidence={"printed": found},
+            )
+        )
+    return conflicts

@@ -26,9 +26,11 @@ from form4.errors import BackendError, one_line
 from form4.extractor.assembly.meaning import notes_by_meaning
 from form4.extractor.assembly.overrides import layout_repairs
 from form4.extractor.assembly.placement import (
+    TABLE_ELEMENTS,
     known_transaction_date,
     unprinted_in_boxes,
     unprinted_in_line,
+    unread_in_tables,
     without_unprinted_dates,
 )
 from form4.extractor.assembly.provenance import Origin, Origins, line_region
@@ -269,6 +271,7 @@ class StagedReader:
         for name, index, line in asked:
             conflicts += unprinted_in_line(getattr(filing, name)[index - 1], name, index, line)
         conflicts += unprinted_in_boxes(issuer.issuer_name, answered[0].rpt_owner_name, boxes)
+        conflicts += unread_in_tables(filing, {"I": sections.table_i, "II": sections.table_ii})
         if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
         repairs = [*joined.repairs, *beside.repairs, *dated, *layout_repairs(as_answered, filing)]
@@ -564,20 +567,13 @@ def _box_origins(
     return origins
 
 
-_TABLES = {
-    table: xml_path(Form4Filing, rows).partition("/")[0]
-    for table, rows in (("I", "non_derivative_transactions"), ("II", "derivative_transactions"))
-}
-"""Each table's element: nonDerivativeTable, derivativeTable."""
-
-
 def _unread(reading: RowReading, error: Exception) -> Conflict:
     """Named at its table, the whole of which a reviewer must read: the line is not in it."""
     return Conflict(
         rule="extraction.unread_line",
         severity="error",
         message=f"a line of Table {reading.table} could not be read: {one_line(error)}",
-        fields=[_TABLES[reading.table]],
+        fields=[TABLE_ELEMENTS[reading.table]],
         evidence={"line": reading.line},
     )
 
