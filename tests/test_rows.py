@@ -17,6 +17,7 @@ from form4.extractor.readers.rows import (
     printed_date,
     read_rows,
     with_printed_by,
+    with_printed_code,
     with_printed_exercise_date,
     with_roman_numerals,
     with_see_footnote,
@@ -1513,3 +1514,27 @@ def test_a_title_word_ends_before_its_specks_and_a_bracket_opens_no_title_word()
     assert printed_title("I", '"Common Stock) 05/24/2011: x SO, 19,066,032 D') == "Common Stock"
     text = "Each Employee Stock Option (Right to Buy) vests in four equal annual installments."
     assert completed_title("II", "Employee Stock", text) == "Employee Stock Option (Right to Buy)"
+
+
+@pytest.mark.parametrize(
+    ("line", "answered", "taken"),
+    [
+        # dev lines whose code a small model answered from another column or a garble
+        ("Class A Common Stock 01/02/2013 cn 83,334 A (0) 83,334 I See footnote(4)", "A", "C"),
+        ("Class A Common Stock 07/28/2017 $2) ; 14,817 Do. $171.90418) 8,961", "D", "S"),
+        ("Common Stock 09/15/2020 mit) 5,254 oA $0 70,7136", "A", "M"),
+        ("Common Stock 02/11/2022 J W135 le i} 241,084 Lite Sequoia Capital U.S", "I", "J"),
+        ("Put Option $2.5 02/14/2020 \u2018se * 2,200 02/13/2020 12/20/2020", "O(3)", "S(3)"),
+        # a deemed execution date before the code
+        ("Common Stock 12/21/2011 12/22/2011 : ci) 3,109 A $0 3,109 D", "A", "C"),
+        # what prints no code, or the code answered: as answered
+        ("Class B 03/07/2012 os ; ; :", "C", "C"),
+        ("Class A Common Stock 03/11/2013 Ser 100,365 D", "C", "C"),
+        ("Common Stock 08/05/2019 A 60,000 A $0 60,000 D", "A", "A"),
+        ("Common Stock A 5,000 D $1.10 12,000 D", "D", "D"),  # no date to find the column by
+    ],
+)
+def test_a_code_the_line_prints_after_its_date_wins_over_the_answer(
+    line: str, answered: str, taken: str
+) -> None:
+    assert with_printed_code({"transactionCode": answered}, line) == {"transactionCode": taken}

@@ -68,6 +68,11 @@ _RULES: dict[str, tuple[str, str]] = {
             "and the expiration date put in",
         ),
     ),
+    "transaction_code": (
+        "layout.printed_code",
+        "the code letter the line prints after its date, in a form OCR gives a code ('ci)', "
+        "'c', '$2)' for S(2)), where the model answered another letter",
+    ),
     "direct_or_indirect_ownership": (
         "layout.indirect_nature",
         "a line that prints a nature of indirect ownership ('By ...', 'See Footnote') is held "

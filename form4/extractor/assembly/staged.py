@@ -76,6 +76,7 @@ from form4.extractor.readers.rows import (
     nature_as_printed,
     printed_date,
     read_rows,
+    with_printed_code,
     with_printed_exercise_date,
     with_roman_numerals,
 )
@@ -383,6 +384,7 @@ class StagedReader:
         try:
             completed = completed_answer(reading.table, cells, reading.line)
             completed = with_printed_title(reading.table, completed, reading.line)
+            completed = with_printed_code(completed, reading.line)
             if reading.table == "II":
                 completed = with_classes_completed(completed, reading.line)
                 completed = with_printed_exercise_date(completed, reading.line)

@@ -241,6 +241,25 @@ def read_exercise_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, 
     yield from _read_garbled_mark(tokens, i)
 
 
+_LOOSE_CODE = re.compile(r"([cspm])[a-z]|\$(?:[sS]|\d\)?|[^\w\s]\)?)?")
+"""A code letter a scan printed with its mark garbled past the forms :func:`read_code` takes:
+a lower-case C, S, P or M, each of the same shape as its capital, and one letter of the mark
+("ce", "cn", "co" for C, "se" for S), or an S printed as a dollar sign with what is left of
+its mark ("$2)", "$2", "$@", "$s"). In the code column, right after the date, no other value
+prints so."""
+
+
+def printed_code(word: str) -> str | None:
+    """The code letter a word of the code column prints, in any of the forms OCR gives it."""
+    read = next(read_code([Token(word, after_stray=False)], 0), None)
+    if read is not None:
+        return unmarked(read[0])
+    loose = _LOOSE_CODE.fullmatch(word)
+    if loose is None:
+        return None
+    return loose[1].upper() if loose[1] else "S"
+
+
 def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """One code letter and its marks; "Ss" and "s" are OCR's ways of printing S."""
     if i >= len(tokens) or (printed := _CODE_CELL.fullmatch(tokens[i].text)) is None:

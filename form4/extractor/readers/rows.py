@@ -34,6 +34,7 @@ from form4.extractor.readers.cells import (
     Token,
     line_tokens,
     normalise_line,
+    printed_code,
     read_amount,
     read_code,
     read_date,
@@ -56,6 +57,7 @@ from form4.extractor.readers.table_lines import (
     is_header,
     is_prose,
 )
+from form4.extractor.readers.words import is_speck
 from form4.extractor.text.sections import Sections
 from form4.schema import (
     DerivativeHolding,
@@ -492,6 +494,30 @@ def with_printed_exercise_date(cells: Cells, line: str) -> Cells:
         return cells
     marks = "".join(MARK_ONLY.findall(cells.get("exerciseDate", "")))
     return {**cells, "exerciseDate": f"{dates[0]}{marks}"}
+
+
+_LEADING_SPECKS = re.compile(r"^[^\w$]+")
+
+
+def with_printed_code(cells: Cells, line: str) -> Cells:
+    """A model's code letter where the code column, the first word after the line's dates,
+    prints another in a form OCR gives a code ("ci)", "c", "mit)" for M(1), "$2)" for S(2)):
+    a small model answers a letter of the (A)/(D) column or a garble's ("A", "D", "O", "E") for
+    a code it cannot read. The answer's marks stay."""
+    code = cells.get("transactionCode")
+    if code is None:
+        return cells
+    words = [token.text for token in line_tokens(normalise_line(line.partition("\n")[0]))]
+    dated = [index for index, word in enumerate(words) if is_date(word)]
+    if not dated:
+        return cells
+    after = dated[0] + 1
+    while after < len(words) and (is_date(words[after]) or is_speck(words[after])):
+        after += 1
+    letter = printed_code(_LEADING_SPECKS.sub("", words[after])) if after < len(words) else None
+    if letter is None or letter == unmarked(code) or letter not in TransactionCode.__members__:
+        return cells
+    return {**cells, "transactionCode": letter + "".join(MARK_ONLY.findall(code))}
 
 
 _DATED_SPAN = ("transactionShares", "expirationDate")
