@@ -572,6 +572,12 @@ def test_street_lines_as_printed_or_none(between: str, lines: list[str] | None) 
         ("West Nicole \u2122 75762 Form filed", ("West Nicole", "TX", "75762")),
         ("EAST JERRY \u2122 37666 X_ Form filed", ("EAST JERRY", "TN", "37666")),
         ("Tracihaven \u2122 25396 X_ Form", None),  # a WV ZIP
+        # synthetic 051_heavy: the sign with the state's second letter, a speck before the ZIP
+        ("PERKINSTON \u2122N . 38473 : fi :", ("PERKINSTON", "TN", "38473")),
+        ("PERKINSTON \u2122X . 38473 : fi :", None),  # a TN ZIP
+        # znga_2011-12-21 (dev): the box's rule between state and ZIP
+        ("MOUNTAINVIEW CA | 94043 e", ("MOUNTAIN VIEW", "CA", "94043")),
+        ("MOUNTAINVIEW CA Form 94043 e", None),  # a word is no speck
         # synthetic 021_light: a ZIP's 5 printed "\u00a7"; only with the state printed its own
         ("CATHERINEBURGH SD \u00a77129 _X_ Porm", ("CATHERINEBURGH", "SD", "57129")),
         ("CATHERINEBURGH ND \u00a77129 _X_ Porm", None),

@@ -138,10 +138,13 @@ def boxes_for_model(header: str) -> str:
 
 
 _CITY_LINE = re.compile(
-    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}|\u2122)"
-    r" ([\d\u00a7]{5}(?:-\d{4})?)\b",
+    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}|\u2122[NX]?)"
+    r"(?: [^\w\s]{1,2})* ([\d\u00a7]{5}(?:-\d{4})?)\b",
     re.MULTILINE,
 )
+"""City, state and ZIP at a line's start, with specks OCR printed for the box's rules between
+state and ZIP ("MOUNTAINVIEW CA | 94043", znga_2011-12-21; "PERKINSTON \u2122N . 38473",
+synthetic 051_heavy)."""
 _T_STATES = frozenset({"TN", "TX"})
 """What OCR reads as a trademark sign "\u2122": a T and a small capital, TN or TX (synthetic
 044_clean, 052_clean)."""
@@ -181,12 +184,15 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
 
 def _state_read(printed: str, zip_code: str, misprinted: bool) -> str | None:
     """The state a city line prints, where its ZIP code allows it. A trademark sign is the one
-    of TN and TX the ZIP lies in; a ZIP that printed a "\u00a7" for its 5 (OCR's usual
-    confusion, synthetic 021_light) counts only where its state is the one printed. OCR turns
-    one code into another ("WV" printed "wy", synthetic 006_medium): the ZIP's state is read
-    where the two differ only in letters OCR reads for each other."""
-    if printed == "\u2122":
-        states = zip_states(zip_code) & _T_STATES
+    of TN and TX the ZIP lies in (its second letter printed after it or not); a ZIP that
+    printed a "\u00a7" for its 5 (OCR's usual confusion, synthetic 021_light) counts only where
+    its state is the one printed. OCR turns one code into another ("WV" printed "wy",
+    synthetic 006_medium): the ZIP's state is read where the two differ only in letters OCR
+    reads for each other."""
+    if printed.startswith("\u2122"):
+        states = {
+            state for state in zip_states(zip_code) & _T_STATES if state.endswith(printed[1:])
+        }
         return states.pop() if len(states) == 1 else None
     state = printed.upper()
     if misprinted:
