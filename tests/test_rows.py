@@ -701,6 +701,11 @@ def test_an_estate_planning_nature_is_completed_from_the_line_below() -> None:
         ("D(1)", "By Sequoia Capital XII, L.P.(2)", "I(1)"),
         ("D", "STOCK UNITS @) STOCK", "D"),  # OCR's other text, not a nature
         ("I", "By Trust", "I"),
+        # u_2022-02-11 (dev): a holder named alone, its marks garbled
+        ("D", "Sequoia Capital Global ,= 3 i Growth Fund, LP 203)", "I"),
+        ("D", "Sequoia Capital Globat; ; Growth Fund ill;i : : Endurance Partners,at : LP", "I"),
+        ("D", "Convertible 4 4 . Common 4 a es", "D"),  # the titles' wrap
+        ("D", "preferred stock fund", "D"),  # no name
     ],
 )
 def test_a_line_printing_a_nature_of_indirect_ownership_is_held_indirectly(

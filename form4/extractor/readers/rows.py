@@ -427,13 +427,19 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     return cells if answered - completed else options[0]
 
 
-_INDIRECT_NATURE = re.compile(r"^\W*(?:By\b|See\s+Footnotes?\b)", re.IGNORECASE)
+_INDIRECT_NATURE = re.compile(
+    r"^\W*(?i:By\b|See\s+Footnotes?\b)"
+    r"|^\W*[A-Z].*\b(?:LLC|L\.\s?P\.?|LP|Trust|Fund|Partners|Foundation|Ltd\.?)(?![a-z])"
+)
+"""A nature of indirect ownership: "By ..." or "See Footnote", or a holder named alone, as
+filers write it ("Sequoia Capital XII, L.P."; u_2022-02-11)."""
 
 
 def indirect_by_nature(cells: Cells) -> Cells:
     """A model's "D" on a line that prints a nature of indirect ownership ("By Trust", "See
-    Footnote"), taken as the "I" it is: only an indirect holding has a nature, and OCR often
-    reads the ownership cell's I as "|" or drops it, which leaves a small model guessing D."""
+    Footnote", a fund's name), taken as the "I" it is: only an indirect holding has a nature,
+    and OCR often reads the ownership cell's I as "|" or drops it, which leaves a small model
+    guessing D."""
     held = cells.get("directOrIndirectOwnership")
     nature = cells.get("natureOfOwnership")
     if held is None or nature is None or unmarked(held) != "D":
