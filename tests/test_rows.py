@@ -982,10 +982,18 @@ def test_a_holder_s_name_ends_at_its_entity_where_ocr_garbled_the_mark_after_it(
         ("Do.", "D", False),
         ("By Trust", "D", True),  # a nature of its own: indirect_by_nature's business
         ("Sequoia Capital", "D", True),
-        ("Common Stock", "I", True),
+        # bll_2020-09-15, yelp_2012-03-07 (dev): on a line whose ownership cell the model read I
+        ("ie", "I", False),
+        ("O\u00b0 o ;", "I", False),
+        ("Common Stock", "I", False),
+        # synthetic 027_heavy, 030_medium: "N/A", a title's "par value" wrapped below
+        ("N/A", "I", False),
+        ("par value 4 $0.001 per i share", "D", False),
+        ("By LP", "I", True),  # "By" begins a nature however short
+        ("BY SPOUSE", "I", True),
     ],
 )
-def test_a_direct_line_has_no_nature_made_of_the_titles_wrap(
+def test_a_line_has_no_nature_made_of_the_titles_wrap_or_specks(
     nature: str, held: str, kept: bool
 ) -> None:
     cells = {"directOrIndirectOwnership": held, "natureOfOwnership": nature}

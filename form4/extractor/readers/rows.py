@@ -451,20 +451,27 @@ def indirect_by_nature(cells: Cells) -> Cells:
 
 _TITLE_WORDS = frozenset(
     {"common", "stock", "units", "unit", "class", "preferred", "series", "restricted", "option",
-     "options", "shares", "ordinary"}
+     "options", "shares", "share", "ordinary", "par", "value", "per", "table"}
 )  # fmt: skip
-"""The words of the title columns that wrap below a line into the nature's column."""
+"""The words of the title columns that wrap below a line into the nature's column, and the
+table's own label."""
+_NOT_APPLICABLE = re.compile(r"\W*(?:N/?A|None)\W*", re.IGNORECASE)
 
 
 def without_wrapped_titles(cells: Cells) -> Cells:
-    """A model's nature of ownership left out of a direct line where it is only the title
-    columns' wrapped rest ("Common Stock Common Stock") or specks and garbled marks ("13)",
-    "Do."): only an indirect holding has a nature, and below a direct line a small model takes
-    whatever stands in that column for one."""
-    held, nature = cells.get("directOrIndirectOwnership"), cells.get("natureOfOwnership")
-    if held is None or nature is None or unmarked(held) != "D":
+    """A model's nature of ownership left out where it is only the title columns' wrapped rest
+    ("Common Stock Common Stock", "par value $0.001 per share"), specks and garbled marks
+    ("13)", "Do.", "O\u00b0 o ;") or "N/A": a nature names who holds the shares, and a small
+    model takes whatever stands in that column for one, on a direct line and on a line whose
+    ownership cell it misread as I alike (bll_2020-09-15, yelp_2012-03-07, synthetic 027_heavy,
+    030_medium). What begins "By" or "See" is a nature however short."""
+    nature = cells.get("natureOfOwnership")
+    if nature is None or _INDIRECT_NATURE.match(nature):
         return cells
-    if any(word.casefold() not in _TITLE_WORDS for word in re.findall(r"[A-Za-z]{3,}", nature)):
+    words = re.findall(r"[A-Za-z]{3,}", MARK_ONLY.sub(" ", nature))
+    if not _NOT_APPLICABLE.fullmatch(nature) and any(
+        word.casefold() not in _TITLE_WORDS for word in words
+    ):
         return cells
     return {key: cell for key, cell in cells.items() if key != "natureOfOwnership"}
 
