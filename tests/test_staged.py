@@ -24,6 +24,7 @@ from form4.extractor.assembly.placement import (
     known_transaction_date,
     unprinted_in_line,
     unread_in_tables,
+    with_thousands_printed,
     without_unprinted_dates,
 )
 from form4.extractor.assembly.staged import (
@@ -797,3 +798,27 @@ def test_a_value_the_answer_left_out_is_flagged_at_its_table(tmp_path: Path) -> 
     assert conflict.evidence["printed"] == ["71,627"]
     whole = extractor_with(ScriptedBackend([header_json(), ROW_ANSWER]), tmp_path / "whole")
     assert not [c for c in whole.extract(garbled_text()).conflicts if c.rule == UNREAD_VALUES]
+
+
+@pytest.mark.parametrize(
+    ("owned", "text", "taken"),
+    [
+        # lnkd_2012-04-02 (dev): "113.000" on the line, "113,000" on its Table II line
+        ("113.000", "Class A 03/27/2012 C 113,000 A $0 113.000 I\nClass B 113,000", "113000"),
+        # a fractional holding (synthetic 016_clean): printed nowhere grouped, as answered
+        ("291.509", "Common Stock 291.509 D", "291.509"),
+        # digits grouped only as part of another number
+        ("2.200", "Put Option 12,200 02/13/2020 2.200", "2.200"),
+    ],
+)
+def test_an_amount_printed_with_a_point_for_its_comma_is_the_thousands_printed_elsewhere(
+    owned: str, text: str, taken: str
+) -> None:
+    answered = {
+        "securityTitle": "Class A",
+        "transactionDate": "03/27/2012",
+        "sharesOwnedFollowingTransaction": owned,
+    }
+    row = schema_row("I", answered)
+    taken_row = with_thousands_printed(row, text)
+    assert taken_row.shares_owned_following_transaction.value == Decimal(taken)

@@ -68,6 +68,14 @@ _RULES: dict[str, tuple[str, str]] = {
             "and the expiration date put in",
         ),
     ),
+    **dict.fromkeys(
+        ("transaction_shares", "shares_owned_following_transaction", "underlying_security_shares"),
+        (
+            "layout.thousands_point",
+            "an amount printed with a point for its thousands comma ('113.000'), read as the "
+            "thousands the filing prints grouped elsewhere",
+        ),
+    ),
     "transaction_code": (
         "layout.printed_code",
         "the code letter the line prints after its date, in a form OCR gives a code ('ci)', "

@@ -101,6 +101,34 @@ def known_transaction_date(line: str, answered: date, known: set[date]) -> date 
     return day
 
 
+_AMOUNTS = (
+    "transaction_shares",
+    "shares_owned_following_transaction",
+    "underlying_security_shares",
+)
+_POINT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+
+
+def with_thousands_printed(row: Form4Model, text: str) -> Form4Model:
+    """A model-read line with its share amounts that a scan printed with a point for the
+    thousands comma ("45.659", "113.000") read as the thousands they are, where the filing
+    prints the same digits grouped with a comma elsewhere (the same amount on its Table II line,
+    in a footnote): shares may be fractional (291.509 shares, synthetic 016_clean), so a point
+    alone does not tell."""
+    update = {}
+    for name in _AMOUNTS:
+        cell = getattr(row, name, None)
+        if not isinstance(cell, Cell) or not isinstance(cell.value, Decimal):
+            continue
+        printed = f"{cell.value:f}"
+        if not _POINT_THOUSANDS.fullmatch(printed):
+            continue
+        grouped = printed.replace(".", ",")
+        if re.search(rf"(?<![\d,.]){re.escape(grouped)}(?![\d,]|\.\d)", text):
+            update[name] = cell.model_copy(update={"value": Decimal(printed.replace(".", ""))})
+    return row.model_copy(update=update) if update else row
+
+
 def unprinted_in_boxes(issuer_name: str, owner_name: str, boxes: str) -> list[Conflict]:
     """The issuer's and the first owner's names as the model gave them, where the boxes do not
     print them (OCR-tolerantly)."""

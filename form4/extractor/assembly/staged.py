@@ -31,6 +31,7 @@ from form4.extractor.assembly.placement import (
     unprinted_in_boxes,
     unprinted_in_line,
     unread_in_tables,
+    with_thousands_printed,
     without_unprinted_dates,
 )
 from form4.extractor.assembly.provenance import Origin, Origins, line_region
@@ -244,6 +245,8 @@ class StagedReader:
         _complete_option_titles(rows, sections)
         _complete_title_heads(rows, text)
         dated += _known_dates(rows, asked, printed_on, dates[:1])
+        for name, index, _ in asked:
+            rows[name][index - 1] = with_thousands_printed(rows[name][index - 1], text)
         filing = Form4Filing(
             document_type=DocumentType.FORM_4A if len(dates) > 1 else DocumentType.FORM_4,
             period_of_report=dates[0] if dates else None,
