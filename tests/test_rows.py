@@ -1493,6 +1493,9 @@ def test_a_number_opening_a_line_is_no_speck_before_a_title() -> None:
         ("yelp_2012-03-07_levchin", "Class B", "Class B Common Stock"),
         ("lnkd_2011-05-24_hoffman", "Series A", "Series A Convertible Preferred Stock"),
         ("bll_2020-09-15_knobel", "Restricted Stock", "Restricted Stock Units"),
+        # the class's letter glued to its word: the underlying titles of its Table II lines
+        ("yelp_2012-03-07_levchin", "ClassA", "Class A Common Stock"),
+        ("yelp_2012-03-07_levchin", "ClassB", "Class B Common Stock"),
         # a filing that prints no title beginning with the head, a title already whole
         ("mdb_2019-04-01_botha", "Class B", None),
         ("yelp_2012-03-07_levchin", "Class B Common Stock", None),

@@ -163,14 +163,21 @@ _TITLE_TAIL = 4
 "Option (Right to Buy)" after "Employee Stock"."""
 
 
+_GLUED_CLASS = re.compile(r"\b(Class|Series)([A-Z](?:-\d)?)\b")
+"""A class's or series' letter OCR printed against its word, the space lost ("ClassA",
+yelp_2012-03-07)."""
+
+
 def completed_title(table: Table, title: str, text: str) -> str | None:
     """A title answered as its head alone ("Class B", "Series A", "Restricted Stock", OCR's
-    specks around it) completed to the only title the filing prints that begins with it
-    (in its notes, its other lines: "Class B Common Stock"), OCR's misread letters read back;
+    specks around it or its letter glued to its word, "ClassA") completed to the only title the
+    filing prints that begins with it (in its notes, its other lines: "Class B Common Stock"),
+    OCR's misread letters read back;
     None where the head is a title already, or where the filing prints no such title or two
     ("Class B Common Stock" and "Class B Ordinary Shares"); a unit and units are one title,
     taken as the plural filers title it by."""
     head = " ".join(_LEAD.sub("", title).rstrip(" .,:;'\"").split())
+    head = _GLUED_CLASS.sub(r"\1 \2", head)
     if not head or is_title(table, head):
         return None
     words = _words_read_back(text)
