@@ -301,6 +301,27 @@ def test_the_report_says_how_many_ok_documents_are_exact() -> None:
     assert "| test | 2 |" in to_markdown(report)
 
 
+def _flagged(
+    expected: Form4Filing, predicted: Form4Filing, rule: str, *fields: str
+) -> list[FieldOutcome]:
+    """The outcomes of ``predicted`` that a conflict of ``rule`` naming ``fields`` flags."""
+    conflict = Conflict(rule=rule, severity="warning", message="m", fields=list(fields))
+    result = ExtractionResult(
+        source=None,
+        filing=predicted,
+        backend="stand-in",
+        model="m",
+        usage=Usage(prompt_tokens=0, completion_tokens=0),
+        attempts=0,
+        cached_responses=0,
+        transient_retries=0,
+        seconds={},
+        conflicts=[conflict],
+    )
+    report = document_report("a", score_filing(expected, predicted), result)
+    return [o for o in report.outcomes if o.flagged]
+
+
 def test_a_missing_value_is_flagged_only_through_the_part_a_conflict_names_whole() -> None:
     """Nothing was predicted in the place of a value that is missing, so a conflict about a
     predicted row says nothing of it; a conflict naming the whole part (the signatures, a table)
@@ -309,24 +330,9 @@ def test_a_missing_value_is_flagged_only_through_the_part_a_conflict_names_whole
     unsigned = expected.model_copy(
         update={"owner_signatures": [], "non_derivative_transactions": []}
     )
-    score = score_filing(expected, unsigned)
 
     def flagged_fields(*fields: str) -> set[str]:
-        conflict = Conflict(rule="r", severity="warning", message="m", fields=list(fields))
-        result = ExtractionResult(
-            source=None,
-            filing=unsigned,
-            backend="stand-in",
-            model="m",
-            usage=Usage(prompt_tokens=0, completion_tokens=0),
-            attempts=0,
-            cached_responses=0,
-            transient_retries=0,
-            seconds={},
-            conflicts=[conflict],
-        )
-        report = document_report("a", score.model_copy(deep=True), result)
-        return {o.path.split("[")[0] for o in report.outcomes if o.flagged}
+        return {o.path.split("[")[0] for o in _flagged(expected, unsigned, "r", *fields)}
 
     assert flagged_fields("ownerSignature") == {"ownerSignature"}
     assert flagged_fields("nonDerivativeTable") == {"nonDerivativeTable/nonDerivativeTransaction"}
@@ -346,29 +352,10 @@ def test_a_conflict_that_something_is_missing_flags_what_is_missing_not_what_was
             "non_derivative_transactions": [line.model_copy(update={"transaction_shares": shares})],
         }
     )
-    score = score_filing(expected, predicted)
 
     def flagged_outcomes(rule: str) -> set[str]:
-        conflict = Conflict(
-            rule=rule,
-            severity="warning",
-            message="m",
-            fields=["nonDerivativeTable", "ownerSignature"],
-        )
-        result = ExtractionResult(
-            source=None,
-            filing=predicted,
-            backend="stand-in",
-            model="m",
-            usage=Usage(prompt_tokens=0, completion_tokens=0),
-            attempts=0,
-            cached_responses=0,
-            transient_retries=0,
-            seconds={},
-            conflicts=[conflict],
-        )
-        report = document_report("a", score.model_copy(deep=True), result)
-        return {o.outcome for o in report.outcomes if o.flagged}
+        fields = ("nonDerivativeTable", "ownerSignature")
+        return {o.outcome for o in _flagged(expected, predicted, rule, *fields)}
 
     assert flagged_outcomes("extraction.printed_value_unread") == {"missing"}
     assert flagged_outcomes("r") == {"missing", "wrong"}
