@@ -24,10 +24,11 @@ from decimal import Decimal
 from rapidfuzz import fuzz
 
 from form4.edgar_xml import xml_path
+from form4.extractor.readers.signatures import DATE
 from form4.extractor.readers.table_lines import DIGIT_LOOKALIKES, first_date
 from form4.result import Conflict
 from form4.schema import Cell, Form4Filing, Form4Model, Issuer, ReportingOwner
-from form4.validators.lines import Table, header, item, leaves
+from form4.validators.lines import Table, header, item, leaves, lines
 from form4.validators.rules.injection import without_instructions
 from form4.validators.source_text import absence
 
@@ -149,17 +150,10 @@ TABLE_ELEMENTS: dict[Table, str] = {
     for table, rows in (("I", "non_derivative_transactions"), ("II", "derivative_transactions"))
 }
 """Each table's element: nonDerivativeTable, derivativeTable."""
-_TABLE_ROWS = (
-    "non_derivative_transactions",
-    "non_derivative_holdings",
-    "derivative_transactions",
-    "derivative_holdings",
-)
 UNREAD_VALUES = "extraction.printed_value_unread"
 _AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 """An amount with thousands separators, as only a table's shares and prices print it (a mark,
 a column number or a stray digit never takes this shape)."""
-_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 _SHOWN = 3
 
 
@@ -167,8 +161,8 @@ def _held(filing: Form4Filing) -> tuple[set[Decimal], set[date], list[str]]:
     """The numbers and dates of every table line, and the numbers' digits."""
     numbers: set[Decimal] = set()
     dates: set[date] = set()
-    for row in (row for name in _TABLE_ROWS for row in getattr(filing, name)):
-        for _, _, leaf in leaves(row):
+    for line in lines(filing):
+        for _, _, leaf in leaves(line.row):
             value = leaf.value if isinstance(leaf, Cell) else leaf
             if isinstance(value, Decimal):
                 numbers.add(value)
@@ -186,7 +180,7 @@ def _unheld(text: str, held: tuple[set[Decimal], set[date], list[str]]) -> list[
         printed = match.group().replace(",", "")
         if Decimal(printed) not in numbers and not any(printed in held for held in digits):
             found.append(match.group())
-    for match in _DATE.finditer(text):
+    for match in DATE.finditer(text):
         month, day, year = (int(part) for part in match.groups())
         try:
             when = date(year, month, day)

@@ -250,7 +250,9 @@ prints so."""
 
 
 def printed_code(word: str) -> str | None:
-    """The code letter a word of the code column prints, in any of the forms OCR gives it."""
+    """The code letter a word of the code column prints, in any of the forms OCR gives it, the
+    specks OCR left before it aside ("\u2018se")."""
+    word = word.lstrip(_QUOTES + ".,:;*_-")
     read = next(read_code([Token(word, after_stray=False)], 0), None)
     if read is not None:
         return unmarked(read[0])

@@ -427,9 +427,10 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     return cells if answered - completed else options[0]
 
 
+_ENTITY_END = r"(?:LLC|L\.?\s?P\.?|Inc\.?|Ltd\.?|Trust|Fund|Partners|Foundation)"
+"""The words a holder's name ends with: a company, a partnership, a trust, a fund."""
 _INDIRECT_NATURE = re.compile(
-    r"^\W*(?i:By\b|See\s+Footnotes?\b)"
-    r"|^\W*[A-Z].*\b(?:LLC|L\.\s?P\.?|LP|Trust|Fund|Partners|Foundation|Ltd\.?)(?![a-z])"
+    r"^\W*(?i:By\b|See\s+Footnotes?\b)" rf"|^\W*[A-Z].*\b{_ENTITY_END}(?![a-z])"
 )
 """A nature of indirect ownership: "By ..." or "See Footnote", or a holder named alone, as
 filers write it ("Sequoia Capital XII, L.P."; u_2022-02-11)."""
@@ -509,9 +510,6 @@ def with_printed_exercise_date(cells: Cells, line: str) -> Cells:
     return {**cells, "exerciseDate": f"{dates[0]}{marks}"}
 
 
-_LEADING_SPECKS = re.compile(r"^[^\w$]+")
-
-
 def with_printed_code(cells: Cells, line: str) -> Cells:
     """A model's code letter where the code column, the first word after the line's dates,
     prints another in a form OCR gives a code ("ci)", "c", "mit)" for M(1), "$2)" for S(2)):
@@ -520,14 +518,14 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
     code = cells.get("transactionCode")
     if code is None:
         return cells
-    words = [token.text for token in line_tokens(normalise_line(line.partition("\n")[0]))]
+    words = [token.text for token in line_tokens(line.partition("\n")[0])]
     dated = [index for index, word in enumerate(words) if is_date(word)]
     if not dated:
         return cells
     after = dated[0] + 1
     while after < len(words) and (is_date(words[after]) or is_speck(words[after])):
         after += 1
-    letter = printed_code(_LEADING_SPECKS.sub("", words[after])) if after < len(words) else None
+    letter = printed_code(words[after]) if after < len(words) else None
     if letter is None or letter == unmarked(code) or letter not in TransactionCode.__members__:
         return cells
     return {**cells, "transactionCode": letter + "".join(MARK_ONLY.findall(code))}
@@ -535,7 +533,6 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
 
 _DATED_SPAN = ("transactionShares", "expirationDate")
 _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
-_ENTITY_END = r"(?:LLC|L\.?P\.?|Inc\.?|Ltd\.?|Trust|Fund)"
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
     r"|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
