@@ -22,10 +22,30 @@ _SPACED_DATE = re.compile(
 )
 
 
+GLUED_MARK = re.compile(
+    r"(?<![\d,./(])(\d{1,3}(?:,\d{3})+|\d{3}|\$\d{1,3}(?:,\d{3})*\.\d{4})"
+    "([1-9])['\"\u2018\u2019\u201c\u201d]?\\)"
+)
+"""A mark whose "(" OCR lost or read as a quote, its digit glued to the number before it:
+"17,2861\")" is 17,286 and mark (1), since a comma group holds three digits; "1293)" is 129 and
+mark (3), since a number of a thousand or more prints its comma (mdb_2021-06-29); "$11.14842)"
+is $11.1484 and mark (2), since no price prints five decimals. A ")" with no "(" before it
+closes nothing else. "$110.778)" is left alone: prices print two, three or four decimals (the
+real corpus's golds hold 141, 10 and 47), so it may be $110.778 with its mark garbled to ")"
+(lnkd_2013-01-02) as well as $110.77 and mark (8). A glued 0 is left alone: no mark is (0), so
+its digit was misread too."""
+
+
+def _blank_after_number(glued: re.Match[str]) -> str:
+    return glued[1] + " " * (glued.end() - glued.end(1))
+
+
 def undo_confusions(text: str) -> str:
     """Letters OCR reads for digits put back inside the tokens that hold a digit ("1O/17/2O11",
-    "l00,000"), every offset kept: a span found in the result is a span of the text."""
-    return _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
+    "l00,000"), and a mark glued to its number (:data:`GLUED_MARK`) blanked, so that the number
+    ends where it ends; every offset kept: a span found in the result is a span of the text."""
+    text = _NUMERIC_TOKEN.sub(lambda match: match.group().translate(_CONFUSABLE), text)
+    return GLUED_MARK.sub(_blank_after_number, text)
 
 
 @lru_cache(maxsize=16)

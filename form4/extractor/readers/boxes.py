@@ -19,10 +19,10 @@ from form4.extractor.model.answers import ROLE_LABELS, Role
 from form4.validators.rules.owner import (
     CARE_OF,
     UNIT_LINE,
-    US_STATES,
+    letters,
+    printed_city_lines,
     street_fragments,
     zip_places,
-    zip_states,
 )
 
 DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
@@ -137,23 +137,6 @@ def boxes_for_model(header: str) -> str:
     return re.sub(r"[^\S\n]{2,}", " ", _ADDRESS_LABELS.sub(" ", header))
 
 
-_CITY_LINE = re.compile(
-    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}|\u2122[NX]?)"
-    r"(?: [^\w\s]{1,2})* ([\d\u00a7]{5}(?:-\d{4})?)\b",
-    re.MULTILINE,
-)
-"""City, state and ZIP at a line's start, with specks OCR printed for the box's rules between
-state and ZIP ("MOUNTAINVIEW CA | 94043", znga_2011-12-21; "PERKINSTON \u2122N . 38473",
-synthetic 051_heavy)."""
-_T_STATES = frozenset({"TN", "TX"})
-"""What OCR reads as a trademark sign "\u2122": a T and a small capital, TN or TX (synthetic
-044_clean, 052_clean)."""
-_CITY_WRAP = re.compile(r"[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}")
-"""A line holding nothing but the rest of box 1's city, wrapped below its first words in the
-form's narrow city box ("NEW FL 33087" over "CHRISTINAFURT")."""
-_BOX_WORDS = re.compile(r"City|State|Zip|Table|Form", re.IGNORECASE)
-
-
 def city_line(boxes: str) -> tuple[str, str, str] | None:
     """City, state and ZIP when a line of box 1 begins with them cleanly ("WESTFORD MA 01886"),
     with the rest of the city where it wrapped onto a line of its own below.
@@ -162,75 +145,7 @@ def city_line(boxes: str) -> tuple[str, str, str] | None:
     state code (OCR may print it in lower case, "sc") and a five-digit ZIP after it, the
     reading is certain, as a model's is not.
     """
-    lines = [line for line in boxes.splitlines() if line.strip()]
-    for at, line in enumerate(lines):
-        found = _CITY_LINE.match(line)
-        if found is None:
-            continue
-        city, printed, printed_zip = found.groups()
-        zip_code = printed_zip.replace("\u00a7", "5")
-        state = _state_read(printed, zip_code, zip_code != printed_zip)
-        head, _, last = city.rpartition(" ")
-        if state is None and head and last in zip_states(zip_code):
-            city, state = head, last  # a speck between the state and the ZIP ("NC ij 27620")
-        if state is None:
-            continue
-        below = _without_specks(lines[at + 1]) if at + 1 < len(lines) else ""
-        if _CITY_WRAP.fullmatch(below) and not _BOX_WORDS.search(below):
-            city = f"{city} {below}"
-        return _as_listed(city, zip_code), state, zip_code
-    return None
-
-
-def _state_read(printed: str, zip_code: str, misprinted: bool) -> str | None:
-    """The state a city line prints, where its ZIP code allows it. A trademark sign is the one
-    of TN and TX the ZIP lies in (its second letter printed after it or not); a ZIP that
-    printed a "\u00a7" for its 5 (OCR's usual confusion, synthetic 021_light) counts only where
-    its state is the one printed. OCR turns one code into another ("WV" printed "wy",
-    synthetic 006_medium): the ZIP's state is read where the two differ only in letters OCR
-    reads for each other."""
-    if printed.startswith("\u2122"):
-        states = {
-            state for state in zip_states(zip_code) & _T_STATES if state.endswith(printed[1:])
-        }
-        return states.pop() if len(states) == 1 else None
-    state = printed.upper()
-    if misprinted:
-        return state if state in zip_states(zip_code) else None
-    if _state_of(state, zip_code):
-        return state
-    alike = {known for known in zip_states(zip_code) if _shape(known) == _shape(state)}
-    return alike.pop() if len(alike) == 1 else None
-
-
-def _state_of(state: str, zip_code: str) -> bool:
-    """Whether a state code is one, and the ZIP code's where the USPS table knows the ZIP."""
-    places = zip_places(zip_code[:5])
-    return state in US_STATES and (not places or state in {known for _, known in places})
-
-
-_SAME_SHAPE = str.maketrans("YL1I0DQ5826", "VIIIOOOSBZG")
-
-
-def _shape(code: str) -> str:
-    return code.translate(_SAME_SHAPE)
-
-
-def _without_specks(line: str) -> str:
-    """A line without the specks OCR left after its last word ("JENNIFERBURY 'i i 7")."""
-    words = line.split()
-    while words and sum(c.isalnum() for c in words[-1]) < 2:
-        words.pop()
-    return " ".join(words)
-
-
-def _as_listed(city: str, zip_code: str) -> str:
-    """The city as its ZIP's USPS place spells it, where the print holds the same letters and
-    OCR lost a space or added a speck ("SANFRANCISCO", "MOUNTAIN VIEW.")."""
-    for place, _ in zip_places(zip_code[:5]):
-        if letters(place) == letters(city) and place.casefold() != city.casefold():
-            return place.upper() if city.isupper() else place
-    return city
+    return next(printed_city_lines(boxes), None)
 
 
 _ZIP = re.compile(r"(?<![\d.,/$-])(\d{5})(?:-\d{4})?(?![\d,/])")
@@ -278,10 +193,6 @@ def with_house_number(street: str | None, boxes: str) -> str | None:
         return street
     found = re.search(rf"(?<![\w.,/$-])(\d{{1,6}}[A-Z]?) +{re.escape(street)}", boxes)
     return f"{found.group(1)} {street}" if found else street
-
-
-def letters(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
 def without_stray_letters(street: str | None, issuer_name: str | None) -> str | None:

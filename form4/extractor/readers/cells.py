@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from form4.schema import TransactionCode
+from form4.validators.source_text import GLUED_MARK
 
 # --- Tokens ----------------------------------------------------------------------------------
 
@@ -32,18 +33,6 @@ _PRICE_STRAY = re.compile(r"(\$\s?\d[\d.,]*)\s+\d{1,3}\s+(?=\d{1,3}(?:,\d{3})+(?
 owned follows the price directly, and a number printed with commas prints every group so. Of the
 30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
 to it."""
-_GLUED_MARK = re.compile(
-    rf"(?<![\d,./(])(\d{{1,3}}(?:,\d{{3}})+|\d{{3}}|\$\d{{1,3}}(?:,\d{{3}})*\.\d{{4}})"
-    rf"([1-9])[{_QUOTES}]?\)"
-)
-"""A mark whose "(" OCR lost or read as a quote, its digit glued to the number before it:
-"17,2861\")" is 17,286 and mark (1), since a comma group holds three digits; "1293)" is 129 and
-mark (3), since a number of a thousand or more prints its comma (mdb_2021-06-29); "$11.14842)"
-is $11.1484 and mark (2), since no price prints five decimals. A ")" with no "(" before it
-closes nothing else. "$110.778)" is left alone: prices print two, three or four decimals (the
-real corpus's golds hold 141, 10 and 47), so it may be $110.778 with its mark garbled to ")"
-(lnkd_2013-01-02) as well as $110.77 and mark (8). A glued 0 is left alone: no mark is (0), so
-its digit was misread too."""
 _UNCLOSED_MARK = re.compile(r"\((\d)(?!\S)")
 """A mark whose ")" OCR lost at the end of its word ("$19.0186(2", yelp_2012-11-23): nothing
 else opens a bracket before a lone digit."""
@@ -63,7 +52,7 @@ def normalise_line(line: str) -> str:
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
-    line = _GLUED_MARK.sub(r"\1(\2)", line)
+    line = GLUED_MARK.sub(r"\1(\2)", line)
     line = _UNCLOSED_MARK.sub(r"(\1)", line)
     line = _RUN_MARKS.sub(_marks_apart, line)
     return T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))

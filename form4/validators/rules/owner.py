@@ -307,6 +307,110 @@ def _zip_pattern(value: str) -> str:
     return rf"{five}[ \t]*-?[ \t]*{four}" if four else rf"{five}(?:-\d{{4}})?"
 
 
+_CITY_LINE = re.compile(
+    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}|\u2122[NX]?)"
+    r"(?: [^\w\s]{1,2})* ([\d\u00a7]{5}(?:-\d{4})?)\b",
+    re.MULTILINE,
+)
+"""City, state and ZIP at a line's start, with specks OCR printed for the box's rules between
+state and ZIP ("MOUNTAINVIEW CA | 94043", znga_2011-12-21; "PERKINSTON \u2122N . 38473",
+synthetic 051_heavy)."""
+_T_STATES = frozenset({"TN", "TX"})
+"""What OCR reads as a trademark sign "\u2122": a T and a small capital, TN or TX (synthetic
+044_clean, 052_clean)."""
+_CITY_WRAP = re.compile(r"[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}")
+"""A line holding nothing but the rest of box 1's city, wrapped below its first words in the
+form's narrow city box ("NEW FL 33087" over "CHRISTINAFURT")."""
+_BOX_WORDS = re.compile(r"City|State|Zip|Table|Form", re.IGNORECASE)
+
+
+def printed_city_lines(text: str) -> Iterator[tuple[str, str, str]]:
+    """Each line that begins with a city, state and ZIP as box 1 prints them, read as
+    ``extractor.readers.boxes.city_line`` reads the first: OCR's specks, lost spaces and
+    confused letters undone, the rest of a city that wrapped onto the line below joined."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    for at, line in enumerate(lines):
+        found = _CITY_LINE.match(line)
+        if found is None:
+            continue
+        city, printed, printed_zip = found.groups()
+        zip_code = printed_zip.replace("\u00a7", "5")
+        state = _state_read(printed, zip_code, zip_code != printed_zip)
+        head, _, last = city.rpartition(" ")
+        if state is None and head and last in zip_states(zip_code):
+            city, state = head, last  # a speck between the state and the ZIP ("NC ij 27620")
+        if state is None:
+            continue
+        below = _without_specks(lines[at + 1]) if at + 1 < len(lines) else ""
+        if _CITY_WRAP.fullmatch(below) and not _BOX_WORDS.search(below):
+            city = f"{city} {below}"
+        yield _as_listed(city, zip_code), state, zip_code
+
+
+def _state_read(printed: str, zip_code: str, misprinted: bool) -> str | None:
+    """The state a city line prints, where its ZIP code allows it. A trademark sign is the one
+    of TN and TX the ZIP lies in (its second letter printed after it or not); a ZIP that
+    printed a "\u00a7" for its 5 (OCR's usual confusion, synthetic 021_light) counts only where
+    its state is the one printed. OCR turns one code into another ("WV" printed "wy",
+    synthetic 006_medium): the ZIP's state is read where the two differ only in letters OCR
+    reads for each other."""
+    if printed.startswith("\u2122"):
+        states = {
+            state for state in zip_states(zip_code) & _T_STATES if state.endswith(printed[1:])
+        }
+        return states.pop() if len(states) == 1 else None
+    state = printed.upper()
+    if misprinted:
+        return state if state in zip_states(zip_code) else None
+    if _state_of(state, zip_code):
+        return state
+    alike = {known for known in zip_states(zip_code) if _shape(known) == _shape(state)}
+    return alike.pop() if len(alike) == 1 else None
+
+
+def _state_of(state: str, zip_code: str) -> bool:
+    """Whether a state code is one, and the ZIP code's where the USPS table knows the ZIP."""
+    places = zip_places(zip_code[:5])
+    return state in US_STATES and (not places or state in {known for _, known in places})
+
+
+_SAME_SHAPE = str.maketrans("YL1I0DQ5826", "VIIIOOOSBZG")
+
+
+def _shape(code: str) -> str:
+    return code.translate(_SAME_SHAPE)
+
+
+def _without_specks(line: str) -> str:
+    """A line without the specks OCR left after its last word ("JENNIFERBURY 'i i 7")."""
+    words = line.split()
+    while words and sum(c.isalnum() for c in words[-1]) < 2:
+        words.pop()
+    return " ".join(words)
+
+
+def _as_listed(city: str, zip_code: str) -> str:
+    """The city as its ZIP's USPS place spells it, where the print holds the same letters and
+    OCR lost a space or added a speck ("SANFRANCISCO", "MOUNTAIN VIEW.")."""
+    for place, _ in zip_places(zip_code[:5]):
+        if letters(place) == letters(city) and place.casefold() != city.casefold():
+            return place.upper() if city.isupper() else place
+    return city
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+def _read_on_a_line(given: tuple[str, str, str], text: str) -> bool:
+    """Whether a city line of the text, read as box 1 prints it, gives these city, state and
+    ZIP: the line that OCR garbled the way :func:`printed_city_lines` undoes is printed."""
+    wanted = tuple(value.strip().casefold() for value in given)
+    return any(
+        tuple(value.casefold() for value in read) == wanted for read in printed_city_lines(text)
+    )
+
+
 def city_line_pattern(city: str, state: str, zip_code: str) -> str:
     """City, state and ZIP in this order on one line, as box 1 prints them. A long city may wrap
     in its column: its first words then share the line with state and ZIP, the rest begin the
@@ -346,7 +450,9 @@ def city_line(context: Context) -> Iterator[Finding]:
             yield Finding(f"the address has no {' or '.join(missing)}", paths, evidence)
             continue
         pattern = city_line_pattern(city, state, zip_code)
-        if not re.search(pattern, context.source_text, re.IGNORECASE):
+        if not re.search(pattern, context.source_text, re.IGNORECASE) and not _read_on_a_line(
+            (city, state, zip_code), context.source_text
+        ):
             places = [f"{place}, {code}" for place, code in zip_places(zip_code)]
             yield Finding(
                 f"{city} {state} {zip_code} is not printed as one line of the source text",
