@@ -1258,8 +1258,24 @@ def test_an_equals_sign_between_cells_is_a_speck() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        # lnkd_2013-01-02 (dev): a Table I price printed "me)": a price may be lost there
+        # lnkd_2013-01-02 (dev): a conversion's price printed "me)" for (2)(3), no value
         "Class A Common Stock 12/27/2012 C 306,454 A me) 306,454 D",
+        # u_2020-09-22 (dev): "()" for (1)
+        "Common Stock 09/22/2020 C 2,288,320 A () 2,288,320 D",
+    ],
+)
+def test_a_price_printed_as_a_garbled_mark_alone_is_read_without_a_value(line: str) -> None:
+    reading = read_line(line, "I")
+    assert reading.cells is not None
+    assert reading.cells["transactionPricePerShare"] == ""
+    assert reading.garbled == {"transactionPricePerShare"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sale has a price: a garbled mark there may be what is left of it
+        "Class A Common Stock 12/27/2012 S 306,454 D me) 306,454 D",
         # a word of three letters before the bracket is no mark
         "Class B (4) 11/23/2012 C 2,800 abc) (5) Class A 2,800 $0 77,865 D",
     ],

@@ -184,7 +184,9 @@ def _read_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
 
 
 def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
-    """A dollar amount or a mark alone; "$o" and "SO" are how OCR prints "$0"."""
+    """A price, a conversion or an exercise price: a dollar amount, a mark alone, or a garbled
+    mark alone ("()" for a conversion's price explained by its note, u_2020-09-22; "8)",
+    yhoo_2013-03-31); "$o" and "SO" are how OCR prints "$0"."""
     if i >= len(tokens):
         return
     text = tokens[i].text
@@ -194,6 +196,7 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(text, tokens, i + 1)
     else:
         yield from _read_marks(tokens, i)
+        yield from _read_garbled_mark(tokens, i)
 
 
 def _plausible_price(whole: str, decimals: str | None) -> bool:
@@ -207,7 +210,7 @@ GARBLED_MARK = re.compile(r"\(?[^\s()]{0,2}\)|\(\d|[@\u00a9\u00ae]")
 """A mark alone in its cell whose number OCR garbled or whose bracket it lost ("a)", "()",
 "@)", "\u00a9)", "4)", "(2", or a small mark's round blot alone: "@", "\u00a9", "\u00ae"): no date
 or price prints so. Nothing but a mark stands alone in a date exercisable, an expiration date
-or an exercise price that prints no value."""
+or a price that prints no value."""
 
 
 def _read_garbled_mark(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
@@ -221,12 +224,6 @@ def read_date_or_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, i
     """A date exercisable or an expiration date: a date, its marks alone, or a garbled mark."""
     yield from read_date(tokens, i)
     yield from _read_marks(tokens, i)
-    yield from _read_garbled_mark(tokens, i)
-
-
-def read_exercise_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
-    """A conversion or exercise price: a price, its marks alone, or a garbled mark."""
-    yield from read_price(tokens, i)
     yield from _read_garbled_mark(tokens, i)
 
 

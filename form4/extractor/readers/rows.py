@@ -40,7 +40,6 @@ from form4.extractor.readers.cells import (
     read_date,
     read_date_or_marks,
     read_early,
-    read_exercise_price,
     read_letter,
     read_ownership,
     read_price,
@@ -92,7 +91,12 @@ class RowReading:
     (:data:`_GARBLED_MARK_TAIL`)."""
 
 
-_MARK_ALONE = ("conversionOrExercisePrice", "exerciseDate", "expirationDate")
+_MARK_ALONE = (
+    "conversionOrExercisePrice",
+    "exerciseDate",
+    "expirationDate",
+    "transactionPricePerShare",
+)
 
 
 # --- Grammars --------------------------------------------------------------------------------
@@ -117,9 +121,7 @@ _CODE_SLOT = _Slot("transactionCode", read_code, optional=True, strict=True)
 _EARLY = _Slot("transactionTimeliness", read_early, optional=True)
 _SHARES = _Slot("transactionShares", read_amount)
 _PRICE_SLOT = _Slot("transactionPricePerShare", read_price, optional=True, strict=True)
-_EXERCISE_PRICE = _Slot(
-    "conversionOrExercisePrice", read_exercise_price, optional=True, strict=True
-)
+_EXERCISE_PRICE = _Slot("conversionOrExercisePrice", read_price, optional=True, strict=True)
 _EXERCISE_AND_UNDERLYING = (
     _Slot("exerciseDate", read_date_or_marks),
     _Slot("expirationDate", read_date_or_marks),
