@@ -359,3 +359,20 @@ def test_a_conflict_that_something_is_missing_flags_what_is_missing_not_what_was
 
     assert flagged_outcomes("extraction.printed_value_unread") == {"missing"}
     assert flagged_outcomes("r") == {"missing", "wrong"}
+
+
+def test_a_mark_reported_missing_at_its_cell_is_flagged_there_alone() -> None:
+    """``extraction.mark_unsettled`` names a cell whose garbled mark was not put in: the mark
+    missing there is flagged, a wrong value of the same row is not."""
+    expected = gold()
+    (line, *rest) = expected.non_derivative_transactions
+    assert line.transaction_shares.footnotes
+    shares = line.transaction_shares.model_copy(update={"footnotes": []})
+    price = line.transaction_price_per_share.model_copy(update={"value": Decimal("99.99")})
+    lost = line.model_copy(
+        update={"transaction_shares": shares, "transaction_price_per_share": price}
+    )
+    predicted = expected.model_copy(update={"non_derivative_transactions": [lost, *rest]})
+    cell = "nonDerivativeTable/nonDerivativeTransaction[1]/transactionAmounts/transactionShares"
+    flagged = _flagged(expected, predicted, "extraction.mark_unsettled", cell)
+    assert [(o.path, o.outcome) for o in flagged] == [(f"{cell}/footnoteId", "missing")]

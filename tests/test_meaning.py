@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from form4 import from_xml
-from form4.extractor.assembly.meaning import NOTE_BY_MEANING, notes_by_meaning
+from form4.extractor.assembly.meaning import (
+    MARK_UNSETTLED,
+    NOTE_BY_MEANING,
+    notes_by_meaning,
+    unsettled_marks,
+)
+from form4.result import MISSING_RULES
 from form4.schema import Footnote, Form4Filing
 from form4.validators.lines import lines
 
@@ -115,6 +121,19 @@ def test_a_code_whose_other_lines_cite_another_note_is_given_no_mark() -> None:
     lost = _sale_unmarked()
     lost.non_derivative_transactions[2].transaction_code.footnotes = ["F6"]
     assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, _TEXT) == (lost, [])
+
+
+def test_a_garbled_mark_no_note_settles_is_reported_missing_at_its_cell() -> None:
+    """A mark shown garbled and not put in is a missing value a reviewer is told of, at the
+    cell, as missing (its value read is not doubted); one put in, or no sign of one, is not."""
+    lost = _sale_unmarked()
+    lost.non_derivative_transactions[2].transaction_code.footnotes = ["F6"]
+    (unsettled,) = unsettled_marks(lost, {_SALE: _PRINTED_SALE})
+    assert unsettled.rule == MARK_UNSETTLED in MISSING_RULES
+    assert unsettled.fields == [f"{_SALE}/transactionCoding/transactionCode"]
+    restored, _ = notes_by_meaning(_sale_unmarked(), {_SALE: _PRINTED_SALE}, _TEXT)
+    assert unsettled_marks(restored, {_SALE: _PRINTED_SALE}) == []
+    assert unsettled_marks(lost, {_SALE: _PRINTED_SALE.replace("Si)", "S.")}) == []
 
 
 def test_a_fund_s_distribution_and_its_receipt_cite_their_own_notes() -> None:

@@ -245,14 +245,15 @@ def document_report(
     review = result is not None and result.status == "needs_review"
     fields = named_fields(result.conflicts, result.filing) if review else []
     found = {entry.field: entry for entry in result.provenance} if result is not None else {}
-    parts = (
-        [f for f in named_fields(result.conflicts, result.filing, missing=True) if "[" not in f]
-        if review
-        else []
-    )
+    missing = named_fields(result.conflicts, result.filing, missing=True) if review else []
+    parts = [f for f in missing if "[" not in f]
     for outcome in score.outcomes:
         if outcome.outcome != "correct" and outcome.predicted_path is None:
             outcome.flagged = any(_within(outcome.path, part) for part in parts)
+        elif outcome.outcome == "missing":
+            outcome.flagged = points_at(outcome.predicted_path, fields) or any(
+                _within(outcome.predicted_path, part) for part in missing if "[" in part
+            )
         elif outcome.outcome != "correct":
             outcome.flagged = points_at(outcome.predicted_path, fields)
         if outcome.predicted is not None and outcome.predicted_path is not None:

@@ -48,7 +48,7 @@ from form4.extractor.assembly.confidence import legibility
 from form4.extractor.readers.cells import MARK_NUMBER, normalise_line
 from form4.extractor.readers.rows import VESTING, mark_below
 from form4.extractor.readers.table_lines import LOOSE_DATE
-from form4.result import Repair
+from form4.result import Conflict, Repair
 from form4.schema import AcquiredDisposed, Form4Filing, TransactionCode
 from form4.validators.lines import Line, lines, references
 
@@ -135,14 +135,15 @@ def _sees_footnote(line: Line) -> bool:
 
 def _code_mark_garbled(line: Line, printed: str | None) -> bool:
     """Whether the line prints its code letter with something after it that is no legible mark
-    ("Si)", "S65)", "ci)", "cn"): the code's letter doubled ("Cc") or alone is none."""
+    ("Si)", "S65)", "ci)", "cn"): the code's letter doubled ("Cc"), alone, or with a speck of
+    punctuation ("P.", "E.": synthetic 058_medium, 033_light) is none."""
     code = line.value(_CODE)
     if printed is None or code is None:
         return False
     first = normalise_line(printed.partition("\n")[0])
     dated = LOOSE_DATE.search(first)
     for word in first[dated.end() :].split()[:2] if dated else []:
-        letter, rest = word[:1], word[1:]
+        letter, rest = word[:1], word[1:].rstrip(".,:;")
         if letter.casefold() == code.value.casefold():
             return (
                 bool(rest) and not MARK_NUMBER.search(rest) and rest.casefold() != letter.casefold()
@@ -301,43 +302,39 @@ def _field_names(line: Line, aliases: frozenset[str]) -> list[str]:
 
 def _found(
     filing: Form4Filing, printed: Mapping[str, str], garbled: Mapping[str, frozenset[str]]
-) -> Iterator[tuple[Line, str, list[str]]]:
-    """(line, column, marks) for every cell whose lost mark the filing's words settle."""
+) -> Iterator[tuple[Line, str, list[str] | None]]:
+    """(line, column, marks) for every cell without marks whose print shows a mark OCR garbled:
+    the marks the filing's words settle, or None where they do not."""
     seeing = [line for line in lines(filing) if _sees_footnote(line)]
     if any(not line.cell(_NATURE).footnotes for line in seeing):
         marks = _nature_marks(filing, seeing)
         for line in seeing:
-            if marks is not None and not line.cell(_NATURE).footnotes:
+            if not line.cell(_NATURE).footnotes:
                 yield line, _NATURE, marks
     for line in lines(filing):
         cell = line.cell(_CODE)
         if cell is None or cell.footnotes or not _code_mark_garbled(line, printed.get(line.path)):
             continue
-        if (marks := _code_marks(filing, line)) is not None:
-            yield line, _CODE, marks
+        yield line, _CODE, _code_marks(filing, line)
     for line in lines(filing):
         cell = line.cell(_PRICE)
         if cell is None or cell.value is None or cell.footnotes:
             continue
-        garbled_mark = _price_mark_garbled(printed.get(line.path))
-        if garbled_mark and (marks := _price_marks(filing, line)) is not None:
-            yield line, _PRICE, marks
+        if _price_mark_garbled(printed.get(line.path)):
+            yield line, _PRICE, _price_marks(filing, line)
     for line in lines(filing):
         cell = line.cell(_EXERCISABLE)
         below = _mark_below(printed.get(line.path))
         if cell is None or cell.value is None or cell.footnotes or below is None:
             continue
-        if (marks := _exercisable_marks(filing, line, below)) is not None:
-            yield line, _EXERCISABLE, marks
+        yield line, _EXERCISABLE, _exercisable_marks(filing, line, below)
     for line in lines(filing):
         for column in _field_names(line, garbled.get(line.path, frozenset())):
             cell = line.cell(column)
-            if column == _NATURE:
-                marks = None if cell is None or cell.footnotes else _holder_marks(filing, line)
-            else:
-                marks = None if cell is not None else _column_marks(filing, line, column)
-            if marks:
-                yield line, column, marks
+            if column == _NATURE and cell is not None and not cell.footnotes:
+                yield line, column, _holder_marks(filing, line)
+            elif column != _NATURE and cell is None:
+                yield line, column, _column_marks(filing, line, column)
 
 
 def notes_by_meaning(
@@ -357,7 +354,9 @@ def notes_by_meaning(
     if legibility(text) != "clean":
         return filing, []
     found = [
-        (line.path, column, marks) for line, column, marks in _found(filing, printed, garbled or {})
+        (line.path, column, marks)
+        for line, column, marks in _found(filing, printed, garbled or {})
+        if marks
     ]
     if not found:
         return filing, []
@@ -381,3 +380,28 @@ def notes_by_meaning(
             )
         )
     return filing, repairs
+
+
+MARK_UNSETTLED = "extraction.mark_unsettled"
+
+
+def unsettled_marks(
+    filing: Form4Filing,
+    printed: Mapping[str, str],
+    garbled: Mapping[str, frozenset[str]] | None = None,
+) -> list[Conflict]:
+    """A warning at every cell whose print shows a footnote mark OCR garbled and that holds no
+    mark after :func:`notes_by_meaning`: a mark is missing there, which one the filing's words
+    do not settle (or the page is too garbled to trust them). Named at the cell, it says that
+    its marks are missing, not that its value is in doubt."""
+    return [
+        Conflict(
+            rule=MARK_UNSETTLED,
+            severity="warning",
+            message="OCR garbled the footnote mark printed here; which footnote it cites is "
+            "not known",
+            fields=[line.at(column)],
+            evidence={"line": printed[line.path]} if line.path in printed else {},
+        )
+        for line, column, _ in _found(filing, printed, garbled or {})
+    ]

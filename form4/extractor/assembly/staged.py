@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
-from form4.extractor.assembly.meaning import notes_by_meaning
+from form4.extractor.assembly.meaning import notes_by_meaning, unsettled_marks
 from form4.extractor.assembly.overrides import layout_repairs
 from form4.extractor.assembly.placement import (
     TABLE_ELEMENTS,
@@ -285,18 +285,16 @@ class StagedReader:
         if ticker is not None:
             origins.set("issuer/issuerTradingSymbol", Origin("pattern", (0, len(sections.header))))
         repairs = [*joined.repairs, *beside.repairs, *dated, *layout_repairs(as_answered, filing)]
-        filing, meant = notes_by_meaning(
-            filing,
-            {
-                f"{xml_path(Form4Filing, name)}[{index}]": line
-                for (name, index), line in printed_on.items()
-            },
-            text,
-            {
-                f"{xml_path(Form4Filing, name)}[{index}]": columns
-                for (name, index), columns in garbled.items()
-            },
-        )
+        printed_at = {
+            f"{xml_path(Form4Filing, name)}[{index}]": line
+            for (name, index), line in printed_on.items()
+        }
+        garbled_at = {
+            f"{xml_path(Form4Filing, name)}[{index}]": columns
+            for (name, index), columns in garbled.items()
+        }
+        filing, meant = notes_by_meaning(filing, printed_at, text, garbled_at)
+        conflicts += unsettled_marks(filing, printed_at, garbled_at)
         return StagedReading(filing, conflicts, [*repairs, *meant], origins)
 
     def _ask(
