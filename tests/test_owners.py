@@ -48,3 +48,33 @@ def test_an_entry_without_its_city_line_leaves_the_table_unread() -> None:
 def test_no_table_no_owners() -> None:
     seed = sorted((FIXTURES / "seeds").glob("*.txt"))[0]
     assert table_owners(split_sections(extract_text(seed)).table_ii) == []
+
+
+@pytest.mark.parametrize("name", ["synthetic/044_clean", "real/lnkd_2013-01-02_hoffman"])
+def test_an_entity_with_one_mark_in_a_ten_percent_group_is_a_ten_percent_owner(name: str) -> None:
+    """Two funds and a director, and a person and his trust: each further entity is read as the
+    10% owner it is filed as; the person's mark, whose box the text does not show, is not read;
+    without the first owner's 10% box, no mark is."""
+    path = FIXTURES / f"{name}.txt"
+    gold = from_xml(path.with_suffix(".xml").read_bytes()).reporting_owners
+    table = split_sections(extract_text(path)).table_ii
+    read = table_owners(table, group_ten_percent=True)
+    entities = [owner.rpt_owner_name.endswith(("LLC", "L.P.", "Trust")) for owner in gold]
+    assert [owner.is_ten_percent_owner for owner in read[1:]] == entities[1:]
+    assert all(owner.is_ten_percent_owner for owner, entity in zip(gold, entities) if entity)
+    assert not any(owner.is_ten_percent_owner for owner in table_owners(table))
+
+
+def test_an_entity_with_a_word_or_two_marks_after_its_name_is_left_for_review() -> None:
+    text = (
+        "Reporting Owners\nReporting Owner Name / Address Relationships\n"
+        "Director 10% Owner Officer Other\nSmith Jane x x\n1 Main Street\nSpringfield, IL 62701\n"
+        "Acme Fund, L.P. x X\n1 Main Street\nSpringfield, IL 62701\n"
+        "Acme GP, LLC x Member of group\n1 Main Street\nSpringfield, IL 62701\n"
+    )
+    owners = table_owners(text, group_ten_percent=True)
+    assert [owner.rpt_owner_name for owner in owners][1:] == [
+        "Acme Fund, L.P.",
+        "Acme GP, LLC x Member of group",
+    ]
+    assert not any(owner.is_ten_percent_owner for owner in owners)

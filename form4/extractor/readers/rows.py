@@ -429,10 +429,10 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     return cells if answered - completed else options[0]
 
 
-_ENTITY_END = r"(?:LLC|L\.?\s?P\.?|Inc\.?|Ltd\.?|Trust|Fund|Partners|Foundation)"
+ENTITY_END = r"(?:LLC|L\.?\s?P\.?|Inc\.?|Ltd\.?|Trust|Fund|Partners|Foundation)"
 """The words a holder's name ends with: a company, a partnership, a trust, a fund."""
 _INDIRECT_NATURE = re.compile(
-    r"^\W*(?i:By\b|See\s+Footnotes?\b)" rf"|^\W*[A-Z].*\b{_ENTITY_END}(?![a-z])"
+    r"^\W*(?i:By\b|See\s+Footnotes?\b)" rf"|^\W*[A-Z].*\b{ENTITY_END}(?![a-z])"
 )
 """A nature of indirect ownership: "By ..." or "See Footnote", or a holder named alone, as
 filers write it ("Sequoia Capital XII, L.P."; u_2022-02-11)."""
@@ -536,7 +536,7 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
 _DATED_SPAN = ("transactionShares", "expirationDate")
 _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _GARBLED_MARK_TAIL = re.compile(
-    rf"(.*\b{_ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
+    rf"(.*\b{ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
     r"|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
 )
 """What a garbled footnote mark leaves after a holder's name ends: "LLC@K3)", "L.P.23)",
