@@ -61,7 +61,9 @@ def test_an_entity_with_one_mark_in_a_ten_percent_group_is_a_ten_percent_owner(n
     read = table_owners(table, group_ten_percent=True)
     entities = [owner.rpt_owner_name.endswith(("LLC", "L.P.", "Trust")) for owner in gold]
     assert [owner.is_ten_percent_owner for owner in read[1:]] == entities[1:]
-    assert all(owner.is_ten_percent_owner for owner, entity in zip(gold, entities) if entity)
+    assert all(
+        owner.is_ten_percent_owner for owner, entity in zip(gold, entities, strict=True) if entity
+    )
     assert not any(owner.is_ten_percent_owner for owner in table_owners(table))
 
 

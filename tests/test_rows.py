@@ -30,6 +30,7 @@ from form4.extractor.readers.titles import (
     printed_title,
     with_classes_completed,
     with_printed_title,
+    without_unprinted_words,
 )
 from form4.extractor.text.sections import Sections, split_sections
 from form4.schema import (
@@ -1570,3 +1571,30 @@ def test_a_code_the_line_prints_after_its_date_wins_over_the_answer(
     line: str, answered: str, taken: str
 ) -> None:
     assert with_printed_code({"transactionCode": answered}, line) == {"transactionCode": taken}
+
+
+_FB_CLASS_B = (
+    "Class B (1). 07/28/2017 Ig --44,85701) (10) oc) Class A 14,657 $0 * 43,364012) 1 By The\n"
+    "Common j : \u00bb Common : . Founders\n"
+    "Stock(*\u00ae ' ay 7 : Stock Fund Vv :"
+)
+"""A Table II line of fb_2017-07-28 (dev): "Class B" over "Common" and "Stock" garbled."""
+
+
+def test_a_title_word_its_block_does_not_print_is_cut_with_what_follows() -> None:
+    answered = {"securityTitle": "Class B Preferred Stock(1)", "underlyingSecurityTitle": "Class A"}
+    cut = without_unprinted_words(answered, _FB_CLASS_B)
+    assert cut == {"securityTitle": "Class B(1)", "underlyingSecurityTitle": "Class A"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Class B Common Stock",  # every word printed, "Stock" inside "Stock(*\u00ae"
+        "Preferred Stock",  # no printed head to keep
+    ],
+)
+def test_a_title_whose_words_are_printed_or_whose_head_is_not_stays(title: str) -> None:
+    assert without_unprinted_words({"securityTitle": title}, _FB_CLASS_B) == {
+        "securityTitle": title
+    }

@@ -49,7 +49,8 @@ _RULES: dict[str, tuple[str, str]] = {
             "the title as printed: its wrapped part on the lines below its line, an option "
             "title's '(right to ...)' that OCR printed apart from it, or, where the answer was "
             "no title ('N/A', specks, the issuer's name), the one the line prints before its "
-            "date with OCR's misread letters read back",
+            "date with OCR's misread letters read back; cut before a word the line does not "
+            "print and its head completed from the filing's other titles",
         ),
     ),
     "nature_of_ownership": (

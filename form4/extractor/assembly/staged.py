@@ -86,6 +86,7 @@ from form4.extractor.readers.titles import (
     with_classes_completed,
     with_printed_title,
     with_right,
+    without_unprinted_words,
     wrapped_right,
 )
 from form4.extractor.text.sections import Sections, split_sections
@@ -391,6 +392,7 @@ class StagedReader:
         try:
             completed = completed_answer(reading.table, cells, reading.line)
             completed = with_printed_title(reading.table, completed, reading.line)
+            completed = without_unprinted_words(completed, reading.line)
             completed = with_printed_code(completed, reading.line)
             if reading.table == "II":
                 completed = with_classes_completed(completed, reading.line)

@@ -211,3 +211,31 @@ def with_printed_title(table: Table, cells: dict[str, str], line: str) -> dict[s
         return cells
     printed = printed_title(table, line)
     return cells if printed is None else {**cells, "securityTitle": printed}
+
+
+_TITLE_WORD_CORE = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+
+
+def without_unprinted_words(cells: dict[str, str], line: str) -> dict[str, str]:
+    """A model's title or underlying title cut back before its first word its line's block does
+    not print, even garbled (the words read back as :func:`printed_title` reads them, or held
+    inside a word OCR ran together, "jStocki1@"): a small model fills a class's wrapped rest
+    from the prompt's examples ("Class B Preferred Stock" where the block prints "Class B" over
+    "Common ... Stock", fb_2017-07-28, mdb_2019-04-01). The head that is left is completed from
+    the filing's other titles as any answered head is; a title whose first word is not printed
+    stays as answered, there being no head to keep."""
+    block = " ".join(_title_word(word) for word in line.split()).casefold()
+    cut = dict(cells)
+    for key in _TITLES:
+        cell = cells.get(key)
+        value = unmarked(cell)
+        if cell is None or not value:
+            continue
+        words = value.split()
+        for at, word in enumerate(words):
+            core = _TITLE_WORD_CORE.search(word)
+            if core is not None and core.group().casefold() not in block:
+                if at > 0:
+                    cut[key] = " ".join(words[:at]) + "".join(MARK_ONLY.findall(cell))
+                break
+    return cut
