@@ -104,13 +104,29 @@ def test_the_boxes_go_to_the_model_where_any_part_is_uncertain(header: str) -> N
 
 
 def test_a_ticked_box_with_no_text_right_of_the_date_goes_to_the_model() -> None:
-    """Synthetic 013_light prints Other's text a line lower ("(Street) Director by
-    deputization"); every officer and other of the real corpus's 60 filings has its text (21),
-    so a ticked box with none found there is a text the patterns missed (045_light, an officer
-    without a title, is the one exception of the synthetic corpus)."""
+    """Every officer and other of the real corpus's 60 filings has its text (21), so a ticked
+    box with none found is a text the patterns missed (045_light, an officer without a title,
+    is the one exception of the synthetic corpus)."""
     header = LEVCHIN.replace(" Chief Executive Officer", "")
     assert written_below(header) == ""
     assert _read(header, "/s/ Max R. Levchin") is None
+
+
+@pytest.mark.parametrize(
+    ("street_line", "written"),
+    [
+        # synthetic 054_medium and 013_light: Other's text a line lower, right of "(Street)"
+        ("(Street) Member of 10% owner group", "Member of 10% owner group"),
+        ("Street) . Former Officer", "Former Officer"),
+        # the seeds print the city line there, which is no text of box 5
+        ("(Street) WESTFORD MA 01886 (City) (State) (Zip)", ""),
+    ],
+)
+def test_a_text_right_of_the_street_label_is_box_5_s_where_the_date_has_none(
+    street_line: str, written: str
+) -> None:
+    header = LEVCHIN.replace(" Chief Executive Officer", "").replace("(Street)", street_line)
+    assert written_below(header) == written
 
 
 @pytest.mark.parametrize("speck", [". ", "*"])

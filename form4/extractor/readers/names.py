@@ -147,8 +147,11 @@ def _signer_cut(words: list[str], signatures: list[OwnerSignature]) -> int | Non
 def written_below(header: str) -> str | None:
     """What the filer wrote under box 5's "Officer (give title below)" and "Other (specify
     below)": printed right of box 3's date, on the line below those labels ("650 CALIFORNIA
-    STREET 03/18/2021 Chief Executive Officer"); "" where nothing is, None where the date is
-    not found there to tell where box 5 begins."""
+    STREET 03/18/2021 Chief Executive Officer"), or, where that line holds nothing after the
+    date, right of box 1's "(Street)" label on the line below it (the synthetic corpus prints
+    Other's text so: "(Street) Former Officer", 013_light, 042_medium, 050_medium,
+    054_medium); "" where nothing is, None where the date is not found there to tell where box
+    5 begins."""
     lines = [line for line in header.splitlines() if line.strip()]
     for at, line in enumerate(lines[:-1]):
         if not _BELOW_LABEL.search(line):
@@ -156,6 +159,22 @@ def written_below(header: str) -> str | None:
         date = DATE.search(lines[at + 1])
         if date is None:
             return None
-        text = lines[at + 1][date.end() :].strip(_EDGE_SPECKS).lstrip(_LEADING_SPECKS)
-        return text if sum(c.isalpha() for c in text) >= 2 else ""
+        text = _written(lines[at + 1][date.end() :])
+        if not text and at + 2 < len(lines) and (label := _STREET_LABEL.match(lines[at + 2])):
+            text = _written(label[1])
+        return text
     return None
+
+
+_STREET_LABEL = re.compile(r"\W{0,3}\(?Street\)(.*)")
+_CITY_LABEL = re.compile(r"\(?City\)|\b\d{5}\b")
+"""Box 1's city line or its labels, which a print may set right of "(Street)" (the seeds)."""
+
+
+def _written(text: str) -> str:
+    """The text written in box 5 without the specks around it; "" where it holds no words or
+    is box 1's city line."""
+    text = text.strip(_EDGE_SPECKS).lstrip(_LEADING_SPECKS)
+    if sum(c.isalpha() for c in text) < 2 or _CITY_LABEL.search(text):
+        return ""
+    return text
