@@ -159,3 +159,35 @@ def test_box_1_s_labels_are_found_with_ocr_s_bracket() -> None:
     read = _read(header, "/s/ Lora Blum, Attorney-in-Fact")
     assert read is not None
     assert (read.owner.rpt_owner_name, read.issuer.issuer_name) == ("Hoffman Reid", "LINKEDIN CORP")
+
+
+_WEBER = LEVCHIN.replace(
+    "Levchin Max R Affirm Holdings, Inc. [ AFRM ]",
+    "Weber Capital Partners, L.P. LARA THERAPEUTICS INC [LT ]",
+)
+"""Box 1 and box 2 of synthetic 024_clean, a joint filing, on Levchin's form: "LT" may begin at
+"L.P." as well as at "LARA", so the ticker does not say where the issuer begins."""
+
+
+def test_an_entity_s_name_before_the_by_of_its_signature_cuts_box_1_from_box_2() -> None:
+    read = _read(
+        _WEBER,
+        "Weber Capital Partners, L.P., By: Weber Capital GP, LLC, its General Partner, "
+        "By: /s/ Alisha James, Managing Member",
+        "Weber Capital GP, LLC, By: /s/ Alisha James, Managing Member",
+    )
+    assert read is not None
+    assert read.owner.rpt_owner_name == "Weber Capital Partners, L.P."
+    assert read.issuer.issuer_name == "LARA THERAPEUTICS INC"
+
+
+def test_a_joint_filing_s_first_signature_of_a_person_says_nothing_of_the_cut() -> None:
+    """Two persons sign: which one box 1 names is not known from the signatures."""
+    assert _read(_WEBER, "/s/ Alisha James", "/s/ John Roe") is None
+
+
+def test_box_1_s_labels_are_found_with_the_l_of_last_lost() -> None:
+    """Synthetic 002_medium prints "(ast) (First) (Middie)"."""
+    read = _read(LEVCHIN.replace("(Last)", "(ast)"), "/s/ Max R. Levchin")
+    assert read is not None
+    assert read.owner.rpt_owner_name == "Levchin Max R"

@@ -31,7 +31,8 @@ _SPECK = re.compile(r"[\W_]+|[a-z]")
 """A sign, or a lone lower-case letter: a middle initial is printed as a capital."""
 _ROMAN = re.compile(r"^[IVX][IVXil]{1,3}(?=,?$)")
 """A Roman numeral of a fund's name ("Partners II, L.P."), whose I OCR reads as l."""
-_FIRST_LABEL = re.compile(r"\W*(?:Last|First|Middle)\)", re.IGNORECASE)
+_FIRST_LABEL = re.compile(r"\W*(?:L?ast|First|Middle)\)", re.IGNORECASE)
+"""Box 1's first label, OCR's "(ast)" for "(Last)" too (synthetic 002_medium)."""
 _BELOW_LABEL = re.compile(r"\(give\b|\bbelow\)", re.IGNORECASE)
 """Box 5's line of labels with a text written below them: "Officer (give title below)",
 "Other (specify below)"."""
@@ -104,6 +105,10 @@ def _names(header: str, signatures: list[OwnerSignature], ticker: str) -> tuple[
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+_SIGNED_FOR = re.compile(r",?\s+By:", re.IGNORECASE)
+"""Where an entity's name ends in its signature and who signs for it begins."""
+
+
 def _roman(numeral: re.Match[str]) -> str:
     return numeral.group(0).replace("l", "I").replace("i", "I")
 
@@ -120,13 +125,15 @@ def _ticker_cut(words: list[str], ticker: str) -> int | None:
 
 
 def _signer_cut(words: list[str], signatures: list[OwnerSignature]) -> int | None:
-    """Where the words of box 1's line stop being the signer's: the owner signs with the name
-    box 1 prints, in another order ("Rabois Keith" signed "Keith Rabois"), with an initial
-    given or not."""
-    if len(signatures) != 1:
+    """Where the words of box 1's line stop being the first signer's: the owner signs with the
+    name box 1 prints, in another order ("Rabois Keith" signed "Keith Rabois"), with an initial
+    given or not; an entity by its name before the "By:" of who signs for it ("Weber Capital
+    Partners, L.P., By: ...", the first of a joint filing's signatures, synthetic 024_clean)."""
+    if not signatures:
         return None
-    signed = {letters(word) for word in signatures[0].signature_name.split()} - {"s", ""}
-    if not signed:
+    name = _SIGNED_FOR.split(signatures[0].signature_name, maxsplit=1)[0]
+    signed = {letters(word) for word in name.split()} - {"s", ""}
+    if not signed or (len(signatures) > 1 and name == signatures[0].signature_name):
         return None
     cut = 0
     for word in words:
