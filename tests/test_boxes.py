@@ -133,6 +133,18 @@ def test_a_state_ocr_misread_or_set_apart_from_its_zip_is_the_zip_s() -> None:
     assert city_line("Lynchton NC ij 01886") is None
 
 
+def test_specks_before_a_state_are_a_rule_of_the_box() -> None:
+    """Synthetic 058_medium ("=MD"), fb_2017-07-28 (dev: "= _CA", the city's space lost); a
+    digit between state and ZIP is another box's, and the line is not read."""
+    assert city_line("North Hannahmouth =MD 21703 * _X_ Form") == (
+        "North Hannahmouth",
+        "MD",
+        "21703",
+    )
+    assert city_line("MENLOPARK = _CA 94025 __ a i ee") == ("MENLO PARK", "CA", "94025")
+    assert city_line("WESTFORD MA 5 01886") is None
+
+
 @pytest.mark.parametrize(
     ("boxes", "place"),
     [

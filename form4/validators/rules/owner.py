@@ -308,13 +308,14 @@ def _zip_pattern(value: str) -> str:
 
 
 _CITY_LINE = re.compile(
-    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}) ([A-Za-z]{2}|\u2122[NX]?)"
-    r"(?: [^\w\s]{1,2})* ([\d\u00a7]{5}(?:-\d{4})?)\b",
+    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})(?: [^\w\s]{1,2})* [^A-Za-z0-9\s]{0,2}"
+    r"([A-Za-z]{2}|\u2122[NX]?)(?: [^\w\s]{1,2})* ([\d\u00a7]{5}(?:-\d{4})?)\b",
     re.MULTILINE,
 )
-"""City, state and ZIP at a line's start, with specks OCR printed for the box's rules between
-state and ZIP ("MOUNTAINVIEW CA | 94043", znga_2011-12-21; "PERKINSTON \u2122N . 38473",
-synthetic 051_heavy)."""
+"""City, state and ZIP at a line's start, with specks OCR printed for the box's rules around
+the state ("MOUNTAINVIEW CA | 94043", znga_2011-12-21; "PERKINSTON \u2122N . 38473",
+synthetic 051_heavy; "North Hannahmouth =MD 21703", synthetic 058_medium; "MENLOPARK = _CA 94025",
+fb_2017-07-28)."""
 _T_STATES = frozenset({"TN", "TX"})
 """What OCR reads as a trademark sign "\u2122": a T and a small capital, TN or TX (synthetic
 044_clean, 052_clean)."""
