@@ -485,13 +485,17 @@ def test_box_one_s_name_and_box_two_s_issuer_answered_as_one_are_cut_at_the_tick
         ("(City) (State) Zip) X_ Form filed by More than One Reporting Person ;", True),  # lnkd
         ("(City) : - *Suate) Zp} _X._Foem tied by More than One Reporting Person", True),  # mchx
         ("ey) State} a) ; X Form fied by More than One Reporting Parson", True),  # lnkd_2011
+        (
+            '(Cay) (State) re Zep \u00ab= ; ; i "x? Form filed by More than One',
+            True,
+        ),  # synthetic 055
         ("(City) (State) (Zip) ____ Form filed by More than One Reporting Person", False),
         ("MENLO PARK CA 94025 _X_ Form filed by One Reporting Person", False),
         ("* If the form is filed by more than one reporting person, see Instruction 4", False),
     ],
 )
 def test_box_6_says_whether_more_than_one_person_files(line: str, joint: bool) -> None:
-    """Box 6 lines of dev filings as OCR prints them."""
+    """Box 6 lines of dev and synthetic filings as OCR prints them."""
     assert joint_filing(line) is joint
 
 
