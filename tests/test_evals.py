@@ -376,3 +376,18 @@ def test_a_mark_reported_missing_at_its_cell_is_flagged_there_alone() -> None:
     cell = "nonDerivativeTable/nonDerivativeTransaction[1]/transactionAmounts/transactionShares"
     flagged = _flagged(expected, predicted, "extraction.mark_unsettled", cell)
     assert [(o.path, o.outcome) for o in flagged] == [(f"{cell}/footnoteId", "missing")]
+
+
+def test_a_cell_s_mark_set_short_of_one_is_flagged_by_a_mark_reported_missing_there() -> None:
+    """Marks are compared as one set, so a cell read with (2) of its (2)(3) is wrong, not
+    missing; ``extraction.mark_unsettled`` at the cell says a mark is missing there."""
+    expected = gold()
+    (line, *rest) = expected.non_derivative_transactions
+    marks = line.transaction_shares.footnotes
+    shares = line.transaction_shares.model_copy(update={"footnotes": [*marks, "F9"]})
+    fuller = line.model_copy(update={"transaction_shares": shares})
+    expected = expected.model_copy(update={"non_derivative_transactions": [fuller, *rest]})
+    predicted = expected.model_copy(update={"non_derivative_transactions": [line, *rest]})
+    cell = "nonDerivativeTable/nonDerivativeTransaction[1]/transactionAmounts/transactionShares"
+    flagged = _flagged(expected, predicted, "extraction.mark_unsettled", cell)
+    assert [(o.path, o.outcome) for o in flagged] == [(f"{cell}/footnoteId", "wrong")]

@@ -362,3 +362,33 @@ def test_a_price_outside_its_only_note_s_range_is_not_given_it() -> None:
     lost.footnotes[5].text = "Weighted average price; prices ranging from $110.50 to $112.00."
     restored, _ = notes_by_meaning(lost, _SALES, _TEXT)
     assert _prices(restored) == [["F6"]] * 2 + [[]] * 4
+
+
+def _afrm_second_mark_garbled(others: list[str]) -> tuple[Form4Filing, str]:
+    """afrm_2021-03-18 (dev) with its holder's other lines citing ``others`` and its first line
+    printing (1) whole and a second mark garbled after it, as u_2020-09-22 prints "L.P.(2)8)"."""
+    lost, path = _afrm_holder_garbled()
+    for line in lines(lost):
+        if line.value("nature_of_ownership") == _MRL:
+            line.cell("nature_of_ownership").footnotes = ["F1"] if line.path == path else others
+    return lost, path
+
+
+def test_a_holder_s_mark_garbled_after_one_printed_whole_is_what_its_other_lines_cite() -> None:
+    lost, path = _afrm_second_mark_garbled(["F1", "F2"])
+    text = (REAL / f"{_AFRM}.txt").read_text()
+    garbled = {path: frozenset({"natureOfOwnership"})}
+    restored, (repair,) = notes_by_meaning(lost, {}, text, garbled)
+    (line,) = [line for line in lines(restored) if line.path == path]
+    assert line.cell("nature_of_ownership").footnotes == ["F1", "F2"]
+    assert repair.old == ["F1"] and repair.new == ["F1", "F2"]
+    assert unsettled_marks(restored, {}, garbled) == []
+
+
+def test_a_holder_s_mark_garbled_after_one_its_other_lines_do_not_cite_is_reported() -> None:
+    lost, path = _afrm_second_mark_garbled(["F2"])
+    text = (REAL / f"{_AFRM}.txt").read_text()
+    garbled = {path: frozenset({"natureOfOwnership"})}
+    assert notes_by_meaning(lost, {}, text, garbled) == (lost, [])
+    (unsettled,) = unsettled_marks(lost, {}, garbled)
+    assert unsettled.fields == [f"{path}/ownershipNature/natureOfOwnership"]

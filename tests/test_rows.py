@@ -1598,3 +1598,13 @@ def test_a_title_whose_words_are_printed_or_whose_head_is_not_stays(title: str) 
     assert without_unprinted_words({"securityTitle": title}, _FB_CLASS_B) == {
         "securityTitle": title
     }
+
+
+def test_a_mark_garbled_after_one_printed_whole_ends_a_holder_s_name() -> None:
+    """u_2020-09-22 (dev): "L.P.(2)8)" and "L.P.(2)3)" for (2)(3), a holder's name wrapped
+    over three lines below its line: read with the mark printed whole, the other garbled."""
+    line = "Common Stock 6,016,318 1 Sequoia Capital U.S.\nGrowth Fund VI,\nL.P.(2)3)"
+    reading = read_line(line, "I")
+    assert reading.cells is not None
+    assert reading.cells["natureOfOwnership"] == "Sequoia Capital U.S. Growth Fund VI, L.P.(2)"
+    assert reading.garbled == {"natureOfOwnership"}

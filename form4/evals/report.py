@@ -250,7 +250,9 @@ def document_report(
     for outcome in score.outcomes:
         if outcome.outcome != "correct" and outcome.predicted_path is None:
             outcome.flagged = any(_within(outcome.path, part) for part in parts)
-        elif outcome.outcome == "missing":
+        elif outcome.outcome == "missing" or (
+            outcome.outcome == "wrong" and outcome.field.endswith(_MARKS_FIELD)
+        ):
             outcome.flagged = points_at(outcome.predicted_path, fields) or any(
                 _within(outcome.predicted_path, part) for part in missing if "[" in part
             )
@@ -279,6 +281,11 @@ def document_report(
         else result is not None and defect.caught_by(result.conflicts),
         outcomes=score.outcomes,
     )
+
+
+_MARKS_FIELD = "footnoteId"
+"""A cell's marks, compared as one set: a set missing a mark is wrong, not missing, and a
+conflict that a mark is missing at the cell flags it."""
 
 
 def _within(path: str, part: str) -> bool:

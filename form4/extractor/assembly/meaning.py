@@ -16,10 +16,11 @@ filing's words:
   (the date's mark wrapped below it in its narrow column) is the date's where the footnote says
   when the security vests or becomes exercisable: the one it numbers, where legible, else the
   only such note about the line's kind of security (options, or units);
-- a holder's name printed with a garbled mark after it ("LLC()", "LLC@13)") cites what the
-  lines of the same holder print legibly, where they all cite the same; else the only note
-  that says who holds shares and names that holder, unless a note continues another (its
-  marks then cite both);
+- a holder's name printed with a garbled mark after it ("LLC()", "LLC@13)", or after marks
+  printed whole: "L.P.(2)8)") cites what the lines of the same holder print legibly, where they
+  all cite the same and that holds the marks printed whole; else the only note that says who
+  holds shares and names that holder, unless a note continues another (its marks then cite
+  both);
 - a Table II exercise price, date exercisable or expiration date that prints nothing but a
   garbled mark ("a)", "()", "@)") cites what that column cites on every other line converting
   into the same underlying security whose cell prints a mark alone, where all cite the same
@@ -331,8 +332,13 @@ def _found(
     for line in lines(filing):
         for column in _field_names(line, garbled.get(line.path, frozenset())):
             cell = line.cell(column)
-            if column == _NATURE and cell is not None and not cell.footnotes:
-                yield line, column, _holder_marks(filing, line)
+            if column == _NATURE and cell is not None and not _sees_footnote(line):
+                marks = _holder_marks(filing, line)
+                have = set(cell.footnotes)  # the marks printed whole before the garbled one
+                if marks is None or not have <= set(marks):
+                    yield line, column, None
+                elif have < set(marks):
+                    yield line, column, marks
             elif column != _NATURE and cell is None:
                 yield line, column, _column_marks(filing, line, column)
 
@@ -366,6 +372,7 @@ def notes_by_meaning(
     for path, column, marks in found:
         line = at[path]
         cell = line.cell(column)
+        before = [] if cell is None else list(cell.footnotes)
         if cell is None:
             setattr(line.row, column, {"footnotes": marks})
         else:
@@ -374,7 +381,7 @@ def notes_by_meaning(
             Repair(
                 rule=NOTE_BY_MEANING,
                 field=f"{line.at(column)}/footnoteId",
-                old=[],
+                old=before,
                 new=marks,
                 reason=_REASON,
             )

@@ -536,12 +536,13 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
 _DATED_SPAN = ("transactionShares", "expirationDate")
 _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _GARBLED_MARK_TAIL = re.compile(
-    rf"(.*\b{ENTITY_END})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
+    rf"(.*\b{ENTITY_END}{_MARK_TAIL})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\))"
     r"|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|[^\w\s(]+)"
 )
-"""What a garbled footnote mark leaves after a holder's name ends: "LLC@K3)", "L.P.23)",
-"LP\u00ae)", "LLCO)", "L.P. 3)", "LLC()"; or after "See footnote": "footnote!)", "footnote()",
-"footnote(*)", "footnote\u2019". A mark printed whole ("LP(2)") is the marks' business."""
+"""What a garbled footnote mark leaves after a holder's name ends, or after the marks printed
+whole there: "LLC@K3)", "L.P.23)", "LP\u00ae)", "LLCO)", "L.P. 3)", "LLC()", "L.P.(2)8)" for
+(2)(3) (u_2020-09-22); or after "See footnote": "footnote!)", "footnote()", "footnote(*)",
+"footnote\u2019". A mark printed whole ("LP(2)") is the marks' business."""
 
 
 def _ungarbled(text: str) -> str:
