@@ -90,7 +90,7 @@ def test_the_pattern_of_a_huge_number_is_built_in_linear_time() -> None:
     start = time.perf_counter()
     pattern = number_pattern(Decimal("7" * 100_000))
     assert time.perf_counter() - start < 1
-    assert pattern.startswith(r"(?<![\d.,])7[ \t,.]?777[ \t,.]?777")
+    assert pattern.startswith(r"(?<![\d.,/])7[ \t,.]?777[ \t,.]?777")
     assert number_pattern(Decimal("-1234.50")) == number_pattern(Decimal("1234.5"))
 
 

@@ -18,6 +18,7 @@ from form4.validators import RULES, chain, validate
 from form4.validators.rules.dates import due_date
 from form4.validators.rules.owner import street_fragments
 from form4.validators.rules.vesting import parse_schedule
+from form4.validators.source_text import absence
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.xml"))
 GOLD = from_xml(SEEDS[0].read_bytes())
@@ -892,3 +893,11 @@ def test_a_stop_before_a_space_or_between_digits_is_no_garbled_word() -> None:
     filing = GOLD.model_copy(deep=True)
     filing.footnotes[0].text = "Note: sold at 10:30 a.m.; the price is a weighted average."
     assert not [f for f in validate(filing).conflicts if f.rule == "footnotes.garbled"]
+
+
+def test_a_number_is_not_found_inside_a_date() -> None:
+    """yelp_2012-11-23 (dev): a small model took the date's month for a conversion price."""
+    line = "Class B eo 11/23/2012 c 2,800 a4) 6) Class A 2,800 $0 77,865 D"
+    assert absence(Decimal(11), line) is not None
+    assert absence(Decimal(2012), line) is not None
+    assert absence(Decimal(2800), line) is None

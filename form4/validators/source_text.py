@@ -93,7 +93,9 @@ def find_value(value: Decimal | date, pattern: str, text: str) -> re.Match[str] 
 
 
 def number_pattern(value: Decimal, consistent: bool = False) -> str:
-    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma.
+    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma;
+    never part of a date ("11" is not printed in "11/23/2012": a small model took a date's month
+    for a conversion price, yelp_2012-11-23).
 
     With ``consistent``, only printings with a space or tab between all digit groups or between
     none: "1,124,537", "1124537", "1 124 537", but not "1 124,537".
@@ -108,7 +110,7 @@ def number_pattern(value: Decimal, consistent: bool = False) -> str:
     else:
         body = r"[ \t,.]?".join(groups)
     tail = rf"[.,]{fraction}0*" if fraction else r"(?:\.0+|,0{1,2})?"
-    return rf"(?<![\d.,]){body}{tail}(?![.,]?\d)"
+    return rf"(?<![\d.,/]){body}{tail}(?![.,]?\d|/\d)"
 
 
 def date_pattern(value: date) -> str:
