@@ -304,8 +304,8 @@ def _field_names(line: Line, aliases: frozenset[str]) -> list[str]:
 def _found(
     filing: Form4Filing, printed: Mapping[str, str], garbled: Mapping[str, frozenset[str]]
 ) -> Iterator[tuple[Line, str, list[str] | None]]:
-    """(line, column, marks) for every cell without marks whose print shows a mark OCR garbled:
-    the marks the filing's words settle, or None where they do not."""
+    """(line, column, marks) for every cell whose print shows a mark OCR garbled that the cell
+    does not hold: the marks the filing's words settle, or None where they do not."""
     seeing = [line for line in lines(filing) if _sees_footnote(line)]
     if any(not line.cell(_NATURE).footnotes for line in seeing):
         marks = _nature_marks(filing, seeing)
@@ -397,8 +397,8 @@ def unsettled_marks(
     printed: Mapping[str, str],
     garbled: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Conflict]:
-    """A warning at every cell whose print shows a footnote mark OCR garbled and that holds no
-    mark after :func:`notes_by_meaning`: a mark is missing there, which one the filing's words
+    """A warning at every cell whose print shows a footnote mark OCR garbled that it still does
+    not hold after :func:`notes_by_meaning`: a mark is missing there, which one the filing's words
     do not settle (or the page is too garbled to trust them). Named at the cell, it says that
     its marks are missing, not that its value is in doubt."""
     return [
