@@ -19,6 +19,7 @@ from form4.extractor.readers.rows import (
     with_printed_by,
     with_printed_code,
     with_printed_exercise_date,
+    with_printed_ownership,
     with_roman_numerals,
     with_see_footnote,
     without_garbled_mark,
@@ -1160,6 +1161,9 @@ def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line:
         ("Class A Common Stock 07/17/2020 G V 1,057(1) 12) $0 1,080 Dd", "D", "D"),
         # mdb_2021-06-29 (dev): "io)"
         ("Class A Common Stock 06/29/2021 A 629(2) A $0 1,709 io)", "A", "D"),
+        # synthetic 058_medium and 010_medium: "1?)", "1]"
+        ("Common Stock 02/26/2007 P 174 A $165.50 1,004 1?)", "A", "D"),
+        ("Class A Common Stock 01/10/2022 S 15,688 D $2.6252 109,630 1]", "D", "D"),
     ],
 )
 def test_a_d_broken_into_a_digit_and_a_bracket_is_read_as_d(
@@ -1608,3 +1612,28 @@ def test_a_mark_garbled_after_one_printed_whole_ends_a_holder_s_name() -> None:
     assert reading.cells is not None
     assert reading.cells["natureOfOwnership"] == "Sequoia Capital U.S. Growth Fund VI, L.P.(2)"
     assert reading.garbled == {"natureOfOwnership"}
+
+
+@pytest.mark.parametrize(
+    ("answered", "held"),
+    [
+        # synthetic 042_medium: the model's I for the cell's "12)", no nature
+        ({"sharesOwnedFollowingTransaction": "572,240", "directOrIndirectOwnership": "I"}, "D"),
+        # a nature printed: the holding is indirect whatever the cell
+        (
+            {
+                "sharesOwnedFollowingTransaction": "572,240",
+                "directOrIndirectOwnership": "I",
+                "natureOfOwnership": "By Trust",
+            },
+            "I",
+        ),
+        # the amount answered is not the one printed: the cell is not found
+        ({"sharesOwnedFollowingTransaction": "572,241", "directOrIndirectOwnership": "I"}, "I"),
+    ],
+)
+def test_an_i_with_no_nature_is_the_d_the_ownership_cell_prints_broken(
+    answered: dict[str, str], held: str
+) -> None:
+    line = "Class A Commen Stock 10/11/2010 \u00bb $s 38,201 D $3.26 572,240 12) :"
+    assert with_printed_ownership(answered, line)["directOrIndirectOwnership"] == held

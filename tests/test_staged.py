@@ -316,7 +316,7 @@ def test_a_direct_answer_beside_a_nature_of_indirect_ownership_is_taken_as_indir
     result = extractor_with(backend, tmp_path).extract(text)
     (row,) = result.filing.non_derivative_transactions
     assert row.direct_or_indirect_ownership.value == "I"
-    (repair,) = [r for r in result.repairs if r.rule == "layout.indirect_nature"]
+    (repair,) = [r for r in result.repairs if r.rule == "layout.printed_ownership"]
     assert (repair.old, repair.new) == ("D", "I")
 
 
@@ -333,7 +333,7 @@ def test_a_line_read_by_pattern_without_its_ownership_cell_is_indirect_and_recor
     assert row.direct_or_indirect_ownership.value == "I"
     assert row.nature_of_ownership.value == "By The Founders Fund"
     assert len(backend.requests) == 1  # the boxes: the line is read by pattern
-    (repair,) = [r for r in result.repairs if r.rule == "layout.indirect_nature"]
+    (repair,) = [r for r in result.repairs if r.rule == "layout.printed_ownership"]
     assert (repair.old, repair.new) == (None, "I")
 
 

@@ -83,9 +83,10 @@ _RULES: dict[str, tuple[str, str]] = {
         "'c', '$2)' for S(2)), where the model answered another letter",
     ),
     "direct_or_indirect_ownership": (
-        "layout.indirect_nature",
-        "a line that prints a nature of indirect ownership ('By ...', 'See Footnote') is held "
-        "indirectly",
+        "layout.printed_ownership",
+        "the ownership as the line prints it: indirect where it prints a nature of indirect "
+        "ownership ('By ...', 'See Footnote'), direct where the answer's I has no nature and "
+        "the cell prints a D OCR broke ('12)', '1]')",
     ),
 }
 

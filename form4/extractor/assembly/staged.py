@@ -79,6 +79,7 @@ from form4.extractor.readers.rows import (
     read_rows,
     with_printed_code,
     with_printed_exercise_date,
+    with_printed_ownership,
     with_roman_numerals,
 )
 from form4.extractor.readers.titles import (
@@ -400,9 +401,8 @@ class StagedReader:
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )
-            row = without_unprinted_dates(
-                schema_row(reading.table, nature_as_printed(printed, reading.line)), reading.line
-            )
+            held = with_printed_ownership(nature_as_printed(printed, reading.line), reading.line)
+            row = without_unprinted_dates(schema_row(reading.table, held), reading.line)
         except ValidationError:
             row = answered
         return ReadRow(row, answered, asked, dated.get("transactionDate"))

@@ -260,13 +260,13 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(letter.upper() + marks, tokens, i + 1)
 
 
-_BROKEN_D = re.compile(r"[1iIl|][2-9o]\)|Do")
+_BROKEN_D = re.compile(r"[1iIl|](?:[2-9o?]\)|\])|Do")
 """A D whose stem OCR read as a one and whose bowl as a bracket, a speck between them ("12)",
-"13)", "19)", "io)"), or with a speck after it ("Do"). Of the 20 such bracketed words in the
-(A)/(D) and ownership columns of the real corpus's dev half and the synthetic corpus, every one
-was a D; neither column's I nor its A ever carries a mark in the labelled filings, so the digit
-is no mark that lost its "(". No other letter of those columns reads as "Do" (synthetic
-010_medium, 054_medium)."""
+"13)", "19)", "io)", "1?)") or not ("1]"), or with a speck after it ("Do"). Of the 22 such
+bracketed words in the (A)/(D) and ownership columns of the real corpus's dev half and the
+synthetic corpus, every one was a D; neither column's I nor its A ever carries a mark in the
+labelled filings, so the digit is no mark that lost its "(". No other letter of those columns
+reads as "Do" (synthetic 010_medium, 054_medium, 058_medium)."""
 
 
 def read_letter(letters: str) -> Reader:
@@ -286,7 +286,7 @@ def read_letter(letters: str) -> Reader:
     return read
 
 
-_PRINTED_OWNERSHIP = read_letter("DI")
+PRINTED_OWNERSHIP = read_letter("DI")
 _INDIRECT_FORMS = re.compile(rf"[1l|]({_MARKS})")
 """How OCR prints the ownership cell's "I": a digit one, a lower-case l, a bar."""
 _HOLDER_START = re.compile(r"[A-Z][A-Za-z]")
@@ -303,7 +303,7 @@ def read_ownership(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]
         return
     text = tokens[i].text
     holder_next = i + 1 < len(tokens) and bool(_HOLDER_START.match(tokens[i + 1].text))
-    if printed := list(_PRINTED_OWNERSHIP(tokens, i)):
+    if printed := list(PRINTED_OWNERSHIP(tokens, i)):
         yield from printed
     elif (m := _INDIRECT_FORMS.fullmatch(text)) and holder_next:
         yield f"I{m[1]}", i + 1

@@ -29,6 +29,7 @@ from form4.extractor.readers.cells import (
     MARK_NUMBER,
     MARK_ONLY,
     MARKED_WORD,
+    PRINTED_OWNERSHIP,
     YEAR_WORD,
     Reader,
     Token,
@@ -531,6 +532,23 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
     if letter is None or letter == unmarked(code) or letter not in TransactionCode.__members__:
         return cells
     return {**cells, "transactionCode": letter + "".join(MARK_ONLY.findall(code))}
+
+
+def with_printed_ownership(cells: Cells, line: str) -> Cells:
+    """A model's "I" with no nature of ownership taken as the "D" the ownership cell prints,
+    right after the amount owned, in a form OCR gives a D ("12)", "1]", "Dd"): a small model
+    reads a D broken to "1..." as the "1" OCR makes of an I, but only an indirect holding has a
+    nature (synthetic 010_medium, 042_medium, 058_medium)."""
+    held, owned = cells.get(_OWNERSHIP.key), unmarked(cells.get(_OWNED.key))
+    if held is None or unmarked(held) != "I" or cells.get(_NATURE.key) or not owned:
+        return cells
+    tokens = line_tokens(line.partition("\n")[0])
+    at = [i for i, token in enumerate(tokens) if unmarked(token.text) == owned]
+    if len(at) != 1 or not [
+        cell for cell, _ in PRINTED_OWNERSHIP(tokens, at[0] + 1) if unmarked(cell) == "D"
+    ]:
+        return cells
+    return {**cells, _OWNERSHIP.key: held.replace("I", "D", 1)}
 
 
 _DATED_SPAN = ("transactionShares", "expirationDate")
