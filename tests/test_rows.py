@@ -1128,6 +1128,9 @@ def test_a_converted_class_of_stock_is_read_as_a_table_ii_title() -> None:
         ("Class A Common Stock 03/11/2013 se@) 11,733 D $25.0087 0 dD", "S"),
         # lnkd_2013-01-02 (dev)
         ("Class A Common Stock 01/02/2013 S65) 1,200 D $115.66 0 D", "S"),
+        # lnkd_2013-01-02 (dev) prints C(1) "cn", synthetic 042_medium S "$s"
+        ("Class A Common Stock 01/02/2013 cn 83,334 A $0 83,334 D", "C"),
+        ("Class A Common Stock 10/11/2010 $s 38,201 D $3.26 572,240 D", "S"),
     ],
 )
 def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str) -> None:

@@ -240,24 +240,25 @@ def printed_code(word: str) -> str | None:
     specks OCR left before it aside ("\u2018se")."""
     word = word.lstrip(_QUOTES + ".,:;*_-")
     read = next(read_code([Token(word, after_stray=False)], 0), None)
-    if read is not None:
-        return unmarked(read[0])
-    loose = _LOOSE_CODE.fullmatch(word)
-    if loose is None:
-        return None
-    return loose[1].upper() if loose[1] else "S"
+    return None if read is None else unmarked(read[0])
 
 
 def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
-    """One code letter and its marks; "Ss" and "s" are OCR's ways of printing S."""
-    if i >= len(tokens) or (printed := _CODE_CELL.fullmatch(tokens[i].text)) is None:
+    """One code letter and its marks; "Ss" and "s" are OCR's ways of printing S; a letter in
+    one of the forms OCR gives a code with its mark garbled further (:data:`_LOOSE_CODE`: "cn",
+    "se", "$2)"), the mark lost."""
+    if i >= len(tokens):
         return
-    letter, rest = printed[1], printed[2]
-    marks = "(1)" if _T_FORM.fullmatch(rest) else rest
-    if _GARBLED_CODE_MARK.fullmatch(marks):
-        marks = ""
-    if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
-        yield from _with_marks(letter.upper() + marks, tokens, i + 1)
+    if (printed := _CODE_CELL.fullmatch(tokens[i].text)) is not None:
+        letter, rest = printed[1], printed[2]
+        marks = "(1)" if _T_FORM.fullmatch(rest) else rest
+        if _GARBLED_CODE_MARK.fullmatch(marks):
+            marks = ""
+        if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
+            yield from _with_marks(letter.upper() + marks, tokens, i + 1)
+            return
+    if loose := _LOOSE_CODE.fullmatch(tokens[i].text):
+        yield (loose[1].upper() if loose[1] else "S"), i + 1
 
 
 _BROKEN_D = re.compile(r"[1iIl|](?:[2-9o?]\)|\])|Do")
