@@ -77,3 +77,13 @@ def test_table_ii_begins_at_its_number_where_table_i_lost_its_title() -> None:
         "Explanation of Responses:\n"
     )
     assert split_sections(text).table_ii.startswith("Table II")
+
+
+def test_table_ii_s_number_printed_with_a_bang_begins_it() -> None:
+    """mdb_2018-07-12 (dev) prints "Table I! - Derivative Securities": its title's number is
+    Table II's, not the rest of Table I's last line."""
+    sections = sections_of("real/mdb_2018-07-12_botha")
+    assert sections.table_ii.startswith("Table I! - Derivative")
+    last = read_rows(sections)[1]
+    assert last.cells is not None
+    assert last.cells["sharesOwnedFollowingTransaction"] == "3,693"

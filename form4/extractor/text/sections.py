@@ -24,7 +24,9 @@ _TABLE_I = re.compile(
     rf"{_loose('Table')}\s*\S{{0,2}}\s*[-\u2013\u2014~]?\s*N\s?o\S{{0,2}}\s?n?\s?-?\s?{_loose('Deriv')}",
     re.IGNORECASE,
 )
-_TABLE_II = re.compile(rf"{_loose('Table')}\s*[I1l|]\s?[I1l|]\b", re.IGNORECASE)
+_TABLE_II = re.compile(rf"{_loose('Table')}\s*[I1l|]\s?[I1l|!](?!\w)", re.IGNORECASE)
+"""Table II's number as OCR prints it: "Table II", "Table Il", "Table I!" (mdb_2018-07-12,
+synthetic 059_heavy)."""
 _DERIVATIVE_TITLE = re.compile(
     rf"(?<![Nn]on-)(?<![Nn]on)(?<![Nn]on )\b{_loose('Derivative')}\s+{_loose('Securities')}\s+"
     rf"{_loose('Acquired')}",
