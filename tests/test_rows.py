@@ -1640,3 +1640,26 @@ def test_an_i_with_no_nature_is_the_d_the_ownership_cell_prints_broken(
 ) -> None:
     line = "Class A Commen Stock 10/11/2010 \u00bb $s 38,201 D $3.26 572,240 12) :"
     assert with_printed_ownership(answered, line)["directOrIndirectOwnership"] == held
+
+
+@pytest.mark.parametrize(
+    ("printed", "price"),
+    [
+        # yelp_2013-03-08 (dev): $25.0686 and mark (3), its brackets lost
+        ("$25.06863", "$25.0686"),
+        # fb_2017-07-28 (dev): $169.4861 and a garbled (3)
+        ("$169.48610", "$169.4861"),
+    ],
+)
+def test_a_price_with_a_mark_run_into_its_decimals_is_read_to_four(
+    printed: str, price: str
+) -> None:
+    line = f"Class A Common Stock 03/11/2013 S 100,365 D {printed} 0 D"
+    reading = read_line(line)
+    assert reading.cells is not None
+    assert reading.cells["transactionPricePerShare"] == price
+
+
+def test_a_price_under_a_dollar_keeps_its_five_decimals_unread() -> None:
+    """ "$0.00001" may be the price: the line is left to the model."""
+    assert read_line("Common Stock 03/11/2013 S 100 D $0.00001 0 D").cells is None

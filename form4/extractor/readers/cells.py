@@ -194,9 +194,19 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(f"$0{m[1]}", tokens, i + 1)
     elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2]):
         yield from _with_marks(text, tokens, i + 1)
+    elif m := _PRICE_MARK_RUN_IN.fullmatch(text):
+        yield from _with_marks(m[1], tokens, i + 1)
     else:
         yield from _read_marks(tokens, i)
         yield from _read_garbled_mark(tokens, i)
+
+
+_PRICE_MARK_RUN_IN = re.compile(r"(\$[1-9]\d{0,2}(?:,\d{3})*\.\d{4})\d{1,2}")
+"""A price of a dollar or more with a mark run into its decimals, brackets lost: "$25.06863"
+is $25.0686 and mark (3) (yelp_2013-03-08), "$112.922116" $112.9221 and "(6", "$169.48610"
+$169.4861 and a garbled (3) (lnkd_2013-01-02, fb_2017-07-28): such prices print at most four
+decimals. The mark is lost here; ``assembly.meaning`` looks for it. A price under a dollar may
+print more ("$0.00001")."""
 
 
 def _plausible_price(whole: str, decimals: str | None) -> bool:
