@@ -392,3 +392,14 @@ def test_a_holder_s_mark_garbled_after_one_its_other_lines_do_not_cite_is_report
     assert notes_by_meaning(lost, {}, text, garbled) == (lost, [])
     (unsettled,) = unsettled_marks(lost, {}, garbled)
     assert unsettled.fields == [f"{path}/ownershipNature/natureOfOwnership"]
+
+
+def test_a_value_read_whose_mark_ocr_garbled_is_reported_without_a_mark() -> None:
+    """An amount printed '4,006")' is read, its mark lost: no meaning settles an amount's mark,
+    so it is reported missing at the cell."""
+    filed = _dev_filing()
+    path = "nonDerivativeTable/nonDerivativeTransaction[1]"
+    lost = filed.model_copy(deep=True)
+    lost.non_derivative_transactions[0].transaction_shares.footnotes = []
+    (unsettled,) = unsettled_marks(lost, {}, {path: frozenset({"transactionShares"})})
+    assert unsettled.fields == [f"{path}/transactionAmounts/transactionShares"]

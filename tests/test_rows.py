@@ -1663,3 +1663,21 @@ def test_a_price_with_a_mark_run_into_its_decimals_is_read_to_four(
 def test_a_price_under_a_dollar_keeps_its_five_decimals_unread() -> None:
     """ "$0.00001" may be the price: the line is left to the model."""
     assert read_line("Common Stock 03/11/2013 S 100 D $0.00001 0 D").cells is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # synthetic 026_medium: 4,006(1) printed '4,006")'
+        'Ordinary Shares 02/02/2009 A 4,006") A $o 31,075 D',
+        # mdb_2021-06-29 (dev): 1,057(1) printed "1,057\u00a2*)"
+        "Class A Common Stock 07/17/2020 G V 1,057\u00a2*) D $0 241,734 D",
+    ],
+)
+def test_an_amount_whose_mark_ocr_garbled_to_a_bracket_is_read_and_its_mark_reported(
+    line: str,
+) -> None:
+    reading = read_line(line)
+    assert reading.cells is not None
+    assert reading.cells["transactionShares"] in ("4,006", "1,057")
+    assert reading.garbled == {"transactionShares"}

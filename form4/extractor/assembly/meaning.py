@@ -341,6 +341,8 @@ def _found(
                     yield line, column, marks
             elif column != _NATURE and cell is None:
                 yield line, column, _column_marks(filing, line, column)
+            elif column != _NATURE and not cell.footnotes:
+                yield line, column, None  # a value read, its mark garbled ("4,006\")")
 
 
 def notes_by_meaning(

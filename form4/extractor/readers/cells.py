@@ -162,15 +162,16 @@ def read_date(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(tokens[i].text, tokens, i + 1)
 
 
-_GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)(?:\)|\(\W?\))")
+GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)(?:[^\w\s]{0,2}\)|\(\W?\))")
 """A grouped amount and what is left of a mark whose number OCR lost ("6,577)" for 6,577(1),
-"1,858()"): every group holds its three digits, so no digit of the mark ran in. In the dev half
-and the synthetic corpus each of the four so printed was the amount with a mark."""
+"1,858()", "4,006\")", "1,057\u00a2*)"): every group holds its three digits, so no digit of the
+mark ran in. In the dev half and the synthetic corpus each of the six so printed was the amount
+with a mark (mdb_2021-06-29; synthetic 026_medium)."""
 
 
 def read_amount(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     """An amount and its marks; one whose mark OCR garbled to a bracket, without it."""
-    if i < len(tokens) and (lost := _GROUPED_BEFORE_BRACKET.fullmatch(tokens[i].text)):
+    if i < len(tokens) and (lost := GROUPED_BEFORE_BRACKET.fullmatch(tokens[i].text)):
         yield lost[1], i + 1
     if i >= len(tokens) or not (m := _NUMBER.fullmatch(tokens[i].text)):
         return

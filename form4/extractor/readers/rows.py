@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from form4.extractor.readers.cells import (
     FRAGMENT,
+    GROUPED_BEFORE_BRACKET,
     LOST,
     MARK_NUMBER,
     MARK_ONLY,
@@ -821,7 +822,22 @@ def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     garbled = {key for key in _MARK_ALONE if cells.get(key) == LOST}
     if ungarbled != as_printed:
         garbled.add(_NATURE.key)
+    garbled |= _amounts_mark_garbled(cells, first)
     return RowReading(table, kind, line, cells, inferred, frozenset(garbled))
+
+
+_AMOUNTS = ("transactionShares", "sharesOwnedFollowingTransaction", "underlyingSecurityShares")
+
+
+def _amounts_mark_garbled(cells: Cells, first: str) -> set[str]:
+    """The amounts read from a grouped amount whose mark OCR garbled to a bracket ("4,006\")"):
+    their mark is lost, for ``assembly.meaning`` to report."""
+    lost = {
+        found[1]
+        for token in line_tokens(first)
+        if (found := GROUPED_BEFORE_BRACKET.fullmatch(token.text))
+    }
+    return {key for key in _AMOUNTS if cells.get(key) in lost}
 
 
 def _holder(cells: Cells) -> tuple[str | None, ...]:
