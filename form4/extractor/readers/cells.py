@@ -165,8 +165,9 @@ def read_date(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
 GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)(?:[^\w\s]{0,2}\)|\(\W?\))")
 """A grouped amount and what is left of a mark whose number OCR lost ("6,577)" for 6,577(1),
 "1,858()", "4,006\")", "1,057\u00a2*)"): every group holds its three digits, so no digit of the
-mark ran in. In the dev half and the synthetic corpus each of the six so printed was the amount
-with a mark (mdb_2021-06-29; synthetic 026_medium)."""
+mark ran in. Of the seven so printed in the dev half and the synthetic corpus, six were the
+amount with a mark (mdb_2021-06-29; synthetic 026_medium) and one a heavy scan's garble of
+another number (synthetic 023_heavy)."""
 
 
 def read_amount(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
