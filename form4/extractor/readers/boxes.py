@@ -271,7 +271,7 @@ def _care_of(line: str, issuer_name: str) -> str | None:
 
 
 _NAME_LABELS = re.compile(r"Middle\)|First\)|\(Last\)", re.IGNORECASE)
-_STREET_LABEL = re.compile(r"^\W{0,4}\w{0,2}[rt]?e{1,2}t\)")
+STREET_LABEL = re.compile(r"^\W{0,4}\w{0,2}[rt]?e{1,2}t\)")
 """Box 1's "(Street)" label as OCR prints it: "treet)", "Gtreet)", "Sweet).", "Gueet)"."""
 _RIGHT_OF_STREET = re.compile(
     rf"(?<!\S)3\s?[.,-]+\s*-?\s*[A-Z][a-z]|\bDate of\b|{DATE.pattern}"
@@ -300,7 +300,7 @@ def street_lines(header: str) -> list[str] | None:
     if not names:
         return None
     end = next(
-        (i for i, line in enumerate(lines) if i > names[0] and _STREET_LABEL.match(line)), None
+        (i for i, line in enumerate(lines) if i > names[0] and STREET_LABEL.match(line)), None
     )
     if end is None:
         return None

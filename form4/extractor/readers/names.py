@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from form4.extractor.readers.boxes import (
     DATE,
+    STREET_LABEL,
     TICKER,
     checked_roles,
     city_line,
@@ -167,13 +168,12 @@ def written_below(header: str) -> str | None:
         if date is None:
             return None
         text = _written(lines[at + 1][date.end() :])
-        if not text and at + 2 < len(lines) and (label := _STREET_LABEL.match(lines[at + 2])):
-            text = _written(label[1])
+        if not text and at + 2 < len(lines) and (label := STREET_LABEL.match(lines[at + 2])):
+            text = _written(lines[at + 2][label.end() :])
         return text
     return None
 
 
-_STREET_LABEL = re.compile(r"\W{0,3}\(?Street\)(.*)")
 _CITY_LABEL = re.compile(r"\(?City\)|\b\d{5}\b")
 """Box 1's city line or its labels, which a print may set right of "(Street)" (the seeds)."""
 
