@@ -1131,6 +1131,8 @@ def test_a_converted_class_of_stock_is_read_as_a_table_ii_title() -> None:
         # lnkd_2013-01-02 (dev) prints C(1) "cn", synthetic 042_medium S "$s"
         ("Class A Common Stock 01/02/2013 cn 83,334 A $0 83,334 D", "C"),
         ("Class A Common Stock 10/11/2010 $s 38,201 D $3.26 572,240 D", "S"),
+        # ntra_2019-08-09 (dev) printed clean: J(1) with the mark's "(" and number lost
+        ("Common Stock 08/09/2019 J) 37,986 D $0 215,254 D", "J"),
     ],
 )
 def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str) -> None:
@@ -1143,9 +1145,12 @@ def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str
 @pytest.mark.parametrize(
     "line",
     [
-        # ntra_2019-08-09 (dev): "A)" is J(1) garbled; with nothing between letter and bracket
-        # the letter itself is in doubt
+        # ntra_2019-08-09 (dev): "A)" is J(1) garbled, a letter its (A)/(D) column contradicts;
+        # "ww)" is J(1) too, and a doubled or lower-case letter before a bracket alone is in doubt
         "Common Stock 08/09/2019 A) 108,499 D $0 614,830 D",
+        "Common Stock 08/13/2019 ww) 108,499 D $0 506,331 D",
+        # no code is a Q
+        "Common Stock 08/09/2019 Q) 108,499 D $0 614,830 D",
         # a word, not a garbled mark, after the letter
         "Common Stock 08/09/2019 Sale) 108,499 D $0 614,830 D",
     ],
@@ -1681,3 +1686,52 @@ def test_an_amount_whose_mark_ocr_garbled_to_a_bracket_is_read_and_its_mark_repo
     assert reading.cells is not None
     assert reading.cells["transactionShares"] in ("4,006", "1,057")
     assert reading.garbled == {"transactionShares"}
+
+
+def test_the_v_run_into_its_amount_and_a_space_before_a_point_are_undone() -> None:
+    """eb_2021-06-21 and b_2019-12-10 (dev) printed clean."""
+    early = read_line("Class A Common Stock 08/23/2021 J V10,819(1) D $0 6,274 D")
+    assert early.cells is not None
+    assert early.cells["transactionTimeliness"] == "E"
+    assert early.cells["transactionShares"] == "10,819(1)"
+    assert normalise_line("12/27/2012 Ct) = V-306,454 A") == "12/27/2012 Ct) = V 306,454 A"
+    spaced = read_line("Common Stock 12/10/2019 P(t) 34.1689 A $60.8979 22,291 .39(2) D")
+    assert spaced.cells is not None
+    assert spaced.cells["sharesOwnedFollowingTransaction"] == "22,291.39(2)"
+    # a fund's Roman VI read as "V1" is no V column
+    assert normalise_line("Fund V1 Entrepreneurs Fund, LP") == "Fund V1 Entrepreneurs Fund, LP"
+
+
+def test_a_wrapped_column_s_marks_may_end_a_word_inside_a_continuation_line() -> None:
+    """fb_2017-07-28 (dev) printed clean: the title's "Stock(10)" ends its column before the
+    underlying's "Stock"; mdb_2019-04-01 (dev) printed clean: a fund's "(Q)" in its name."""
+    converted = read_line(
+        "Class B (10) 07/28/2017 Cc 45,659(11) (10) (10) Class A 45,659 $0 41,631(12) | By The\n"
+        "Common Common Founders\nStock(10) Stock Fund IV,\nLP(1)",
+        "II",
+    )
+    assert converted.cells is not None
+    assert converted.cells["securityTitle"] == "Class B Common Stock(10)"
+    assert converted.cells["underlyingSecurityTitle"] == "Class A Common Stock"
+    assert converted.cells["natureOfOwnership"] == "By The Founders Fund IV, LP(1)"
+    fund = read_line(
+        "Class A Common Stock 04/01/2019 Cc 81,790 A $0 81,790 I By Sequoia Capital\n"
+        "U.S. Venture 2010\nPartners Fund (Q),\nLP(2)"
+    )
+    assert fund.cells is not None
+    assert fund.cells["natureOfOwnership"] == (
+        "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q), LP(2)"
+    )
+
+
+def test_a_unit_s_title_may_name_its_kind_in_brackets() -> None:
+    """fb_2018-05-15 (dev) titles its units "Restricted Stock Units (RSU)"; printed clean, the
+    line wraps as here (OCR lost the underlying's "Stock" there, which is left to the model)."""
+    units = read_line(
+        "Restricted Stock (6) 05/15/2018 M 1,997 (7) 06/14/2027 Class A 1,997 $0 0 D\n"
+        "Units (RSU) Common\nStock",
+        "II",
+    )
+    assert units.cells is not None
+    assert units.cells["securityTitle"] == "Restricted Stock Units (RSU)"
+    assert units.cells["underlyingSecurityTitle"] == "Class A Common Stock"

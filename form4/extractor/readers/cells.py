@@ -40,17 +40,27 @@ _RUN_MARKS = re.compile(r"\((\d)[1l|](\d)\)")
 """Two marks printed together, OCR reading their ")(" as a 1 ("(314)" for (3)(4), yelp_2012-11-23;
 "footnote(213)" for (2)(3), mchx_2020-02-11): no mark runs to three digits, and a cell lists
 its marks in rising order, which the two digits must keep."""
+_SPLIT_DECIMALS = re.compile(r"(?<=\d) (?=\.\d)")
+"""A space OCR put before a number's decimal point ("$141 .34(2)", synthetic; "22,291 .39(2)",
+b_2019-12-10 printed clean): no cell of a table begins with its point."""
+_GLUED_V = re.compile(r"(?<!\S)[-_=~]*V[-_=~]*(?=\d{1,3}(?:,\d{3})+)")
+"""The V column's mark run into the amount after it, specks of the column's rules between them
+("V10,819(1)", "-V_113,000", "V-306,454": eb_2021-06-21, lnkd_2012-04-02 and lnkd_2013-01-02
+printed clean); a grouped amount, since a fund's "V1" in a holder's name is a Roman VI."""
 T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
 
 
 def normalise_line(line: str) -> str:
-    """Undo the OCR damage that has a single reading: spaces inside a date or a mark, (t), a
-    date's echoed start, a stray digit group after a price, a mark glued to its number, left
-    unclosed or run into the next. The model gets the line so too: it copies what it sees."""
+    """Undo the OCR damage that has a single reading: spaces inside a date, a mark or before a
+    decimal point, (t), a date's echoed start, the V run into its amount, a stray digit group
+    after a price, a mark glued to its number, left unclosed or run into the next. The model
+    gets the line so too: it copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
+    line = _SPLIT_DECIMALS.sub("", line)
+    line = _GLUED_V.sub("V ", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = GLUED_MARK.sub(r"\1(\2)", line)
     line = _UNCLOSED_MARK.sub(r"(\1)", line)
@@ -239,12 +249,15 @@ def read_date_or_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, i
     yield from _read_garbled_mark(tokens, i)
 
 
-_LOOSE_CODE = re.compile(r"([cspm])[a-z]|\$(?:[sS]|\d\)?|[^\w\s]\)?)?")
+_LOOSE_CODE = re.compile(r"([cspm])[a-z]|([A-Z])\)|\$(?:[sS]|\d\)?|[^\w\s]\)?)?")
 """A code letter a scan printed with its mark garbled past the forms :func:`read_code` takes:
 a lower-case C, S, P or M, each of the same shape as its capital, and one letter of the mark
-("ce", "cn", "co" for C, "se" for S), or an S printed as a dollar sign with what is left of
-its mark ("$2)", "$2", "$@", "$s"). In the code column, right after the date, no other value
-prints so."""
+("ce", "cn", "co" for C, "se" for S); a capital with only the mark's closing bracket left ("S)"
+for S(1), "J)": seven such in clean prints of the dev half's filings, every letter right; a
+scan's "A)" for J(1) in ntra_2019-08-09 is a letter its line's (A)/(D) column contradicts,
+where a doubled or lower-case letter before the bracket, "ww)" for J there, is in doubt and
+not read); or an S printed as a dollar sign with what is left of its mark ("$2)", "$2", "$@",
+"$s"). In the code column, right after the date, no other value prints so."""
 
 
 def printed_code(word: str) -> str | None:
@@ -269,8 +282,10 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
             yield from _with_marks(letter.upper() + marks, tokens, i + 1)
             return
-    if loose := _LOOSE_CODE.fullmatch(tokens[i].text):
-        yield (loose[1].upper() if loose[1] else "S"), i + 1
+    if (loose := _LOOSE_CODE.fullmatch(tokens[i].text)) and (
+        letter := (loose[1] or loose[2] or "S").upper()
+    ) in TransactionCode.__members__:
+        yield letter, i + 1
 
 
 _BROKEN_D = re.compile(r"[1iIl|](?:[2-9o?]\)|\])|Do")

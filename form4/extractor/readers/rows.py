@@ -224,22 +224,25 @@ _RIGHT = r"\((?:right|rt\.?|obligation) to (?:buy|sell)\)"
 _DERIVATIVE = (
     r"(?:(?:Employee|Director|Non-Qualified|Nonqualified|Incentive) )?(?:Stock|Share) Options?"
     rf" {_RIGHT}|(?:Put|Call) Options? {_RIGHT}"
-    rf"|(?:Restricted|Performance|Deferred) (?:Stock|Share) Units?|(?:Purchase )?Warrants? {_RIGHT}"
+    r"|(?:Restricted|Performance|Deferred) (?:Stock|Share) Units?(?: \((?:RSU|PSU|DSU)s?\))?"
+    rf"|(?:Purchase )?Warrants? {_RIGHT}"
     rf"|{_SECURITY} Purchase Warrants?|Phantom Stock(?: Units?)?|Stock Appreciation Rights?"
 )
 """Titles of derivatives: the form's own list (puts, calls, warrants, options) as filers title
 them. An option's right ("(right to buy)", "(RT TO BUY)", a put's "(obligation to buy)") or a
-warrant's ("Common Stock Purchase Warrant") is required, since OCR often loses it."""
+warrant's ("Common Stock Purchase Warrant") is required, since OCR often loses it; a unit may
+name its kind in brackets ("Restricted Stock Units (RSU)", fb_2018-05-15)."""
 _NATURE_WORDS = (
     r"Trust|Trusts|Spouse|Wife|Husband|IRA|Roth|401\(k\)|Plan|LLC|LP|L\.P\.|Fund|Funds"
     r"|Affiliated|Partnership|Family|Foundation|Children|GRAT|Profit|Sharing|ESOP"
     r"|Estate|Planning|Vehicles?"
 )
-_NAME = r"(?-i:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|&)(?:,|\.)?"
+_NAME = r"(?-i:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|\([A-Z]\)|&)(?:,|\.)?"
 _ENTITY = rf"(?: (?:{_NAME}|(?:19|20)\d\d,?))+"
 """A holder's name as a nature of ownership ("By The Founders Fund Growth, LP", "Sequoia Grove
 II", "By Levchin 2012 Irrevocable Trust"): capitalised words, initials and the year a trust or a
-fund was made; OCR's lower-case specks and stray signs fall outside."""
+fund was made, a fund's class in brackets ("Partners Fund (Q), LP", mdb_2019-04-01); OCR's
+lower-case specks and stray signs fall outside."""
 Shapes = dict[str, dict[Table, re.Pattern[str]]]
 _TEXT_SHAPES: Shapes = {
     "securityTitle": {
@@ -293,10 +296,9 @@ def _splits(words: Sequence[str], columns: int) -> Iterator[list[list[str]]]:
 
 def _continues(words: Sequence[str]) -> bool:
     """Words of text columns (a holder's year among them: "Levchin 2012 Irrevocable Trust"),
-    the last of them perhaps with its marks."""
-    return all(FRAGMENT.fullmatch(word) or YEAR_WORD.fullmatch(word) for word in words[:-1]) and (
-        not words or bool(MARKED_WORD.fullmatch(words[-1]) or YEAR_WORD.fullmatch(words[-1]))
-    )
+    any of them with the marks that end its column: a title's "Stock(10)" before the
+    underlying's "Stock" and the holder's "Fund IV," (fb_2017-07-28 printed clean)."""
+    return all(MARKED_WORD.fullmatch(word) or YEAR_WORD.fullmatch(word) for word in words)
 
 
 _BARE_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
