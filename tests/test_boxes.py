@@ -142,6 +142,10 @@ def test_specks_before_a_state_are_a_rule_of_the_box() -> None:
         "21703",
     )
     assert city_line("MENLOPARK = _CA 94025 __ a i ee") == ("MENLO PARK", "CA", "94025")
+    # a synthetic filing drawn with another seed than the corpus's
+    assert city_line("New Ashley NM. 87542 X_ Form filed by") == ("New Ashley", "NM", "87542")
+    assert city_line("Nashchester 1D 83301 X_Form fied by") == ("Nashchester", "ID", "83301")
+    assert city_line("Nashchester 1D 01886") is None
     assert city_line("WESTFORD MA 5 01886") is None
 
 
