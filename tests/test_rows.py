@@ -1735,3 +1735,18 @@ def test_a_unit_s_title_may_name_its_kind_in_brackets() -> None:
     assert units.cells is not None
     assert units.cells["securityTitle"] == "Restricted Stock Units (RSU)"
     assert units.cells["underlyingSecurityTitle"] == "Class A Common Stock"
+
+
+def test_two_garbled_marks_or_blots_alone_in_a_cell_are_a_mark_read_without_its_number() -> None:
+    """yelp_2012-11-23 (dev) printed clean: the conversion price's mark printed as two blots;
+    lnkd_2013-01-02 (dev) printed light: a date's (2)(3) with ")(" read as an x."""
+    converted = read_line(
+        "Class B @@ 11/23/2012 c 2,800 4) 6) Class A 2,800 $0 77,865 D\nCommon Stock Common\nStock",
+        "II",
+    )
+    assert converted.cells is not None
+    assert converted.cells["conversionOrExercisePrice"] == ""
+    assert converted.cells["securityTitle"] == "Class B Common Stock"
+    assert "conversionOrExercisePrice" in converted.garbled
+    assert normalise_line("83,334 8) (2x3) Class A") == "83,334 8) (2)(3) Class A"
+    assert normalise_line("83,334 8) (3x2) Class A") == "83,334 8) (3x2) Class A"

@@ -36,10 +36,11 @@ to it."""
 _UNCLOSED_MARK = re.compile(r"\((\d)(?!\S)")
 """A mark whose ")" OCR lost at the end of its word ("$19.0186(2", yelp_2012-11-23): nothing
 else opens a bracket before a lone digit."""
-_RUN_MARKS = re.compile(r"\((\d)[1l|](\d)\)")
+_RUN_MARKS = re.compile(r"\((\d)[1l|xX](\d)\)")
 """Two marks printed together, OCR reading their ")(" as a 1 ("(314)" for (3)(4), yelp_2012-11-23;
-"footnote(213)" for (2)(3), mchx_2020-02-11): no mark runs to three digits, and a cell lists
-its marks in rising order, which the two digits must keep."""
+"footnote(213)" for (2)(3), mchx_2020-02-11) or an x ("(2x3)", lnkd_2013-01-02 printed light):
+no mark runs to three digits, and a cell lists its marks in rising order, which the two digits
+must keep."""
 _SPLIT_DECIMALS = re.compile(r"(?<=\d) (?=\.\d)")
 """A space OCR put before a number's decimal point ("$141 .34(2)", synthetic; "22,291 .39(2)",
 b_2019-12-10 printed clean): no cell of a table begins with its point."""
@@ -228,9 +229,10 @@ def _plausible_price(whole: str, decimals: str | None) -> bool:
     return len(decimals) in _PRICE_DECIMALS
 
 
-GARBLED_MARK = re.compile(r"\(?[^\s()]{0,2}\)|\(\d|[@\u00a9\u00ae]")
+GARBLED_MARK = re.compile(r"(?:\(?[^\s()]{0,2}\))+|\(\d|[@\u00a9\u00ae]{1,2}")
 """A mark alone in its cell whose number OCR garbled or whose bracket it lost ("a)", "()",
-"@)", "\u00a9)", "4)", "(2", or a small mark's round blot alone: "@", "\u00a9", "\u00ae"): no date
+"@)", "\u00a9)", "4)", "(2", two so: "2)(8)", or a small mark's round blot alone: "@", "\u00a9",
+"\u00ae", "@@": lnkd_2012-04-02 and yelp_2012-11-23 printed clean): no date
 or price prints so. Nothing but a mark stands alone in a date exercisable, an expiration date
 or a price that prints no value."""
 
