@@ -31,6 +31,7 @@ from form4.extractor.pipeline import Extractor
 from form4.files import read_input, writable, write_atomic
 from form4.result import Conflict, ExtractionResult
 from form4.settings import Settings, load_settings
+from form4.synthetic.halves import Split
 from form4.synthetic.noise import NoiseLevel
 from form4.validators import RULES, ValidationReport, validate
 
@@ -527,6 +528,9 @@ def print_fixtures(
     jobs: Annotated[
         int | None, typer.Option(min=1, help="Worker processes; default: one per core.")
     ] = None,
+    half: Annotated[
+        Split | None, typer.Option(help="Only the filings of this half of the split.")
+    ] = None,
 ) -> None:
     """Print real filings as the SEC renders them, scan and OCR them: NAME.txt (OCR), NAME.pdf,
     NAME.xml (the gold file as filed) and a manifest with error rates and a dev/test split."""
@@ -535,7 +539,9 @@ def print_fixtures(
     except ImportError as error:
         fail(f"{error.name} is missing: pip install 'form4[fixtures]'")
     mode = None if psm is None else int(psm.value)
-    manifest = guarded(lambda: make_real_corpus(out, golds, seed, noise, mode, jobs, _progress))
+    manifest = guarded(
+        lambda: make_real_corpus(out, golds, seed, noise, mode, jobs, _progress, half)
+    )
     _print_cer(manifest.cer_by_noise)
     halves = ", ".join(
         f"{split} {size.filings} ({size.issuers} issuers)"

@@ -209,6 +209,22 @@ def test_fixtures_print_writes_a_corpus(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+@needs_tesseract
+def test_fixtures_print_may_print_one_half_only(tmp_path: Path) -> None:
+    """The dev half printed again at another level is more to develop on; the test half stays
+    as it is."""
+    out = tmp_path / "corpus"
+    golds = [
+        str(CORPUS / f"{name}.xml") for name in ("tsla_2009-12-04_musk", "eb_2021-06-21_botha")
+    ]
+    arguments = ["fixtures", "print", *golds, "--out", str(out), "--half", "dev", "--jobs", "1"]
+    made = runner.invoke(app, [*arguments, "--noise", "clean", "--psm", "4"])
+    assert made.exit_code == 0, made.output
+    manifest = RealManifest.model_validate_json((out / "manifest.json").read_text())
+    assert [(r.name, r.split) for r in manifest.fixtures] == [("eb_2021-06-21_botha", Split.DEV)]
+    assert not (out / "tsla_2009-12-04_musk.txt").exists()
+
+
 # -- The committed corpus -----------------------------------------------------------------------
 
 

@@ -18,7 +18,6 @@ import hashlib
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +27,7 @@ from form4.edgar_xml import from_xml, issuer_cik
 from form4.errors import InputError
 from form4.files import read_input
 from form4.schema import Form4Filing, Form4Model
+from form4.synthetic.halves import Split, split_of
 from form4.synthetic.making import (
     PRINTING_LIBRARIES,
     CerRange,
@@ -46,17 +46,6 @@ __all__ = ["RealManifest", "RealRecord", "Split", "as_rendered", "make_real_corp
 
 PAGE_SEGMENTATIONS = (4, 6)
 """Tesseract's modes real OCR text comes from: a column of variable sizes, or one block."""
-
-
-class Split(StrEnum):
-    DEV = "dev"
-    TEST = "test"
-
-
-def split_of(cik: str) -> Split:
-    """The half of every filing of the issuer with this CIK."""
-    digest = hashlib.sha256(cik.zfill(10).encode("ascii")).digest()
-    return Split.DEV if digest[-1] % 2 == 0 else Split.TEST
 
 
 @dataclass(frozen=True)
@@ -195,9 +184,15 @@ def make_real_corpus(
     psm: int | None = None,
     jobs: int | None = None,
     track: Track[RealRecord] = lambda records, _: records,
+    half: Split | None = None,
 ) -> RealManifest:
-    """Print every gold file into a corpus in ``out``; the manifest is written last."""
-    specs = plan(read_golds(golds), seed, noise, psm)
+    """Print every gold file into a corpus in ``out``, or those of one half only (the dev half
+    printed again at another level is more to develop on, the test half untouched); the
+    manifest is written last."""
+    read = read_golds(golds)
+    if half is not None:
+        read = {name: gold for name, gold in read.items() if split_of(issuer_cik(gold)) is half}
+    specs = plan(read, seed, noise, psm)
     records = write_fixtures(out, specs, make_fixture, jobs, track)
     manifest = RealManifest(
         seed=seed,
