@@ -245,6 +245,24 @@ def test_the_golds_are_the_filers_bytes_unchanged() -> None:
         assert issuer_cik(gold(name)) == sources[name]["issuer_cik"], name
 
 
+@pytest.mark.parametrize(
+    ("folder", "level"),
+    [("real_dev_clean", NoiseLevel.CLEAN), ("real_dev_light", NoiseLevel.LIGHT)],
+)
+def test_the_dev_half_printed_again_is_the_dev_half_alone(folder: str, level: NoiseLevel) -> None:
+    """More to develop on and to measure confidence on, at levels the corpus gives each filing
+    once; never a filing of the test half."""
+    reprints = TESTS / "fixtures" / folder
+    manifest = RealManifest.model_validate_json((reprints / "manifest.json").read_text())
+    dev = {record.name for record in MANIFEST.fixtures if record.split is Split.DEV}
+    assert {record.name for record in manifest.fixtures} == dev
+    for record in manifest.fixtures:
+        assert (record.noise, record.split) == (level, Split.DEV)
+        assert (reprints / f"{record.name}.xml").read_bytes() == gold(record.name)
+        assert (reprints / f"{record.name}.txt").is_file()
+        assert (reprints / f"{record.name}.pdf").is_file()
+
+
 def test_the_split_is_by_issuer_into_halves_of_about_thirty() -> None:
     halves: dict[Split, set[str]] = {split: set() for split in Split}
     for record in MANIFEST.fixtures:
