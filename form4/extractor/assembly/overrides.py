@@ -56,7 +56,8 @@ _RULES: dict[str, tuple[str, str]] = {
     "nature_of_ownership": (
         "layout.wrapped_nature",
         "the holder's name as printed: with the 'By' before it, wrapped onto the lines below "
-        "its line, its Roman numerals with the I that OCR read as l, 1 or i, and ending at its "
+        "its line, its Roman numerals with the I that OCR read as l, 1 or i, an L.P. with the "
+        "full stop OCR lost ('LP.'), and ending at its "
         "LLC, L.P., Inc., Trust or Fund where OCR garbled the mark after it; none on a direct "
         "line, where the column holds only the titles' wrapped rest",
     ),

@@ -77,10 +77,10 @@ from form4.extractor.readers.rows import (
     nature_as_printed,
     printed_date,
     read_rows,
+    with_holder_as_printed,
     with_printed_code,
     with_printed_exercise_date,
     with_printed_ownership,
-    with_roman_numerals,
 )
 from form4.extractor.readers.titles import (
     completed_title,
@@ -366,7 +366,7 @@ class StagedReader:
         if reading.cells is not None:
             printed = {k: v for k, v in reading.cells.items() if k not in reading.inferred}
             try:
-                row = schema_row(reading.table, with_roman_numerals(reading.cells))
+                row = schema_row(reading.table, with_holder_as_printed(reading.cells))
                 as_printed = schema_row(reading.table, printed)
             except ValidationError as error:
                 conflicts.append(_unread(reading, error))
