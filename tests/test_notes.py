@@ -267,3 +267,11 @@ def test_a_paragraph_after_the_last_note_that_no_mark_cites_is_no_note() -> None
     assert [note.id for note in read_notes(split_sections(text)).footnotes] == ["F1"]
     marked = text.replace("$5.00", "$5.00(2)")
     assert [note.id for note in read_notes(split_sections(marked)).footnotes] == ["F1", "F2"]
+
+
+def test_a_signature_beside_the_form_s_instructions_is_no_remark() -> None:
+    """lnkd_2011-05-24 and mchx_2020-02-11 (dev) printed clean: the signature begins at its
+    "/s/", an entity's with its name and "By:" before it; the instructions left of it are the
+    form's, and the filings have no remarks."""
+    assert notes("real_dev_clean/lnkd_2011-05-24_hoffman.txt").remarks is None
+    assert notes("real_dev_clean/mchx_2020-02-11_edenbrook.txt").remarks is None

@@ -313,16 +313,26 @@ def _is_remark(piece: str) -> bool:
     return words and not INSTRUCTION.search(piece)
 
 
+_BY = re.compile(r"By:?", re.IGNORECASE)
+
+
 def _left_of_name(text: str) -> str | None:
     """The text left of the signature's name on its line: the end of the left-hand column.
 
-    Where the name cannot be read its start is still certain at a "/s/"; failing that, words
-    there might be the remarks' end, so there is no telling (None)."""
+    The signature's start is certain at a "/s/", and an entity's signature begins with its name
+    and a "By:" before it ("Edenbrook Capital, LLC; By: /s/ Jonathan Brolin", mchx_2020-02-11
+    printed clean), which the last full stop before it ends the column's writing at; without a
+    "/s/", the name's words read as a name; failing both, words there might be the remarks' end,
+    so there is no telling (None)."""
     words = text.split()
+    marks = [i for i, word in enumerate(words) if canonical(word) == "/s/"]
+    if marks:
+        left = words[: marks[0]]
+        if left and _BY.fullmatch(left[-1]):
+            ends = [i for i, word in enumerate(left) if SENTENCE_END.search(word)]
+            left = left[: ends[-1] + 1] if ends else []
+        return " ".join(left)
     name = name_run(text)
     if name:
         return " ".join(words[: len(words) - len(name)])
-    marks = [i for i, word in enumerate(words) if canonical(word) == "/s/"]
-    if marks:
-        return " ".join(words[: marks[0]])
     return None if sum(bool(LOWER_WORD.fullmatch(word)) for word in words) > 1 else ""
