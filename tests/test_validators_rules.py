@@ -257,6 +257,24 @@ def test_repair_off_leaves_the_gap_and_flags_it() -> None:
     assert [c.rule for c in report.conflicts] == ["codes.missing"]
 
 
+def test_a_conversion_s_received_derivative_is_repaired_as_acquired() -> None:
+    """znga_2011-12-21 (dev): Series A preferred converts (C) into Class B common, itself a
+    derivative in Table II; with both A/D cells lost, the Class B line is acquired (A), the
+    preferred disposed of (D), as filed."""
+    filed = from_xml(
+        (Path(__file__).parent / "fixtures/real/znga_2011-12-21_hoffman.xml").read_bytes()
+    )
+    filing = filed.model_copy(deep=True)
+    for line in filing.derivative_transactions:
+        line.transaction_acquired_disposed_code = None
+    report = validate(filing)
+    repaired = [(r.field.split("/")[1], r.new) for r in report.repairs if r.rule == "codes.missing"]
+    assert repaired == [("derivativeTransaction[1]", "D"), ("derivativeTransaction[2]", "A")]
+    assert [
+        line.transaction_acquired_disposed_code.value for line in filed.derivative_transactions
+    ] == ["D", "A"]
+
+
 def test_either_way_code_gets_no_direction() -> None:
     filing = GOLD.model_copy(deep=True)
     filing.non_derivative_transactions[0].transaction_code = "G"

@@ -14,7 +14,7 @@ from form4.result import Repair
 from form4.schema import DirectOrIndirect, Form4Filing, TransactionCode
 from form4.validators.engine import repair
 from form4.validators.lines import Line, lines, transactions
-from form4.validators.rules.codes import expected_direction
+from form4.validators.rules.codes import repaired_direction
 
 TAX_WITHHOLDING = re.compile(
     r"payment\s+of\s+(the\s+)?(exercise\s+price\s+or\s+)?tax\s+liability\s+by\s+"
@@ -59,18 +59,13 @@ def tax_withholding_code(filing: Form4Filing) -> Iterator[Repair]:
 
 @repair
 def direction_from_code(filing: Form4Filing) -> Iterator[Repair]:
-    for line in transactions(filing):
-        code = line.value("transaction_code")
-        expected = expected_direction(code, line.table)
-        if expected is None or line.value("transaction_acquired_disposed_code") is not None:
+    every = list(transactions(filing))
+    for line in every:
+        repaired = repaired_direction(line, every)
+        if repaired is None or line.value("transaction_acquired_disposed_code") is not None:
             continue
-        yield _fill(
-            line,
-            "transaction_acquired_disposed_code",
-            expected,
-            "codes.missing",
-            f"code {code} is always {expected} in Table {line.table}",
-        )
+        direction, why = repaired
+        yield _fill(line, "transaction_acquired_disposed_code", direction, "codes.missing", why)
 
 
 @repair

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from form4.schema import AcquiredDisposed, TransactionCode
 from form4.validators.engine import Context, Finding, rule
@@ -45,18 +46,52 @@ itself a derivative (Class B common that converts into Class A, from preferred s
 warrant), its line is acquired in Table II."""
 
 
-def _received(line: Line, others: list[Line]) -> bool:
-    """A Table II line acquired by a conversion or exercise that another Table II line of the
-    same code and date disposes of."""
+def _peers(line: Line, others: list[Line]) -> list[Line]:
+    """The other Table II lines of a Table II line's code and date."""
+    if line.table != "II":
+        return []
     code, day = line.value("transaction_code"), line.value("transaction_date")
-    return code in _RECEIVED_IN_TABLE_II and any(
-        other is not line
+    return [
+        other
+        for other in others
+        if other is not line
         and other.table == "II"
         and other.value("transaction_code") == code
         and other.value("transaction_date") == day
-        and other.value("transaction_acquired_disposed_code") == D
-        for other in others
+    ]
+
+
+def _received(line: Line, others: list[Line]) -> bool:
+    """A Table II line acquired by a conversion or exercise that another Table II line of the
+    same code and date disposes of."""
+    return line.value("transaction_code") in _RECEIVED_IN_TABLE_II and any(
+        other.value("transaction_acquired_disposed_code") == D for other in _peers(line, others)
     )
+
+
+def _same_security(one: Any, other: Any) -> bool:
+    return (
+        one is not None
+        and other is not None
+        and " ".join(str(one).split()).casefold() == (" ".join(str(other).split()).casefold())
+    )
+
+
+def repaired_direction(line: Line, others: list[Line]) -> tuple[AcquiredDisposed, str] | None:
+    """The direction a line's code gives it where the line lost its A/D, and why. A Table II
+    line of a code that trades one derivative for another is the received one (A) where
+    another line of that code and date converts into its security (Class B common from Series
+    A preferred, znga_2011-12-21); otherwise the code's own direction."""
+    code = line.value("transaction_code")
+    if code in _RECEIVED_IN_TABLE_II and any(
+        _same_security(line.value("security_title"), peer.value("underlying_security_title"))
+        for peer in _peers(line, others)
+    ):
+        return A, f"a line of code {code} the same day converts into the line's security"
+    expected = expected_direction(code, line.table)
+    if expected is None:
+        return None
+    return expected, f"code {code} in Table {line.table} means {expected}"
 
 
 @rule("codes.direction", "warning", "The A/D column agrees with the code's direction in its table.")
