@@ -1759,12 +1759,17 @@ def test_two_garbled_marks_or_blots_alone_in_a_cell_are_a_mark_read_without_its_
     assert normalise_line("83,334 8) (3x2) Class A") == "83,334 8) (3x2) Class A"
 
 
-def test_a_letter_for_the_number_of_see_footnote_s_mark_is_a_garbled_mark() -> None:
+def test_a_letter_for_the_number_of_a_nature_s_mark_is_a_garbled_mark() -> None:
     """lnkd_2011-05-24 (dev) printed clean and light: its (5) read as "(s)"; a "(t)" is a (1)."""
     garbled = read_line("Class A Common Stock 05/24/2011 Ss 115,335 D $41.85 0 See footnote(s)")
     assert garbled.cells is not None
     assert garbled.cells["natureOfOwnership"] == "See footnote"
     assert "natureOfOwnership" in garbled.garbled
+    # afrm_2023-04-03 (dev) printed light: after a holder's name
+    held = read_line("Class A Common Stock 1,486,909 | By The Founders Fund\nGrowth, LP(S)")
+    assert held.cells is not None
+    assert held.cells["natureOfOwnership"] == "By The Founders Fund Growth, LP"
+    assert "natureOfOwnership" in held.garbled
     one = read_line("Common Stock 05/03/2007 Ss 1,826,703 D $22.02 4,795,237 ! See Footnote(t)")
     assert one.cells is not None
     assert one.cells["natureOfOwnership"] == "See Footnote(1)"
