@@ -1140,6 +1140,8 @@ def test_a_converted_class_of_stock_is_read_as_a_table_ii_title() -> None:
         ("Class A Common Stock 10/11/2010 $s 38,201 D $3.26 572,240 D", "S"),
         # ntra_2019-08-09 (dev) printed clean: J(1) with the mark's "(" and number lost
         ("Common Stock 08/09/2019 J) 37,986 D $0 215,254 D", "J"),
+        # ntra_2019-08-09 (dev) printed clean: J(1) as "JM)"
+        ("Common Stock 08/09/2019 JM) 1,015,184 D $0 5,752,707 D", "J"),
     ],
 )
 def test_a_code_keeps_its_letter_where_ocr_garbled_its_mark(line: str, code: str) -> None:

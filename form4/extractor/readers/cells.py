@@ -123,8 +123,9 @@ _PRICE_DECIMALS = (0, 1, 2, 4)
 _MARKS_ONLY_TEXT = re.compile(_MARKS)
 _T_FORM = re.compile(r"i?t\)")
 """A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
-_GARBLED_CODE_MARK = re.compile(r"[^\sA-Za-z()]?[a-z0-9\u00e9\"'@]{1,2}\)")
-"""A mark after a code letter whose number OCR garbled ("ci)", "Si)", "sé)", "S65)", "se@)"):
+_GARBLED_CODE_MARK = re.compile(r"[^\sA-Za-z()]?[A-Za-z0-9\u00e9\"'@]{1,2}\)")
+"""A mark after a code letter whose number OCR garbled ("ci)", "Si)", "sé)", "S65)", "se@)",
+"JM)" and "JS)" for J(1) and J(5) in the clean prints of ntra_2019-08-09 and lnkd_2011-05-24):
 the letter stands, the mark is lost (``assembly.meaning`` may find it in the filing's words)."""
 _SAME_SHAPE_LOWER = "spmcxwzku"
 """Lower-case letters OCR prints for capitals of the same shape; no other letter reads so."""
