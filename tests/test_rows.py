@@ -1775,3 +1775,28 @@ def test_a_letter_for_the_number_of_a_nature_s_mark_is_a_garbled_mark() -> None:
     one = read_line("Common Stock 05/03/2007 Ss 1,826,703 D $22.02 4,795,237 ! See Footnote(t)")
     assert one.cells is not None
     assert one.cells["natureOfOwnership"] == "See Footnote(1)"
+
+
+def test_a_zero_price_with_its_mark_run_in_is_read_its_mark_lost() -> None:
+    """mvis_2026-06-08 (dev) printed light: "$016)" is $0 and its (6), the "(" read as a 1."""
+    units = read_line(
+        "Restricted Stock $016) 06/08/2026 M 118,800 06/08/2026 06/08/2026 Common 0 $0 0 D\n"
+        "Units \u201d stock",
+        "II",
+    )
+    assert units.cells is not None
+    assert units.cells["conversionOrExercisePrice"] == "$0"
+    assert units.cells["transactionPricePerShare"] == "$0"
+    assert units.garbled == {"conversionOrExercisePrice"}
+
+
+def test_a_title_s_garbled_mark_is_read_without_it() -> None:
+    """mvis_2026-06-08 (dev): the title's mark garbled against its last word."""
+    title = read_line('Common Stock(") 06/08/2026 M 118,800 A $0 741,108 D')
+    assert title.cells is not None
+    assert title.cells["securityTitle"] == "Common Stock"
+    assert title.garbled == {"securityTitle"}
+    marked = read_line("Common Stock(1) 06/08/2026 M 118,800 A $0 741,108 D")
+    assert marked.cells is not None
+    assert marked.cells["securityTitle"] == "Common Stock(1)"
+    assert not marked.garbled

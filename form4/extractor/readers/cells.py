@@ -116,6 +116,10 @@ _NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
 """Printed amounts group thousands: 3621 is more likely 362 and a mark that lost its brackets."""
 _PRICE = re.compile(rf"\$(\d{{1,3}}(?:,\d{{3}})*)(?:\.(\d+))?({_MARKS})")
 _ZERO_PRICE = re.compile(rf"(?:\$[oO0]|S[oO])({_MARKS})")
+ZERO_PRICE_MARK_RUN_IN = re.compile(r"\$0\d{1,2}\)")
+"""A zero price with its mark's "(" read as a digit ("$016)" for $0 and (4), mvis_2026-06-08
+printed light and medium): no price prints a digit after a leading 0 but a decimal's. The mark
+is lost, for ``assembly.meaning`` to look for."""
 _THOUSANDS_DECIMALS = 3
 """Three digits after a point may be a misread thousands comma: 57.343 for 57,343."""
 _PRICE_DECIMALS = (0, 1, 2, 4)
@@ -210,6 +214,8 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(text, tokens, i + 1)
     elif m := _PRICE_MARK_RUN_IN.fullmatch(text):
         yield from _with_marks(m[1], tokens, i + 1)
+    elif ZERO_PRICE_MARK_RUN_IN.fullmatch(text):
+        yield "$0", i + 1
     else:
         yield from _read_marks(tokens, i)
         yield from _read_garbled_mark(tokens, i)

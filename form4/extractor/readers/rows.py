@@ -32,6 +32,7 @@ from form4.extractor.readers.cells import (
     MARKED_WORD,
     PRINTED_OWNERSHIP,
     YEAR_WORD,
+    ZERO_PRICE_MARK_RUN_IN,
     Reader,
     Token,
     line_tokens,
@@ -819,11 +820,17 @@ def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, C
     return [(kind, cells) for kind, cells in readings if placed(cells) == most]
 
 
+_TITLE_GARBLED_MARK = re.compile(r"^([^\d\n]*?[A-Za-z])\([^\w\s]?\)(?=\s)")
+"""A title's mark garbled against its last word before the line's first number ("Common
+Stock(\")", "Common Stock(*)": mvis_2026-06-08, lnkd_2011-05-24 printed clean and medium)."""
+
+
 def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     as_printed = block.lines
     line = "\n".join(as_printed)
     first, *below = as_printed
-    ungarbled = [_ungarbled_end(first), *below[:-1], *map(_ungarbled_end, below[-1:])]
+    titled = _TITLE_GARBLED_MARK.sub(r"\1", first)
+    ungarbled = [_ungarbled_end(titled), *below[:-1], *map(_ungarbled_end, below[-1:])]
     block = replace(block, lines=ungarbled)
     readings = [] if block.overflows else _readings(table, block, notes)
     if len(readings) > 1:
@@ -835,24 +842,31 @@ def _read(table: Table, block: Block, notes: dict[str, str]) -> RowReading:
     if not _agrees(table, cells, notes) or not _fits_schema(table, kind, cells):
         return RowReading(table, kind, line, None)
     garbled = {key for key in _MARK_ALONE if cells.get(key) == LOST}
-    if ungarbled != as_printed:
+    if titled != first:
+        garbled.add(_TITLE.key)
+    if ungarbled != [titled, *below]:
         garbled.add(_NATURE.key)
-    garbled |= _amounts_mark_garbled(cells, first)
+    garbled |= _marks_garbled(cells, first)
     return RowReading(table, kind, line, cells, inferred, frozenset(garbled))
 
 
 _AMOUNTS = ("transactionShares", "sharesOwnedFollowingTransaction", "underlyingSecurityShares")
 
 
-def _amounts_mark_garbled(cells: Cells, first: str) -> set[str]:
-    """The amounts read from a grouped amount whose mark OCR garbled to a bracket ("4,006\")"):
-    their mark is lost, for ``assembly.meaning`` to report."""
-    lost = {
-        found[1]
-        for token in line_tokens(first)
-        if (found := GROUPED_BEFORE_BRACKET.fullmatch(token.text))
-    }
-    return {key for key in _AMOUNTS if cells.get(key) in lost}
+def _marks_garbled(cells: Cells, first: str) -> set[str]:
+    """The amounts read from a grouped amount whose mark OCR garbled to a bracket ("4,006\")"),
+    and the price read from a zero price with its mark run in ("$016)": before the line's first
+    date the conversion or exercise price, after it the transaction's): their mark is lost, for
+    ``assembly.meaning`` to report."""
+    tokens = line_tokens(first)
+    lost = {found[1] for token in tokens if (found := GROUPED_BEFORE_BRACKET.fullmatch(token.text))}
+    garbled = {key for key in _AMOUNTS if cells.get(key) in lost}
+    dated = False
+    for token in tokens:
+        dated = dated or is_date(token.text)
+        if ZERO_PRICE_MARK_RUN_IN.fullmatch(token.text):
+            garbled.add("transactionPricePerShare" if dated else "conversionOrExercisePrice")
+    return garbled
 
 
 def _holder(cells: Cells) -> tuple[str | None, ...]:
