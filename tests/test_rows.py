@@ -1711,52 +1711,60 @@ def test_the_v_run_into_its_amount_and_a_space_before_a_point_are_undone() -> No
     assert normalise_line("Fund V1 Entrepreneurs Fund, LP") == "Fund V1 Entrepreneurs Fund, LP"
 
 
-def test_a_wrapped_column_s_marks_may_end_a_word_inside_a_continuation_line() -> None:
-    """fb_2017-07-28 (dev) printed clean: the title's "Stock(10)" ends its column before the
-    underlying's "Stock"; mdb_2019-04-01 (dev) printed clean: a fund's "(Q)" in its name."""
-    converted = read_line(
-        "Class B (10) 07/28/2017 Cc 45,659(11) (10) (10) Class A 45,659 $0 41,631(12) | By The\n"
-        "Common Common Founders\nStock(10) Stock Fund IV,\nLP(1)",
-        "II",
-    )
-    assert converted.cells is not None
-    assert converted.cells["securityTitle"] == "Class B Common Stock(10)"
-    assert converted.cells["underlyingSecurityTitle"] == "Class A Common Stock"
-    assert converted.cells["natureOfOwnership"] == "By The Founders Fund IV, LP(1)"
-    fund = read_line(
-        "Class A Common Stock 04/01/2019 Cc 81,790 A $0 81,790 I By Sequoia Capital\n"
-        "U.S. Venture 2010\nPartners Fund (Q),\nLP(2)"
-    )
-    assert fund.cells is not None
-    assert fund.cells["natureOfOwnership"] == (
-        "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q), LP(2)"
-    )
+@pytest.mark.parametrize(
+    ("line", "table", "expected"),
+    [
+        # fb_2017-07-28 (dev) printed clean: the title's "Stock(10)" ends its column before the
+        # underlying's "Stock", inside a continuation line
+        (
+            "Class B (10) 07/28/2017 Cc 45,659(11) (10) (10) Class A 45,659 $0 41,631(12) "
+            "| By The\nCommon Common Founders\nStock(10) Stock Fund IV,\nLP(1)",
+            "II",
+            {
+                "securityTitle": "Class B Common Stock(10)",
+                "underlyingSecurityTitle": "Class A Common Stock",
+                "natureOfOwnership": "By The Founders Fund IV, LP(1)",
+            },
+        ),
+        # mdb_2019-04-01 (dev) printed clean: a fund's "(Q)" in its name
+        (
+            "Class A Common Stock 04/01/2019 Cc 81,790 A $0 81,790 I By Sequoia Capital\n"
+            "U.S. Venture 2010\nPartners Fund (Q),\nLP(2)",
+            "I",
+            {"natureOfOwnership": "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q), LP(2)"},
+        ),
+        # fb_2018-05-15 (dev) titles its units "Restricted Stock Units (RSU)"; printed clean, the
+        # line wraps so (OCR lost the underlying's "Stock" there, which is left to the model)
+        (
+            "Restricted Stock (6) 05/15/2018 M 1,997 (7) 06/14/2027 Class A 1,997 $0 0 D\n"
+            "Units (RSU) Common\nStock",
+            "II",
+            {
+                "securityTitle": "Restricted Stock Units (RSU)",
+                "underlyingSecurityTitle": "Class A Common Stock",
+            },
+        ),
+        # yelp_2012-11-23 (dev) printed clean: the conversion price's mark printed as two blots
+        (
+            "Class B @@ 11/23/2012 c 2,800 4) 6) Class A 2,800 $0 77,865 D\n"
+            "Common Stock Common\nStock",
+            "II",
+            {"securityTitle": "Class B Common Stock", "conversionOrExercisePrice": ""},
+        ),
+    ],
+)
+def test_text_columns_wrapped_as_the_dev_half_s_clean_print_wraps_them_are_read(
+    line: str, table: str, expected: dict[str, str]
+) -> None:
+    """A cell read empty is a mark OCR garbled, reported as such."""
+    reading = read_line(line, table)
+    assert reading.cells is not None
+    assert {key: reading.cells.get(key) for key in expected} == expected
+    assert {key for key, cell in expected.items() if not cell} <= reading.garbled
 
 
-def test_a_unit_s_title_may_name_its_kind_in_brackets() -> None:
-    """fb_2018-05-15 (dev) titles its units "Restricted Stock Units (RSU)"; printed clean, the
-    line wraps as here (OCR lost the underlying's "Stock" there, which is left to the model)."""
-    units = read_line(
-        "Restricted Stock (6) 05/15/2018 M 1,997 (7) 06/14/2027 Class A 1,997 $0 0 D\n"
-        "Units (RSU) Common\nStock",
-        "II",
-    )
-    assert units.cells is not None
-    assert units.cells["securityTitle"] == "Restricted Stock Units (RSU)"
-    assert units.cells["underlyingSecurityTitle"] == "Class A Common Stock"
-
-
-def test_two_garbled_marks_or_blots_alone_in_a_cell_are_a_mark_read_without_its_number() -> None:
-    """yelp_2012-11-23 (dev) printed clean: the conversion price's mark printed as two blots;
-    lnkd_2013-01-02 (dev) printed light: a date's (2)(3) with ")(" read as an x."""
-    converted = read_line(
-        "Class B @@ 11/23/2012 c 2,800 4) 6) Class A 2,800 $0 77,865 D\nCommon Stock Common\nStock",
-        "II",
-    )
-    assert converted.cells is not None
-    assert converted.cells["conversionOrExercisePrice"] == ""
-    assert converted.cells["securityTitle"] == "Class B Common Stock"
-    assert "conversionOrExercisePrice" in converted.garbled
+def test_two_marks_whose_brackets_ocr_read_as_an_x_are_set_apart() -> None:
+    """lnkd_2013-01-02 (dev) printed light: a date's (2)(3) with ")(" read as an x."""
     assert normalise_line("83,334 8) (2x3) Class A") == "83,334 8) (2)(3) Class A"
     assert normalise_line("83,334 8) (3x2) Class A") == "83,334 8) (3x2) Class A"
 

@@ -19,7 +19,8 @@ every combination toward its coarser ones instead of backing off narrowed that g
 measured (0.062 to 0.049), but doubled those (33 to 64).
 
 The status threshold is measured with it: the least confidence every value of a filing must
-reach for ``ok``, chosen on the same filings so that the ``ok`` ones are exact.
+reach for ``ok``, chosen on the same filings so that the ``ok`` ones are exact (95 in 100 of
+them; ``evals.calibration``).
 """
 
 from __future__ import annotations
