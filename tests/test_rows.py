@@ -1808,3 +1808,20 @@ def test_a_title_s_garbled_mark_is_read_without_it() -> None:
     assert marked.cells is not None
     assert marked.cells["securityTitle"] == "Common Stock(1)"
     assert not marked.garbled
+
+
+@pytest.mark.parametrize(
+    ("printed", "normalised"),
+    [
+        # the dev half and its prints
+        ("Ciass A Common Stock 04/02/2012", "Class A Common Stock 04/02/2012"),
+        ("c 3,109,744 ClassB 3,109,744", "c 3,109,744 Class B 3,109,744"),
+        ("Class.A Common Stock", "Class A Common Stock"),
+        ("Class \u2018A Common Stock", "Class A Common Stock"),
+        # words that are no class
+        ("Class Action Settlement", "Class Action Settlement"),
+        ("Classic A", "Classic A"),
+    ],
+)
+def test_a_class_of_stock_garbled_by_ocr_is_read_back(printed: str, normalised: str) -> None:
+    assert normalise_line(printed) == normalised

@@ -48,6 +48,11 @@ _GLUED_V = re.compile(r"(?<!\S)[-_=~]*V[-_=~]*(?=\d{1,3}(?:,\d{3})+)")
 """The V column's mark run into the amount after it, specks of the column's rules between them
 ("V10,819(1)", "-V_113,000", "V-306,454": eb_2021-06-21, lnkd_2012-04-02 and lnkd_2013-01-02
 printed clean); a grouped amount, since a fund's "V1" in a holder's name is a Roman VI."""
+_GARBLED_CLASS = re.compile(
+    r"(?<![A-Za-z])(?:C[il1]ass|Class(?=[.:\u2018\u2019'A-C]))\s?[.:\u2018\u2019']?\s?([A-C])\b"
+)
+"""A class of stock as OCR garbles its word or the space before its letter ("Ciass A", "ClassB",
+"Class.A", "Class \u2018A": the dev half and its prints); no other word reads so."""
 T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"
@@ -55,13 +60,15 @@ _TRAILING = f".,:;{_QUOTES}"
 
 def normalise_line(line: str) -> str:
     """Undo the OCR damage that has a single reading: spaces inside a date, a mark or before a
-    decimal point, (t), a date's echoed start, the V run into its amount, a stray digit group
+    decimal point, (t), a date's echoed start, the V run into its amount, a class of stock's
+    word or space garbled, a stray digit group
     after a price, a mark glued to its number, left unclosed or run into the next. The model
     gets the line so too: it copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
     line = _SPLIT_DECIMALS.sub("", line)
     line = _GLUED_V.sub("V ", line)
+    line = _GARBLED_CLASS.sub(r"Class \1", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = GLUED_MARK.sub(r"\1(\2)", line)
     line = _UNCLOSED_MARK.sub(r"(\1)", line)
