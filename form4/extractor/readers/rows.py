@@ -655,9 +655,9 @@ def with_see_footnote(cells: Cells, line: str) -> Cells:
 
 def nature_as_printed(cells: Cells, line: str) -> Cells:
     """A model's nature of ownership and ownership cell as the line prints them: no garbled mark
-    after the holder's name, "See footnote" whole, its Roman numerals whole, the "By" before it,
-    none made of the titles' wrap on a direct line, and indirect where a nature of indirect
-    ownership is printed."""
+    after the holder's name, "See footnote" whole, its Roman numerals and L.P. whole, the "By"
+    before it, none made of the titles' wrap on a direct line, and indirect where a nature of
+    indirect ownership is printed."""
     named = with_holder_as_printed(with_see_footnote(without_garbled_mark(cells), line))
     return indirect_by_nature(without_wrapped_titles(with_printed_by(named, line)))
 
