@@ -919,3 +919,11 @@ def test_a_number_is_not_found_inside_a_date() -> None:
     assert absence(Decimal(11), line) is not None
     assert absence(Decimal(2012), line) is not None
     assert absence(Decimal(2800), line) is None
+
+
+def test_a_number_is_found_with_a_space_before_its_point() -> None:
+    """b_2019-12-10 (dev) printed clean: "22,291 .39(2)", as the table readers read it; a part
+    of it is still no number of its own."""
+    line = "Common Stock 12/10/2019 P(t) 34.1689 A $60.8979 22,291 .39(2) D"
+    assert absence(Decimal("22291.39"), line) is None
+    assert absence(Decimal("291.39"), line) is not None

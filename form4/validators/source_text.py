@@ -71,7 +71,7 @@ def _digits(value: Decimal) -> tuple[str, str]:
     return whole, fraction.rstrip("0")
 
 
-_DIGIT_RUN = re.compile(r"\d+(?:[ \t,.]\d+)*")
+_DIGIT_RUN = re.compile(r"\d+(?:(?:[ \t,.]|[ \t][.,])\d+)*")
 
 
 @lru_cache(maxsize=16)
@@ -93,9 +93,10 @@ def find_value(value: Decimal | date, pattern: str, text: str) -> re.Match[str] 
 
 
 def number_pattern(value: Decimal, consistent: bool = False) -> str:
-    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma;
-    never part of a date ("11" is not printed in "11/23/2012": a small model took a date's month
-    for a conversion price, yelp_2012-11-23).
+    """Any printing of ``value``: thousands by comma, dot, space or tab; decimal dot or comma,
+    perhaps after a space OCR put before it ("22,291 .39", b_2019-12-10 printed clean, as the
+    table readers read it); never part of a date ("11" is not printed in "11/23/2012": a small
+    model took a date's month for a conversion price, yelp_2012-11-23).
 
     With ``consistent``, only printings with a space or tab between all digit groups or between
     none: "1,124,537", "1124537", "1 124 537", but not "1 124,537".
@@ -109,7 +110,7 @@ def number_pattern(value: Decimal, consistent: bool = False) -> str:
         body = "(?:" + "|".join(sep.join(groups) for sep in _CONSISTENT_SEPARATORS) + ")"
     else:
         body = r"[ \t,.]?".join(groups)
-    tail = rf"[.,]{fraction}0*" if fraction else r"(?:\.0+|,0{1,2})?"
+    tail = rf"[ \t]?[.,]{fraction}0*" if fraction else r"(?:\.0+|,0{1,2})?"
     return rf"(?<![\d.,/]){body}{tail}(?![.,]?\d|/\d)"
 
 
