@@ -100,3 +100,8 @@ def cell_citations(walked: Iterable[tuple[str, str, Any]]) -> Iterator[tuple[str
     for where, _, value in walked:
         if isinstance(value, Cell):
             yield from ((footnote_id, where) for footnote_id in value.footnotes)
+
+
+def folded(text: str | None) -> str:
+    """Text as lines are compared by it: case and spacing aside (a title, a nature)."""
+    return " ".join((text or "").casefold().split())

@@ -48,11 +48,11 @@ _GLUED_V = re.compile(r"(?<!\S)[-_=~]*V[-_=~]*(?=\d{1,3}(?:,\d{3})+)")
 """The V column's mark run into the amount after it, specks of the column's rules between them
 ("V10,819(1)", "-V_113,000", "V-306,454": eb_2021-06-21, lnkd_2012-04-02 and lnkd_2013-01-02
 printed clean); a grouped amount, since a fund's "V1" in a holder's name is a Roman VI."""
-_GARBLED_CLASS = re.compile(
-    r"(?<![A-Za-z])(?:C[il1]ass|Class(?=[.:\u2018\u2019'A-C]))\s?[.:\u2018\u2019']?\s?([A-C])\b"
-)
+_GARBLED_CLASS = re.compile(r"(?<![A-Za-z])C[il1]ass\s?[.:\u2018\u2019']?\s?([A-C])\b")
 """A class of stock as OCR garbles its word or the space before its letter ("Ciass A", "ClassB",
-"Class.A", "Class \u2018A": the dev half and its prints); no other word reads so."""
+"Class.A", "Class \u2018A": the dev half and its prints); no other word reads so. Narrower than
+a title's reading (``titles.printed_title`` also takes "Giass" and "Class 8"), since a whole
+line holds other words ("Glass")."""
 T_MARK = re.compile(r"\(t\)")
 """OCR's reading of a small "(1)"; no other mark prints a t."""
 _TRAILING = f".,:;{_QUOTES}"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from form4.schema import AcquiredDisposed, TransactionCode
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import Line, Table, transactions
+from form4.validators.lines import Line, Table, folded, transactions
 
 A, D = AcquiredDisposed.A, AcquiredDisposed.D
 
@@ -69,23 +68,20 @@ def _received(line: Line, others: list[Line]) -> bool:
     )
 
 
-def _same_security(one: Any, other: Any) -> bool:
-    return (
-        one is not None
-        and other is not None
-        and " ".join(str(one).split()).casefold() == (" ".join(str(other).split()).casefold())
-    )
-
-
 def repaired_direction(line: Line, others: list[Line]) -> tuple[AcquiredDisposed, str] | None:
     """The direction a line's code gives it where the line lost its A/D, and why. A Table II
     line of a code that trades one derivative for another is the received one (A) where
     another line of that code and date converts into its security (Class B common from Series
     A preferred, znga_2011-12-21); otherwise the code's own direction."""
     code = line.value("transaction_code")
-    if code in _RECEIVED_IN_TABLE_II and any(
-        _same_security(line.value("security_title"), peer.value("underlying_security_title"))
-        for peer in _peers(line, others)
+    title = folded(line.value("security_title"))
+    if (
+        code in _RECEIVED_IN_TABLE_II
+        and title
+        and any(
+            title == folded(peer.value("underlying_security_title"))
+            for peer in _peers(line, others)
+        )
     ):
         return A, f"a line of code {code} the same day converts into the line's security"
     expected = expected_direction(code, line.table)

@@ -8,14 +8,10 @@ from decimal import Decimal
 
 from form4.schema import AcquiredDisposed
 from form4.validators.engine import Context, Finding, rule
-from form4.validators.lines import Line, transactions
+from form4.validators.lines import Line, folded, transactions
 from form4.validators.rules.dates import reported_apart
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def _folded(text: str | None) -> str:
-    return " ".join((text or "").casefold().split())
 
 
 def _marks(line: Line, name: str) -> tuple[str, ...]:
@@ -32,12 +28,12 @@ def holding_key(line: Line) -> tuple[object, ...]:
     form = line.value("direct_or_indirect_ownership")
     nature = None
     if form == "I":
-        nature = (_folded(line.value("nature_of_ownership")), _marks(line, "nature_of_ownership"))
+        nature = (folded(line.value("nature_of_ownership")), _marks(line, "nature_of_ownership"))
     series = tuple(
         (line.value(name), _marks(line, name))
         for name in ("conversion_or_exercise_price", "exercise_date", "expiration_date")
     )
-    return line.table, _folded(line.value("security_title")), series, form, nature
+    return line.table, folded(line.value("security_title")), series, form, nature
 
 
 def _explained(context: Context, line: Line, gap: Decimal) -> bool:
