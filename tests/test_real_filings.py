@@ -247,7 +247,11 @@ def test_the_golds_are_the_filers_bytes_unchanged() -> None:
 
 @pytest.mark.parametrize(
     ("folder", "level"),
-    [("real_dev_clean", NoiseLevel.CLEAN), ("real_dev_light", NoiseLevel.LIGHT)],
+    [
+        ("real_dev_clean", NoiseLevel.CLEAN),
+        ("real_dev_light", NoiseLevel.LIGHT),
+        ("real_dev_medium", NoiseLevel.MEDIUM),
+    ],
 )
 def test_the_dev_half_printed_again_is_the_dev_half_alone(folder: str, level: NoiseLevel) -> None:
     """More to develop on and to measure confidence on, at levels the corpus gives each filing
