@@ -134,8 +134,7 @@ def test_a_state_ocr_misread_or_set_apart_from_its_zip_is_the_zip_s() -> None:
 
 
 def test_specks_before_a_state_are_a_rule_of_the_box() -> None:
-    """Synthetic 058_medium ("=MD"), fb_2017-07-28 (dev: "= _CA", the city's space lost); a
-    digit between state and ZIP is another box's, and the line is not read."""
+    """Synthetic 058_medium ("=MD"), fb_2017-07-28 (dev: "= _CA", the city's space lost)."""
     assert city_line("North Hannahmouth =MD 21703 * _X_ Form") == (
         "North Hannahmouth",
         "MD",
@@ -146,7 +145,31 @@ def test_specks_before_a_state_are_a_rule_of_the_box() -> None:
     assert city_line("New Ashley NM. 87542 X_ Form filed by") == ("New Ashley", "NM", "87542")
     assert city_line("Nashchester 1D 83301 X_Form fied by") == ("Nashchester", "ID", "83301")
     assert city_line("Nashchester 1D 01886") is None
-    assert city_line("WESTFORD MA 5 01886") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        # u_2022-02-11 (dev): a digit for the box's rule between state and ZIP
+        ("MENLO PARK CA 3 94025 _ 3 : _X_ Form", ("MENLO PARK", "CA", "94025")),
+        # synthetic heavy prints: a lower-case state, a speck glued to the ZIP, a letter speck
+        ('" GIBSONSTAD uT 7 "84304 : : : X_ Form', ("GIBSONSTAD", "UT", "84304")),
+        ("Laurenport - + FL ah 32721 F : : Form", ("Laurenport", "FL", "32721")),
+        # an S read as a dollar sign, a line begun with the box's underscores
+        ("Berryberg \u00ab \u00ab $C 29508. : ; ! ; X Form", ("Berryberg", "SC", "29508")),
+        ("__\u2018Tracymouth \u00a9 VA 22238 ; a : : X_ Forme", ("Tracymouth", "VA", "22238")),
+        ("NORTHROBERT NM (88328 atest pean", ("NORTHROBERT", "NM", "88328")),
+        # with a speck between them, the state must be the ZIP's own
+        ("WESTFORD MA 5 01886", ("WESTFORD", "MA", "01886")),
+        ("WESTFORD CA 5 01886", None),
+        ("WESTFORD $D 01886", None),
+        ("WESTFORD MA 5 7 01886", None),
+    ],
+)
+def test_a_speck_between_state_and_zip_needs_the_zip_s_state(
+    line: str, place: tuple[str, str, str] | None
+) -> None:
+    assert city_line(line) == place
 
 
 @pytest.mark.parametrize(

@@ -612,7 +612,6 @@ def test_seed_box_lines_are_flagged_where_ocr_garbled_them(seed: int, flagged: l
         ("SOUTH MA 01886 X Form filed by One\nSTEPHANIEBERG", "SOUTH STEPHANIEBERG", "01886", True),
         (BOX_1_CITY_LINE, "WESTFO", "01886", False),
         ("WESTFORD\nMA 01886", "WESTFORD", "01886", False),
-        ("WESTFORD MA 5 01886", "WESTFORD", "01886", False),  # a stray digit of another box
         ("WESTFORD MA 01886", "WESTFORD", "01886-1234", False),
         ("WESTFORD MA 01886", "WEST", "01886", False),
     ],
@@ -635,6 +634,9 @@ def test_city_state_and_zip_are_printed_on_one_line(
         ("MOUNTAINVIEW CA | 94043", ("MOUNTAIN VIEW", "CA", "94043"), True),
         ("Tracihaven wy 25396 X_ Form filed", ("Tracihaven", "WV", "25396"), True),
         ("EAST JERRY \u2122 37666 X_ Form filed", ("EAST JERRY", "TN", "37666"), True),
+        # a speck between state and ZIP, read where the state is the ZIP's (u_2022-02-11)
+        ("MENLO PARK CA 3 94025 _ 3 : _X_ Form", ("MENLO PARK", "CA", "94025"), True),
+        ("WESTFORD CA 5 01886", ("WESTFORD", "CA", "01886"), False),
         ("MOUNTAINVIEW CA | 94043", ("MOUNTAIN VIEW", "CA", "94041"), False),
         ("Tracihaven wy 25396 X_ Form filed", ("Tracihaven", "WA", "25396"), False),
     ],

@@ -308,9 +308,10 @@ def _zip_pattern(value: str) -> str:
 
 
 _CITY_LINE = re.compile(
-    r"^\W*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})(?: [^\w\s]{1,2})* [^A-Za-z0-9\s]{0,2}"
-    r"((?=[10]?[A-Za-z])[A-Za-z10]{2}|\u2122[NX]?)[.,:;]?(?: [^\w\s]{1,2})*"
-    r" ([\d\u00a7]{5}(?:-\d{4})?)\b",
+    r"^[\W_]*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})(?: [^A-Za-z0-9\s]{1,2})*"
+    r" [^A-Za-z0-9\s]{0,2}((?=[10$]?[A-Za-z])[A-Za-z10$]{2}|\u2122[NX]?)[.,:;]?"
+    r"((?: [^A-Za-z0-9\s]{1,2})*(?: [A-Za-z0-9]{1,2})?(?: [^A-Za-z0-9\s]{1,2})*)"
+    r" [^\w\s]?([\d\u00a7]{5}(?:-\d{4})?)\b",
     re.MULTILINE,
 )
 """City, state and ZIP at a line's start, with specks OCR printed for the box's rules around
@@ -318,7 +319,10 @@ the state ("MOUNTAINVIEW CA | 94043", znga_2011-12-21; "PERKINSTON \u2122N . 384
 synthetic 051_heavy; "North Hannahmouth =MD 21703", synthetic 058_medium; "MENLOPARK = _CA 94025",
 fb_2017-07-28), a speck glued to the state among them ("New Ashley NM. 87542"), its I or O
 perhaps read as a digit ("Nashchester 1D 83301", which the ZIP's state then reads; both from
-synthetic filings drawn with another seed than the corpus's)."""
+synthetic filings drawn with another seed than the corpus's) or its S as "$" ("$C 29508"). One
+letter or digit between state and ZIP is a rule of the box as OCR read it ("MENLO PARK CA 3
+94025", u_2022-02-11; "uT 7 \"84304" and "FL ah 32721", heavy synthetic prints): then, as for a
+misread state, the line is read only where the state is the ZIP's."""
 _T_STATES = frozenset({"TN", "TX"})
 """What OCR reads as a trademark sign "\u2122": a T and a small capital, TN or TX (synthetic
 044_clean, 052_clean)."""
@@ -337,9 +341,10 @@ def printed_city_lines(text: str) -> Iterator[tuple[str, str, str]]:
         found = _CITY_LINE.match(line)
         if found is None:
             continue
-        city, printed, printed_zip = found.groups()
+        city, printed, gap, printed_zip = found.groups()
         zip_code = printed_zip.replace("\u00a7", "5")
-        state = _state_read(printed, zip_code, zip_code != printed_zip)
+        misread = zip_code != printed_zip or "$" in printed or any(c.isalnum() for c in gap)
+        state = _state_read(printed.replace("$", "S"), zip_code, misread)
         head, _, last = city.rpartition(" ")
         if state is None and head and last in zip_states(zip_code):
             city, state = head, last  # a speck between the state and the ZIP ("NC ij 27620")
