@@ -1524,6 +1524,14 @@ def test_a_number_opening_a_line_is_no_speck_before_a_title() -> None:
     assert not blocks("10 Common Stock")
 
 
+@pytest.mark.parametrize("heading", ["Table I -", "Tabie II -", ": i Table It -", "' Table lt -"])
+def test_table_ii_s_heading_ends_the_last_line_of_table_i(heading: str) -> None:
+    """afrm_2023-04-03 and ntra_2019-08-09 printed medium (dev) keep only "Table I -" of Table
+    II's heading under Table I's last line; heavy synthetic prints "Table It -"."""
+    lines = ["Class A Common Stock : 60,429 1 By The Founders Fund", "Fund, LP(3)", heading]
+    assert [block.lines for block in blocks("\n".join(lines))] == [lines[:2]]
+
+
 @pytest.mark.parametrize(
     ("name", "head", "completed"),
     [

@@ -23,10 +23,12 @@ _HEADER = re.compile(
     r"|\bowners?\b|relationships|director(?!'?s?'? (?:stock|share|deferred|restricted))|officer"
     r"|execution|deemed|acquired|disposed|month"
     r"|securities|derivative|\bamount\b|number of|price of|\bcode\b|explanation|reminder"
-    r"|signature",
+    r"|signature|\btab[il1]e\b",
     re.IGNORECASE,
 )
-"""Words of the column headings and of the parts around the tables, never of a table line."""
+"""Words of the column headings and of the parts around the tables, never of a table line; a
+table's own heading among them, since OCR may keep no more of Table II's than "Table It -"
+below the last line of Table I, where it would be read as the rest of that line's nature."""
 LOOSE_DATE = re.compile(r"\d\s?\d?\s?/\s?\d\s?\d?\s?/\s?\d{2,4}")
 _EDGES = re.compile(r"^[^\w/]+|[^\w/]+$")
 """What OCR leaves at a word's edges: specks, quotes and brackets around a garbled cell."""
