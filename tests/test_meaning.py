@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from form4 import from_xml
 from form4.extractor.assembly.meaning import (
     MARK_UNSETTLED,
@@ -324,6 +326,14 @@ def test_a_garbled_price_mark_cites_the_weighted_average_note() -> None:
     restored, repairs = notes_by_meaning(_without_price_marks(filed), _SALES, _TEXT)
     assert _prices(restored) == _prices(filed)
     assert {repair.field.rsplit("/", 2)[-2] for repair in repairs} == {"transactionPricePerShare"}
+
+
+@pytest.mark.parametrize("garbled", ["$110.778(", "$110.778()", "$110.778'6)"])
+def test_a_price_mark_s_bracket_alone_or_a_quote_for_it_is_a_garbled_mark(garbled: str) -> None:
+    """The dev half printed medium: "$102.0764(", "$153.5346()", "$170.4923'4)"."""
+    printed = {path: line.replace("$110.778)", garbled) for path, line in _SALES.items()}
+    restored, _ = notes_by_meaning(_without_price_marks(_dev_filing()), printed, _TEXT)
+    assert _prices(restored)[0] == ["F6"]
 
 
 def test_a_price_cites_the_weighted_average_note_whose_range_holds_it() -> None:

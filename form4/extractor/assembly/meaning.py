@@ -154,15 +154,20 @@ def _code_mark_garbled(line: Line, printed: str | None) -> bool:
 
 def _price_mark_garbled(printed: str | None) -> bool:
     """Whether the line prints a price with something after it that is no legible mark: a
-    bracket closing nothing ("$110.778)") or more decimals than a price has ("$112.922116")."""
+    bracket closing nothing ("$110.778)"), opening nothing ("$102.0764(", "$153.5346()"), a
+    quote for one ("$170.4923'4)") or more decimals than a price has ("$112.922116")."""
     first = normalise_line((printed or "").partition("\n")[0])
     for price in _PRINTED_PRICE.finditer(first):
         decimals, rest = price.groups()
         if MARK_NUMBER.match(rest):
             return False
-        if rest.startswith(")") or len(decimals) > _PRICE_DECIMALS:
+        if rest[:1] in _MARK_REMNANTS or len(decimals) > _PRICE_DECIMALS:
             return True
     return False
+
+
+_MARK_REMNANTS = frozenset("()'\"\u2019")
+"""What OCR leaves of a mark's brackets right after a price."""
 
 
 def _price_marks(filing: Form4Filing, line: Line) -> list[str] | None:

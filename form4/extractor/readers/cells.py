@@ -134,7 +134,7 @@ _PRICE_DECIMALS = (0, 1, 2, 4)
 _MARKS_ONLY_TEXT = re.compile(_MARKS)
 _T_FORM = re.compile(r"i?t\)")
 """A "(1)" after a code letter that lost its opening bracket: S(1) printed as "st)" or "Sit)"."""
-_GARBLED_CODE_MARK = re.compile(r"[^\sA-Za-z()]?[A-Za-z0-9\u00e9\"'@]{1,2}\)")
+_GARBLED_CODE_MARK = re.compile(r"[^\sA-Za-z()]?[A-Za-z0-9\u00e9\"'@\u00ae\u00a9]{1,2}\)")
 """A mark after a code letter whose number OCR garbled ("ci)", "Si)", "sé)", "S65)", "se@)",
 "JM)" and "JS)" for J(1) and J(5) in the clean prints of ntra_2019-08-09 and lnkd_2011-05-24):
 the letter stands, the mark is lost (``assembly.meaning`` may find it in the filing's words)."""
@@ -219,7 +219,7 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(f"$0{m[1]}", tokens, i + 1)
     elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2]):
         yield from _with_marks(text, tokens, i + 1)
-    elif m := _PRICE_MARK_RUN_IN.fullmatch(text):
+    elif m := (_PRICE_MARK_RUN_IN.fullmatch(text) or _PRICE_MARK_GARBLED.fullmatch(text)):
         yield from _with_marks(m[1], tokens, i + 1)
     elif ZERO_PRICE_MARK_RUN_IN.fullmatch(text):
         yield "$0", i + 1
@@ -228,12 +228,21 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _read_garbled_mark(tokens, i)
 
 
-_PRICE_MARK_RUN_IN = re.compile(r"(\$[1-9]\d{0,2}(?:,\d{3})*\.\d{4})\d{1,2}")
+_PRICE_MARK_RUN_IN = re.compile(r"(\$[1-9]\d{0,2}(?:,\d{3})*\.\d{4})\d{1,2}\)?")
 """A price of a dollar or more with a mark run into its decimals, brackets lost: "$25.06863"
 is $25.0686 and mark (3) (yelp_2013-03-08), "$112.922116" $112.9221 and "(6", "$169.48610"
 $169.4861 and a garbled (3) (lnkd_2013-01-02, fb_2017-07-28): such prices print at most four
 decimals. The mark is lost here; ``assembly.meaning`` looks for it. A price under a dollar may
 print more ("$0.00001")."""
+_PRICE_MARK_GARBLED = re.compile(
+    r"(\$\d{1,3}(?:,\d{3})*\.(?:\d{2}|\d{4}))(?:\(\)?|(?<![01]\d)\)|['\"\u2019]\d?\))"
+)
+"""A price of cents or four decimals with what OCR left of its mark: "()", "(", ")" or a quote
+for the opening bracket ("$153.5346()", "$102.0764(", "$156.66)", "$170.4923'4)": the dev
+half printed medium). The mark is lost, as above. Three decimals stay in doubt: a price may
+print three ("$169.486" in fb_2017-07-28) or lose a digit to the bracket. So does a closing
+bracket after a 0 or 1 and a digit: the 0 or 1 may be the mark's "(" ("$0.2512)" is $0.25 and
+(12) in mchx_2020-02-11 printed light, "$3.7404)" $3.74 and (4) in synthetic 018_medium)."""
 
 
 def _plausible_price(whole: str, decimals: str | None) -> bool:
@@ -265,7 +274,7 @@ def read_date_or_marks(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, i
     yield from _read_garbled_mark(tokens, i)
 
 
-_LOOSE_CODE = re.compile(r"([cspm])[a-z]|([A-Z])\)|\$(?:[sS]|\d\)?|[^\w\s]\)?)?")
+_LOOSE_CODE = re.compile(r"([cspm])[a-z]|([A-Z])\)|\$(?:[sS]|\d\)?|[a-z]\)|[^\w\s]\)?)?")
 """A code letter a scan printed with its mark garbled past the forms :func:`read_code` takes:
 a lower-case C, S, P or M, each of the same shape as its capital, and one letter of the mark
 ("ce", "cn", "co" for C, "se" for S); a capital with only the mark's closing bracket left ("S)"
@@ -293,7 +302,7 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     if (printed := _CODE_CELL.fullmatch(tokens[i].text)) is not None:
         letter, rest = printed[1], printed[2]
         marks = "(1)" if _T_FORM.fullmatch(rest) else rest
-        if _GARBLED_CODE_MARK.fullmatch(marks):
+        if _GARBLED_CODE_MARK.fullmatch(marks) or (marks == ")" and letter.isupper()):
             marks = ""
         if _MARKS_ONLY_TEXT.fullmatch(marks) and letter.upper() in TransactionCode.__members__:
             yield from _with_marks(letter.upper() + marks, tokens, i + 1)
