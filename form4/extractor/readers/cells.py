@@ -44,6 +44,9 @@ must keep."""
 _SPLIT_DECIMALS = re.compile(r"(?<=\d) (?=\.\d)")
 """A space OCR put before a number's decimal point ("$141 .34(2)", synthetic; "22,291 .39(2)",
 b_2019-12-10 printed clean): no cell of a table begins with its point."""
+_SECTION_FIVE = re.compile(r"(?<![\w$])\u00a7(?=\d|,\d{3})")
+"""A 5 that OCR read as a section sign, opening an amount ("\u00a7,163(1)" for 5,163 and
+"\u00a73,300" for 53,300 in the dev half printed medium; box 1 reads ZIP codes so too)."""
 _GLUED_V = re.compile(r"(?<!\S)[-_=~]*V[-_=~]*(?=\d{1,3}(?:,\d{3})+)")
 """The V column's mark run into the amount after it, specks of the column's rules between them
 ("V10,819(1)", "-V_113,000", "V-306,454": eb_2021-06-21, lnkd_2012-04-02 and lnkd_2013-01-02
@@ -60,14 +63,15 @@ _TRAILING = f".,:;{_QUOTES}"
 
 def normalise_line(line: str) -> str:
     """Undo the OCR damage that has a single reading: spaces inside a date, a mark or before a
-    decimal point, (t), a date's echoed start, the V run into its amount, a class of stock's
-    word or space garbled, a stray digit group
-    after a price, a mark glued to its number, left unclosed or run into the next. The model
-    gets the line so too: it copies what it sees."""
+    decimal point, (t), a date's echoed start, the V run into its amount, a 5 read as a section
+    sign, a class of stock's word or space garbled, a stray digit group after a price, a mark
+    glued to its number, left unclosed or run into the next. The model gets the line so too: it
+    copies what it sees."""
     line = _SPLIT_DATE.sub(lambda m: "/".join(re.sub(r"\s", "", g) for g in m.groups()), line)
     line = _DATE_ECHO.sub(r"\2", line)
     line = _SPLIT_DECIMALS.sub("", line)
     line = _GLUED_V.sub("V ", line)
+    line = _SECTION_FIVE.sub("5", line)
     line = _GARBLED_CLASS.sub(r"Class \1", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = GLUED_MARK.sub(r"\1(\2)", line)
