@@ -1410,6 +1410,12 @@ def test_a_grouped_amount_before_an_empty_mark_is_read_without_it() -> None:
     [
         ("6,5771)", "6,577(1)"),  # the mark's digit glued on: set apart as printed
         ("65,77)", None),  # a group short of three digits: a digit may be lost
+        # the mark's "(" read as a digit too (the dev half printed medium: mdb_2018-07-12,
+        # mdb_2021-06-29, eb_2021-06-21): the amount without its mark, whose number is in doubt
+        ("3,13312)", "3,133"),
+        ("1,05701)", "1,057"),
+        ('10,8190")', "10,819"),
+        ("13312)", None),  # ungrouped, where the amount ends is in doubt
     ],
 )
 def test_only_a_whole_grouped_amount_drops_a_lone_bracket(amount: str, read: str | None) -> None:

@@ -189,12 +189,15 @@ def read_date(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield from _with_marks(tokens[i].text, tokens, i + 1)
 
 
-GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)(?:[^\w\s]{0,2}\)|\(\W?\))")
+GROUPED_BEFORE_BRACKET = re.compile(r"(\d{1,3}(?:,\d{3})+)(?:[^\w\s]{0,2}\)|\(\W?\)|\d{1,2}\W?\))")
 """A grouped amount and what is left of a mark whose number OCR lost ("6,577)" for 6,577(1),
 "1,858()", "4,006\")", "1,057\u00a2*)"): every group holds its three digits, so no digit of the
 mark ran in. Of the seven so printed in the dev half and the synthetic corpus, six were the
 amount with a mark (mdb_2021-06-29; synthetic 026_medium) and one a heavy scan's garble of
-another number (synthetic 023_heavy)."""
+another number (synthetic 023_heavy). The grouping also tells where a mark whose "(" OCR read
+as a digit begins ("3,13312)" for 3,133(2), "1,05701)" for 1,057(1): the dev half printed
+medium, the four such lines read right); its number is left to ``assembly.meaning``, as "00)"
+for (2) shows it may be garbled."""
 
 
 def read_amount(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
