@@ -269,6 +269,35 @@ def test_a_paragraph_after_the_last_note_that_no_mark_cites_is_no_note() -> None
     assert [note.id for note in read_notes(split_sections(marked)).footnotes] == ["F1", "F2"]
 
 
+def test_a_heavy_scan_s_notes_without_their_title_or_full_stops_are_read() -> None:
+    """znga_2011-12-21 (dev, heavy scan): OCR lost the explanations' title, every number's full
+    stop and note 2 whole; note 1's garbled digits ("Class 8", "on 2 one-for-one basis") are
+    no column heading's, which count up."""
+    read = notes("real/znga_2011-12-21_hoffman.txt").footnotes
+    assert [note.id for note in read] == ["F1", "F3", "F4"]
+    assert read[2].text.startswith("Shares held directly by Reid")
+
+
+def test_numbers_counting_up_make_a_heading_and_a_lone_skip_ahead_no_note() -> None:
+    heading = "1. Title of Derivative Security 2. Conversion 3. Transaction Date 4. Code"
+    text = (
+        "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        "Common Stock 05/01/2019 S 100 D $5.00 900 D\n"
+        "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+        f"{heading}\n"
+        "1 Each share of Class 8 Common Stock converted on 2 one-for-one basis on May 23, 2011.\n"
+        "3 Shares held directly by the Reid Hoffman and Michelle Yee Living Trust dated 2009.\n"
+    )
+    assert [note.id for note in read_notes(split_sections(text)).footnotes] == ["F1"]
+    assert [
+        note.id for note in read_notes(split_sections(text + "4 Not applicable.\n")).footnotes
+    ] == [
+        "F1",
+        "F3",
+        "F4",
+    ]
+
+
 def test_a_signature_beside_the_form_s_instructions_is_no_remark() -> None:
     """lnkd_2011-05-24 and mchx_2020-02-11 (dev) printed clean: the signature begins at its
     "/s/", an entity's with its name and "By:" before it; the instructions left of it are the

@@ -88,9 +88,26 @@ def _first_explanation(text: str) -> int | None:
 
 
 def _is_heading(line: str) -> bool:
-    """A line of the tables' column headings, which are numbered and worded like prose."""
-    numbers = re.findall(r"(?<!\S)\d{1,2}[.,]?(?!\S)", line)
-    return len(numbers) >= 4 or bool(re.search(r"Deriv|Conver|Title|Tile", line))
+    """A line of the tables' column headings, which are numbered and worded like prose: their
+    numbers count up ("1. Title ... 2 Conversion ... 3 Transaction ... 4"), where the numbers of
+    an explanation that OCR garbled do not ("1 Each share ... Class 8 ... on 2 one-for-one basis
+    ... December 23", znga_2011-12-21, whose first explanation was so taken for a heading)."""
+    numbers = [int(n) for n in re.findall(r"(?<!\S)(\d{1,2})[.,]?(?!\S)", line)]
+    return _counting_up(numbers) >= _HEADING_NUMBERS or bool(
+        re.search(r"Deriv|Conver|Title|Tile", line)
+    )
+
+
+_HEADING_NUMBERS = 3
+
+
+def _counting_up(numbers: Sequence[int]) -> int:
+    """The longest run of numbers, in printed order though not side by side, each one more than
+    the one before."""
+    longest: dict[int, int] = {}
+    for number in numbers:
+        longest[number] = max(longest.get(number, 0), longest.get(number - 1, 0) + 1)
+    return max(longest.values(), default=0)
 
 
 def _split_explanations(tail: str) -> tuple[list[str], str]:
@@ -234,8 +251,10 @@ def _numbers(paragraphs: Sequence[_Paragraph], cited: set[int]) -> list[tuple[in
     expected here, or, for the paragraph right after the last numbered one, when the tables
     print the mark of the number expected (a note whose "3." OCR read as "Porn" or "F", which
     a mark (3) cites); a number read with its full stop may skip ahead, since the paragraphs
-    between may be lost. Anything else (a paragraph after the last one no mark asks for, a
-    number out of sequence) has no place and is left out."""
+    between may be lost, and so may one without it that the next paragraph's number follows
+    ("1 Each", "3 Each", "4 Shares" where OCR lost note 2 whole: znga_2011-12-21). Anything
+    else (a paragraph after the last one no mark asks for, a number out of sequence) has no
+    place and is left out."""
     placed: list[tuple[int, _Paragraph]] = []
     for index, paragraph in enumerate(paragraphs):
         expected = placed[-1][0] + 1 if placed else 1
@@ -245,7 +264,11 @@ def _numbers(paragraphs: Sequence[_Paragraph], cited: set[int]) -> list[tuple[in
             placed.append((expected, paragraph))
         elif index == 0 and paragraph.number in _MISREAD_ONES:
             placed.append((1, paragraph))
-        elif paragraph.certain and paragraph.number is not None and paragraph.number > expected:
+        elif (
+            paragraph.number is not None
+            and paragraph.number > expected
+            and (paragraph.certain or following == paragraph.number + 1)
+        ):
             placed.append((paragraph.number, paragraph))
         elif placed and last and expected in cited and _unnumbered_note(paragraph):
             placed.append((expected, paragraph))
