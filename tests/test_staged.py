@@ -357,6 +357,17 @@ def test_a_transaction_answered_without_its_date_keeps_the_date_it_prints(tmp_pa
     assert found[repair.field].rule == "layout.transaction_date"
 
 
+def test_box_three_ocr_lost_is_the_earliest_transaction_date_and_recorded(tmp_path: Path) -> None:
+    """fb_2017-07-28, znga_2011-12-21 (dev) and six heavy synthetic scans print no legible
+    date above Table I; box 3 is the date of the earliest transaction."""
+    text = SEED.read_text().replace("(Month/Day/Year) 02/15/2011", "(Month/Day/Year) O2/I5/2OII", 1)
+    result = extractor_with(ScriptedBackend([header_json()]), tmp_path).extract(text)
+    assert result.filing.period_of_report == GOLD.period_of_report
+    (repair,) = [r for r in result.repairs if r.rule == "layout.period_from_lines"]
+    assert (repair.field, repair.new) == ("periodOfReport", date(2011, 2, 15))
+    assert {p.field: p for p in result.provenance}["periodOfReport"].rule == repair.rule
+
+
 def test_a_line_whose_answers_never_fit_is_a_conflict_and_the_rest_survives(
     tmp_path: Path,
 ) -> None:
