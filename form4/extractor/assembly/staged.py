@@ -25,6 +25,7 @@ from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
 from form4.extractor.assembly.meaning import notes_by_meaning, unsettled_marks
 from form4.extractor.assembly.overrides import layout_repairs
+from form4.extractor.assembly.pairs import paired_codes
 from form4.extractor.assembly.placement import (
     TABLE_ELEMENTS,
     known_transaction_date,
@@ -302,6 +303,10 @@ class StagedReader:
             f"{xml_path(Form4Filing, name)}[{index}]": columns
             for (name, index), columns in garbled.items()
         }
+        filing, paired = paired_codes(
+            filing, {f"{xml_path(Form4Filing, name)}[{index}]" for name, index, _ in asked}
+        )
+        repairs += paired
         filing, meant = notes_by_meaning(filing, printed_at, text, garbled_at)
         conflicts += unsettled_marks(filing, printed_at, garbled_at)
         return StagedReading(filing, conflicts, [*repairs, *meant], origins)
