@@ -1891,3 +1891,17 @@ def test_a_price_with_its_mark_garbled_is_read_without_it(line: str, price: str 
 def test_a_code_with_its_mark_garbled_is_read_without_it(code: str, read: str | None) -> None:
     cells = read_line(f"Class A Common Stock 01/02/2013 {code} 9,213 D $111.6831 23,598 D").cells
     assert (cells and cells["transactionCode"]) == read
+
+
+@pytest.mark.parametrize("printed", ["I", "1", "l", "|", "i", "!"])
+def test_an_i_as_ocr_prints_it_before_a_nature_is_indirect(printed: str) -> None:
+    """ntra_2019-08-09 and mchx_2020-02-11 printed medium (dev): "i By Sequoia", "! See"."""
+    cells = read_line(
+        f"Common Stock 08/09/2019 J 1,015,184 D $0 5,752,707 {printed} By Sequoia"
+    ).cells
+    assert cells is not None
+    assert (cells["directOrIndirectOwnership"], cells["natureOfOwnership"]) == ("I", "By Sequoia")
+
+
+def test_a_lone_i_or_exclamation_mark_without_a_nature_is_no_ownership_cell() -> None:
+    assert read_line("Common Stock 08/09/2019 J 1,015,184 D $0 5,752,707 !").cells is None

@@ -347,8 +347,9 @@ def read_letter(letters: str) -> Reader:
 
 
 PRINTED_OWNERSHIP = read_letter("DI")
-_INDIRECT_FORMS = re.compile(rf"[1l|]({_MARKS})")
-"""How OCR prints the ownership cell's "I": a digit one, a lower-case l, a bar."""
+_INDIRECT_FORMS = re.compile(rf"[1l|i!]({_MARKS})")
+"""How OCR prints the ownership cell's "I": a digit one, a lower-case l or i, a bar, an
+exclamation mark ("5,752,707 i By Sequoia", "2,200(10) ! See": the dev half printed medium)."""
 _HOLDER_START = re.compile(r"[A-Z][A-Za-z]")
 """A nature's first word ("By", "See", a holder's name); a lone capital may be a garbled cell."""
 LOST = ""
