@@ -1871,6 +1871,8 @@ def test_a_five_read_as_a_section_sign_opens_an_amount(printed: str, normalised:
         ("Class A Common Stock 07/12/2018 S 300 D $0.2512) 300 D", None),
         ("Class A Common Stock 07/12/2018 S 300 D $3.7404) 300 D", None),
         ("Class A Common Stock 07/28/2017 S 1,816 D $169.486) 43,843 D", None),
+        # both brackets left: no digit lost to them (fb_2017-07-28 printed medium)
+        ("Class A Common Stock 07/28/2017 S 4,747 D $171.904() 8,961 D", "$171.904"),
     ],
 )
 def test_a_price_with_its_mark_garbled_is_read_without_it(line: str, price: str | None) -> None:
@@ -1905,3 +1907,11 @@ def test_an_i_as_ocr_prints_it_before_a_nature_is_indirect(printed: str) -> None
 
 def test_a_lone_i_or_exclamation_mark_without_a_nature_is_no_ownership_cell() -> None:
     assert read_line("Common Stock 08/09/2019 J 1,015,184 D $0 5,752,707 !").cells is None
+
+
+@pytest.mark.parametrize("quote", ["\u2018", '"', "'"])
+def test_a_quote_before_a_line_s_title_is_a_speck(quote: str) -> None:
+    """fb_2017-07-28, eb_2021-06-21 and u_2022-02-11 printed medium (dev)."""
+    cells = read_line(f"{quote}Class A Common Stock 08/23/2021 J 10,819 D $0 6,274 D").cells
+    assert cells is not None
+    assert cells["securityTitle"] == "Class A Common Stock"

@@ -92,10 +92,15 @@ class Token:
     """A stray stood just before: an empty optional cell here may be a lost one."""
 
 
+_LEADING_QUOTES = re.compile(rf"^\s*[{_QUOTES}]+(?=[A-Za-z])")
+"""A quote OCR printed before a line's title ("\u2018Class A Common Stock", "\"Class A"; the dev
+half printed medium): no title begins with one."""
+
+
 def line_tokens(line: str) -> list[Token]:
     found: list[Token] = []
     stray = False
-    for raw in normalise_line(line).split():
+    for raw in _LEADING_QUOTES.sub("", normalise_line(line), count=1).split():
         if _STRAY.match(raw):
             stray = True
             continue
@@ -227,7 +232,7 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2]):
         yield from _with_marks(text, tokens, i + 1)
     elif m := (_PRICE_MARK_RUN_IN.fullmatch(text) or _PRICE_MARK_GARBLED.fullmatch(text)):
-        yield from _with_marks(m[1], tokens, i + 1)
+        yield from _with_marks(m[1] or m[2], tokens, i + 1)
     elif ZERO_PRICE_MARK_RUN_IN.fullmatch(text):
         yield "$0", i + 1
     else:
@@ -243,11 +248,13 @@ decimals. The mark is lost here; ``assembly.meaning`` looks for it. A price unde
 print more ("$0.00001")."""
 _PRICE_MARK_GARBLED = re.compile(
     r"(\$\d{1,3}(?:,\d{3})*\.(?:\d{2}|\d{4}))(?:\(\)?|(?<![01]\d)\)|['\"\u2019]\d?\))"
+    r"|(\$\d{1,3}(?:,\d{3})*\.\d{3})\(\)"
 )
 """A price of cents or four decimals with what OCR left of its mark: "()", "(", ")" or a quote
 for the opening bracket ("$153.5346()", "$102.0764(", "$156.66)", "$170.4923'4)": the dev
 half printed medium). The mark is lost, as above. Three decimals stay in doubt: a price may
-print three ("$169.486" in fb_2017-07-28) or lose a digit to the bracket. So does a closing
+print three ("$169.486" in fb_2017-07-28) or lose a digit to the bracket, unless both brackets
+are left ("$171.904()", fb_2017-07-28 printed medium). So does a closing
 bracket after a 0 or 1 and a digit: the 0 or 1 may be the mark's "(" ("$0.2512)" is $0.25 and
 (12) in mchx_2020-02-11 printed light, "$3.7404)" $3.74 and (4) in synthetic 018_medium)."""
 
