@@ -561,12 +561,13 @@ _LETTER_MARK = r"\((?!t\))[A-Za-z]\)"
 """A mark whose number OCR read as a letter ("(s)", "(S)" for (5)); a "(t)" is a (1), which
 ``cells.T_MARK`` reads."""
 _GARBLED_MARK_TAIL = re.compile(
-    rf"(.*\b{ENTITY_END}{_MARK_TAIL})(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\)|[^\w\s(.]+|\(\W?\)"
+    rf"(.*\b{ENTITY_END}{_MARK_TAIL})(?:(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\))+|[^\w\s(.]+|\(\W?\)"
     rf"|{_LETTER_MARK})|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|{_LETTER_MARK}|[^\w\s(]+)"
 )
 """What a garbled footnote mark leaves after a holder's name ends, or after the marks printed
 whole there: "LLC@K3)", "L.P.23)", "LP\u00ae)", "LLCO)", "L.P. 3)", "LLC()", "L.P.(2)8)" for
-(2)(3) (u_2020-09-22); or after "See footnote": "footnote!)", "footnote()", "footnote(*)",
+(2)(3) (u_2020-09-22), two garbled so: "L.P.2)G)" (u_2020-09-22 printed clean); or after "See
+footnote": "footnote!)", "footnote()", "footnote(*)",
 "footnote\u2019"; and after either, a letter for the number: "footnote(s)" (lnkd_2011-05-24
 printed clean and light; no filer's nature reads "See footnote(s)"), "LP(S)" (afrm_2023-04-03
 printed light). A mark printed whole ("LP(2)") is the marks' business."""
