@@ -1908,3 +1908,11 @@ def test_a_quote_before_a_line_s_title_is_a_speck(quote: str) -> None:
     cells = read_line(f"{quote}Class A Common Stock 08/23/2021 J 10,819 D $0 6,274 D").cells
     assert cells is not None
     assert cells["securityTitle"] == "Class A Common Stock"
+
+
+@pytest.mark.parametrize("printed", ["V", "Vv", "Vi", "Ve", "v", "=v", "V_", "=V("])
+def test_the_v_column_as_ocr_prints_it_is_early(printed: str) -> None:
+    """lnkd_2012-04-02, lnkd_2013-01-02 and mdb_2021-06-29 printed medium (dev)."""
+    cells = read_line(f"Class A Common Stock 03/27/2012 G {printed} 113,000 D $0 0 D").cells
+    assert cells is not None
+    assert (cells["transactionTimeliness"], cells["transactionShares"]) == ("E", "113,000")

@@ -379,9 +379,11 @@ def read_ownership(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]
         yield LOST, i
 
 
-EARLY_MARK = re.compile(r"V[Vvi]?")
-"""The V column's mark, which OCR may print doubled ("Vv", "VV"), as it prints a code "Ss", or
-with a speck of its stroke ("Vi")."""
+EARLY_MARK = re.compile(r"[=_~-]?[Vv][Vvie]?[=_~(-]?")
+"""The V column's mark, which OCR may print doubled ("Vv", "VV"), as it prints a code "Ss", with
+a speck of its stroke ("Vi", "Ve"), in lower case or beside a speck of the column's rule ("=v",
+"V_", "=V(": the dev half printed medium). Between the code and the amount nothing else
+prints so."""
 
 
 def read_early(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
