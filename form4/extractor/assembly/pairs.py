@@ -28,10 +28,12 @@ _CODE = "transaction_code"
 _RECEIVED = AcquiredDisposed.A
 
 
-def paired_codes(filing: Form4Filing, asked: Collection[str]) -> tuple[Form4Filing, list[Repair]]:
+def paired_codes(filing: Form4Filing, guessed: Collection[str]) -> tuple[Form4Filing, list[Repair]]:
     """The filing with the model's code of a paired line set to its partner's pair code.
 
-    ``asked`` holds the paths of the lines the model read: a code the patterns read stands."""
+    ``guessed`` holds the paths of the lines whose code the model gave where the code column
+    prints no letter legibly: a letter printed, even one no pair carries, is the filer's (a
+    synthetic defect prints H for M; the validators are to flag it, not a repair to hide it)."""
     lines = list(transactions(filing))
     given = [line for line in lines if line.table == "II" and _direction(line) is not _RECEIVED]
     received = [line for line in lines if _direction(line) is _RECEIVED]
@@ -47,7 +49,7 @@ def paired_codes(filing: Form4Filing, asked: Collection[str]) -> tuple[Form4Fili
             continue
         for line, partner in ((giving, receiving), (receiving, giving)):
             code, partner_code = line.value(_CODE), partner.value(_CODE)
-            if line.path in asked and partner_code in _PAIR_CODES and code not in _PAIR_CODES:
+            if line.path in guessed and partner_code in _PAIR_CODES and code not in _PAIR_CODES:
                 changes[line.path] = (line, partner_code)
     if not changes:
         return filing, []

@@ -73,6 +73,7 @@ from form4.extractor.readers.owners import table_owners
 from form4.extractor.readers.rows import (
     TEXT_COLUMNS,
     RowReading,
+    code_column_letter,
     columns,
     completed_answer,
     nature_as_printed,
@@ -304,7 +305,12 @@ class StagedReader:
             for (name, index), columns in garbled.items()
         }
         filing, paired = paired_codes(
-            filing, {f"{xml_path(Form4Filing, name)}[{index}]" for name, index, _ in asked}
+            filing,
+            {
+                f"{xml_path(Form4Filing, name)}[{index}]"
+                for name, index, line in asked
+                if code_column_letter(line) is None
+            },
         )
         repairs += paired
         filing, meant = notes_by_meaning(filing, printed_at, text, garbled_at)

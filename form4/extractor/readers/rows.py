@@ -525,17 +525,24 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
     code = cells.get("transactionCode")
     if code is None:
         return cells
+    letter = code_column_letter(line)
+    if letter is None or letter == unmarked(code):
+        return cells
+    return {**cells, "transactionCode": letter + "".join(MARK_ONLY.findall(code))}
+
+
+def code_column_letter(line: str) -> str | None:
+    """The code letter a line's code column, the first word after its dates, prints in one of
+    the forms OCR gives a code; None where it prints none legibly."""
     words = [token.text for token in line_tokens(line.partition("\n")[0])]
     dated = [index for index, word in enumerate(words) if is_date(word)]
     if not dated:
-        return cells
+        return None
     after = dated[0] + 1
     while after < len(words) and (is_date(words[after]) or is_speck(words[after])):
         after += 1
     letter = printed_code(words[after]) if after < len(words) else None
-    if letter is None or letter == unmarked(code) or letter not in TransactionCode.__members__:
-        return cells
-    return {**cells, "transactionCode": letter + "".join(MARK_ONLY.findall(code))}
+    return letter if letter in TransactionCode.__members__ else None
 
 
 def with_printed_ownership(cells: Cells, line: str) -> Cells:
