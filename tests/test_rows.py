@@ -14,6 +14,7 @@ from form4.extractor.readers.rows import (
     RowReading,
     code_column_letter,
     completed_answer,
+    holder_mark_garbled,
     indirect_by_nature,
     printed_date,
     read_rows,
@@ -1933,3 +1934,22 @@ def test_the_code_column_s_letter_is_read_where_legible(line: str, letter: str |
     """mdb_2019-04-01 (dev, heavy scan): a code a pair's other side may settle is one the line
     does not print legibly; a letter printed stands, even one the validators will flag."""
     assert code_column_letter(line) == letter
+
+
+@pytest.mark.parametrize(
+    ("block", "garbled"),
+    [
+        # fb_2017-07-28 printed clean (dev): the holder's mark garbled on the wrapped line
+        ("Class A Common Stock 07/28/2017 S) 1,816 D $169.486(3) 43,843 I By The\nIV, LP()", True),
+        ("Class A Common Stock 07/28/2017 S2) 607 D $173.2676(7) O I By The\nIV, LP)", True),
+        ("Common Stock 09/22/2020 Cc 87,091 A (1) 356,651 I Sequoia Capital XII, LLC@)", True),
+        # a mark printed whole, or none, or no holder's name before it
+        ("Class A Common Stock 07/28/2017 Cc 45,659 A $0 45,659 I By The\nIV, LP(1)", False),
+        ("Class A Common Stock 07/28/2017 Cc 45,659 A $0 45,659 D", False),
+        ("Common Stock 02/15/2011 F 1,123(1) D $3.15 71,627 D\nStock 4)", False),
+    ],
+)
+def test_a_holder_s_garbled_mark_is_seen_on_a_line_the_model_reads(
+    block: str, garbled: bool
+) -> None:
+    assert holder_mark_garbled(block) is garbled

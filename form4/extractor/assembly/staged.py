@@ -76,6 +76,7 @@ from form4.extractor.readers.rows import (
     code_column_letter,
     columns,
     completed_answer,
+    holder_mark_garbled,
     nature_as_printed,
     printed_date,
     read_rows,
@@ -244,6 +245,8 @@ class StagedReader:
                 printed_on[name, len(rows[name])] = reading.line
                 if reading.garbled:
                     garbled[name, len(rows[name])] = reading.garbled
+                elif read.asked is not None and holder_mark_garbled(reading.line):
+                    garbled[name, len(rows[name])] = frozenset({"natureOfOwnership"})
                 region = line_region(text, reading.line, len(sections.header))
                 origins.set(
                     f"{xml_path(Form4Filing, name)}[{len(rows[name])}]",
