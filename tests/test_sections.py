@@ -15,6 +15,8 @@ from tests.test_rows import sections_of
         "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
         "Tablet - Non Derivative Secuthies Acquired, Disposed of, or Beneticaly Oumed",
         "Table I= Non Derivative Securities Acquired, Disposed of, or Beneficiay Owned",
+        # an i for the l (alk_2020-11-05 printed medium, dev)
+        "Tabie | - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
     ],
 )
 def test_table_i_is_found_with_or_without_the_hyphen_of_non_derivative(title: str) -> None:

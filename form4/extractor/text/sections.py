@@ -20,11 +20,14 @@ def _loose(word: str) -> str:
     return _SPACED.join(re.escape(letter) for letter in word)
 
 
+_TABLE = rf"T{_SPACED}a{_SPACED}b{_SPACED}[l1i]{_SPACED}e"
+"""The word "Table", its l perhaps read as a 1 or an i ("Tabie | - Non-Derivative", the dev half's
+alk_2020-11-05 printed medium: taken for no heading, its lines were lost with the boxes)."""
 _TABLE_I = re.compile(
-    rf"{_loose('Table')}\s*\S{{0,2}}\s*[-\u2013\u2014~]?\s*N\s?o\S{{0,2}}\s?n?\s?-?\s?{_loose('Deriv')}",
+    rf"{_TABLE}\s*\S{{0,2}}\s*[-\u2013\u2014~]?\s*N\s?o\S{{0,2}}\s?n?\s?-?\s?{_loose('Deriv')}",
     re.IGNORECASE,
 )
-_TABLE_II = re.compile(rf"{_loose('Table')}\s*[I1l|]\s?[I1l|!](?!\w)", re.IGNORECASE)
+_TABLE_II = re.compile(rf"{_TABLE}\s*[I1l|]\s?[I1l|!](?!\w)", re.IGNORECASE)
 """Table II's number as OCR prints it: "Table II", "Table Il", "Table I!" (mdb_2018-07-12,
 synthetic 059_heavy)."""
 _DERIVATIVE_TITLE = re.compile(
