@@ -34,7 +34,8 @@ def paired_codes(filing: Form4Filing, guessed: Collection[str]) -> tuple[Form4Fi
     ``guessed`` holds the paths of the lines whose code the model gave where the code column
     prints no letter legibly: a letter printed, even one no pair carries, is the filer's (a
     synthetic defect prints H for M; the validators are to flag it, not a repair to hide it)."""
-    lines = list(transactions(filing))
+    updated = filing.model_copy(deep=True)
+    lines = list(transactions(updated))
     given = [line for line in lines if line.table == "II" and _direction(line) is not _RECEIVED]
     received = [line for line in lines if _direction(line) is _RECEIVED]
     pairs = [
@@ -51,17 +52,9 @@ def paired_codes(filing: Form4Filing, guessed: Collection[str]) -> tuple[Form4Fi
             code, partner_code = line.value(_CODE), partner.value(_CODE)
             if line.path in guessed and partner_code in _PAIR_CODES and code not in _PAIR_CODES:
                 changes[line.path] = (line, partner_code)
-    if not changes:
-        return filing, []
-    updated = filing.model_copy(deep=True)
     repairs = []
     for line, code in changes.values():
-        name, index = _list_and_index(updated, line)
-        row = getattr(updated, name)[index]
-        cell = row.transaction_code
-        getattr(updated, name)[index] = row.model_copy(
-            update={"transaction_code": Cell(value=code, footnotes=cell.footnotes)}
-        )
+        cell = line.row.transaction_code
         repairs.append(
             Repair(
                 rule=PAIRED_CODE,
@@ -73,7 +66,8 @@ def paired_codes(filing: Form4Filing, guessed: Collection[str]) -> tuple[Form4Fi
                 "garbled this line's letter",
             )
         )
-    return updated, repairs
+        line.row.transaction_code = Cell(value=code, footnotes=cell.footnotes)
+    return (updated, repairs) if repairs else (filing, [])
 
 
 def _direction(line: Line) -> AcquiredDisposed | None:
@@ -93,9 +87,3 @@ def _same_day_and_amount(giving: Line, receiving: Line) -> bool:
 
 def _count(pairs: list[tuple[Line, Line]], line: Line) -> int:
     return sum(line in pair for pair in pairs)
-
-
-def _list_and_index(filing: Form4Filing, line: Line) -> tuple[str, int]:
-    """The row list and 0-based index a line's path names."""
-    name = "non_derivative_transactions" if line.table == "I" else "derivative_transactions"
-    return name, int(line.path.rsplit("[", 1)[1].rstrip("]")) - 1

@@ -587,19 +587,12 @@ def _ungarbled(text: str) -> str:
 
 
 def holder_mark_garbled(block: str) -> bool:
-    """Whether a line's holder name ends in a mark OCR garbled, on its last printed line (where
-    the nature wraps furthest) or its first: what a pattern reading reports among its garbled
-    cells, said of a line the model read ("IV, LP()" under "By The Founders Fund",
+    """Whether a line's nature ends in a mark OCR garbled, on its last printed line (where the
+    nature wraps furthest) or its first, as a pattern reading finds it (``_ungarbled_end``),
+    said of a line the model read ("IV, LP()" under "By The Founders Fund",
     fb_2017-07-28 printed clean), so that the filing's words may settle the mark."""
     printed = [text.strip() for text in block.split("\n") if text.strip()]
-    return (
-        any(
-            (found := _GARBLED_MARK_TAIL.fullmatch(text)) is not None and found[1] is not None
-            for text in {printed[0], printed[-1]}
-        )
-        if printed
-        else False
-    )
+    return bool(printed) and any(_ungarbled_end(text) != text for text in {printed[0], printed[-1]})
 
 
 def _ungarbled_end(text: str) -> str:
