@@ -23,14 +23,24 @@ _ADDRESS = (
 
 
 @pytest.mark.parametrize(
-    "name", ["drawn/028_clean", "drawn/044_clean", "real/lnkd_2013-01-02_hoffman"]
+    "name",
+    [
+        "drawn/028_clean",
+        "drawn/044_clean",
+        "real/lnkd_2013-01-02_hoffman",
+        "real_dev_medium/mchx_2020-02-11_edenbrook",
+        "real_dev_medium/lnkd_2012-04-02_hoffman",
+    ],
 )
 def test_every_owner_of_the_table_is_read_as_filed(name: str) -> None:
     """Three fund owners, a person and two funds, and a person and his trust (a real filing whose
-    OCR left "J ;" after a street and garbled the table's title)."""
+    OCR left "J ;" after a street and garbled the table's title); a fund and two owners whose
+    first city line OCR printed with a quote before it and "Fi" after it; a person and his trust
+    with a column of Table II read between them, the trust under a heading of its own."""
     path = FIXTURES / f"{name}.txt"
     gold = from_xml(path.with_suffix(".xml").read_bytes()).reporting_owners
-    read = table_owners(split_sections(extract_text(path)).table_ii)
+    sections = split_sections(extract_text(path))
+    read = table_owners(sections.table_i + sections.table_ii)
     assert [[getattr(o, f) for f in _ADDRESS] for o in read] == [
         [getattr(o, f) for f in _ADDRESS] for o in gold
     ]
@@ -43,6 +53,17 @@ def test_an_entry_without_its_city_line_leaves_the_table_unread() -> None:
         "Doe John x\n2 Elm Street\nSuite 5\nApt 6\nSpringfield, IL 62701\n"
     )
     assert table_owners(text) == []
+
+
+def test_a_city_line_with_more_after_its_zip_is_no_entry_s_end() -> None:
+    """One or two stray letters after the ZIP are the relationship columns' specks; a word more
+    is not, and the entry is left unread rather than cut there."""
+    heading = "Reporting Owner Name / Address Relationships\nDirector 10% Owner Officer Other\n"
+    entry = "Smith Jane x\n1 Main Street\n"
+    assert [
+        o.rpt_owner_city for o in table_owners(heading + entry + "Springfield, IL 62701 ea")
+    ] == ["Springfield"]
+    assert table_owners(heading + entry + "Springfield, IL 62701 Member") == []
 
 
 def test_no_table_no_owners() -> None:

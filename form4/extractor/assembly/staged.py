@@ -217,7 +217,7 @@ class StagedReader:
             street_lines(sections.header),
         )
         roles = checked_roles(sections.header)
-        listed = table_owners(sections.table_ii, "10% owner" in (roles or ()))
+        listed = table_owners(sections.table_i + sections.table_ii, "10% owner" in (roles or ()))
         if len(owners) == 1 or len(listed) > 1:
             owners[0] = _with_roles(owners[0], roles)
         if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all

@@ -28,9 +28,12 @@ _TITLE = re.compile(
 _END = re.compile(r"Explanation|Remarks|Signature|Table\s+I", re.IGNORECASE)
 _HEADING = re.compile(r"Name\s*/\s*Address|Relationships|^\W*Director\b.*\bOther\b", re.IGNORECASE)
 _CITY_LINE = re.compile(
-    r"^(?P<city>[A-Za-z][A-Za-z .'-]*?)\s*[,;.]?\s+(?P<state>[A-Z][A-Z0-9])\s+"
-    r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z0-9]{3}\s?[A-Z0-9]{3})$"
+    r"^[^\w\s]?(?P<city>[A-Za-z][A-Za-z .'-]*?)\s*[,;.]?\s+(?P<state>[A-Z][A-Z0-9])\s+"
+    r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z0-9]{3}\s?[A-Z0-9]{3})(?:\s+[A-Za-z]{1,2})?$"
 )
+"""An entry's last line: city, state and ZIP, perhaps with a quote OCR glued before it or one
+or two letters of the relationship columns after it (\u201cMOUNT KISCO, NY 10549 Fi\u201d,
+mchx_2020-02-11 printed medium)."""
 _MARKS = re.compile(r"^[xX]{1,4}$")
 """Check marks, which OCR may run together ("xX" for two, or one read twice)."""
 _ENTITY = re.compile(rf"\b{ENTITY_END}\W*$")
@@ -65,14 +68,29 @@ def _one_mark(line: str) -> bool:
 def table_owners(text: str, group_ten_percent: bool = False) -> list[ReportingOwner]:
     """The owners of the "Reporting Owners" table in ``text``, in printed order; none when the
     table is not found or an entry does not end in a city line. With ``group_ten_percent`` (the
-    first owner is a 10% owner), an entity with one X is one too."""
-    title = _TITLE.search(text)
-    if title is None:
-        return []
+    first owner is a 10% owner), an entity with one X is one too.
+
+    EDGAR prints each owner under a heading of its own, so where OCR cut the table apart (a
+    column of Table II read between two owners, lnkd_2012-04-02 printed medium) the owners
+    after the interruption are read under their heading."""
+    titles = list(_TITLE.finditer(text))
+    owners: list[ReportingOwner] = []
+    ends = [title.start() for title in titles[1:]] + [len(text)] if titles else []
+    for title, end in zip(titles, ends, strict=True):
+        read = _entries(text[title.end() : end].splitlines(), group_ten_percent)
+        if read is None:
+            return []
+        owners += read
+    return owners
+
+
+def _entries(lines: list[str], group_ten_percent: bool) -> list[ReportingOwner] | None:
+    """The owners printed on ``lines`` under one of the table's headings, up to what follows the
+    table; None where an entry does not end in a city line."""
     owners: list[ReportingOwner] = []
     entry: list[str] = []
     marked = False
-    for raw in text[title.end() :].splitlines():
+    for raw in lines:
         if _END.search(raw) and not entry:
             break
         line = _words(raw)
@@ -84,7 +102,7 @@ def table_owners(text: str, group_ten_percent: bool = False) -> list[ReportingOw
             entry.append(line)
             continue
         if not entry or len(entry) > 1 + _MAX_STREETS:
-            return []
+            return None
         name, *streets = entry
         streets = [_without_strays(street) for street in streets]
         owners.append(
