@@ -36,6 +36,7 @@ from form4.extractor.assembly.placement import (
     without_unprinted_dates,
 )
 from form4.extractor.assembly.provenance import Origin, Origins, line_region
+from form4.extractor.assembly.run_marks import marks_apart
 from form4.extractor.model.answers import (
     HeaderAnswer,
     bounded_header_schema,
@@ -316,6 +317,8 @@ class StagedReader:
             },
         )
         repairs += paired
+        filing, apart = marks_apart(filing, text)
+        repairs += apart
         filing, meant = notes_by_meaning(filing, printed_at, text, garbled_at)
         conflicts += unsettled_marks(filing, printed_at, garbled_at)
         return StagedReading(filing, conflicts, [*repairs, *meant], origins)
