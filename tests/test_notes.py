@@ -160,8 +160,8 @@ def test_garbled_remarks_are_left_out() -> None:
     assert notes("drawn/049_light.txt").remarks is None
 
 
-def _signatures_of(name: str) -> list[tuple[str, date | None]]:
-    notes = read_notes(split_sections(extract_text(FIXTURES / "real" / f"{name}.txt")))
+def _signatures_of(name: str, folder: str = "real") -> list[tuple[str, date | None]]:
+    notes = read_notes(split_sections(extract_text(FIXTURES / folder / f"{name}.txt")))
     return [(s.signature_name, s.signature_date) for s in notes.signatures]
 
 
@@ -183,6 +183,36 @@ def test_a_lone_capital_after_a_signature_is_a_speck_not_an_initial() -> None:
     text = "Remarks:\n\n/s/ Louis L. Moore E 05/02/2019\n** Signature of Reporting Person Date\n"
     notes = read_notes(split_sections(text))
     assert [s.signature_name for s in notes.signatures] == ["/s/ Louis L. Moore"]
+
+
+def test_a_lone_small_letter_after_a_signature_is_a_speck_but_the_word_a() -> None:
+    """msft_2017-08-30 printed medium: "Reid G. Hoffman i \u2122" below the attorney's line."""
+    assert _signatures_of("msft_2017-08-30_hoffman", "real_dev_medium") == [
+        ("Keith R. Dolliver, Attorney-in-Fact for Reid G. Hoffman", date(2017, 8, 31))
+    ]
+    text = (
+        "Remarks:\n\n/s/ Jane Roe, pursuant to a 05/02/2019\nPower of Attorney i\n"
+        "** Signature of Reporting Person Date\n"
+    )
+    notes = read_notes(split_sections(text))
+    assert [s.signature_name for s in notes.signatures] == [
+        "/s/ Jane Roe, pursuant to a Power of Attorney"
+    ]
+
+
+def test_an_attorney_signing_by_power_of_attorney_for_the_person() -> None:
+    """lnkd_2011-05-24 printed clean: "/s/ Lora Blum, by power of attorney for" over the name."""
+    assert _signatures_of("lnkd_2011-05-24_hoffman", "real_dev_clean")[:1] == [
+        ("/s/ Lora Blum, by power of attorney for Reid Hoffman", date(2011, 5, 26))
+    ]
+
+
+def test_a_date_ocr_printed_between_the_lines_of_a_name_is_its_signing_date() -> None:
+    """fb_2018-05-15 printed medium: the date on a line of its own between the attorney's name
+    and whom it signs for."""
+    ((name, signed),) = _signatures_of("fb_2018-05-15_thiel", "real_dev_medium")
+    assert name.casefold() == "/s/ michael johnson as attorney-in-fact for peter thiel"
+    assert signed == date(2018, 5, 17)
 
 
 def test_a_heavy_scan_s_slash_mark_and_split_hyphen_are_read_as_printed() -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -37,10 +38,25 @@ _GLUED_MARK = re.compile(r"(?<!\S)(/[sS]/)(?=[A-Z])")
 """A "/s/" printed against the name it signs ("/s/Adeoye Olukotun"): the mark is a word."""
 _INITIAL = re.compile(r"([A-Z])[:;]")
 _ROMAN = re.compile(r"[IVX][IVXil]{1,3},?")
-_LINKS = ("its", "of", "and", "&", "for", "on", "behalf", "pursuant", "to", "a", "as", "by")
+_LINKS = (
+    "its",
+    "of",
+    "and",
+    "&",
+    "for",
+    "on",
+    "behalf",
+    "pursuant",
+    "to",
+    "a",
+    "as",
+    "by",
+    "power",
+    "attorney",
+)
 """The small words of a signature made for another: an entity's ("its General Partner"), an
 attorney's ("Attorney-in-Fact for Reid Hoffman", "on behalf of", "pursuant to a Power of
-Attorney")."""
+Attorney", "by power of attorney for Reid Hoffman")."""
 _NAME_WORD = re.compile(
     r"(?:[A-Z][a-zA-Z'\u2019-]*[a-z][a-zA-Z'\u2019-]*|[A-Z][a-z]{1,2}\.|[A-Z]{2,}|(?:[A-Z]\.)+"
     r"|[A-Z]|" + "|".join(_LINKS) + "),?"
@@ -51,8 +67,9 @@ _FIXED_WORDS = ("Attorney-in-Fact",)
 _NOT_NAMES = frozenset({"Date", "Remarks", "Signature"})
 _SPECK_INITIAL = re.compile(r"[^\s.]?\.")
 """What OCR leaves of an initial: its full stop, with or without a speck for the letter."""
-_LETTER = re.compile(r"[A-Z]")
-"""A lone capital: a middle initial without its full stop inside a name, a speck after it."""
+_LETTER = re.compile(r"[A-Z]|[b-z]")
+"""A lone letter after a name: a capital, or a small letter but the link word "a", is a speck
+there ("Reid G. Hoffman i", msft_2017-08-30 printed medium)."""
 _LOOSE_ENDS = frozenset({"/s/", "By:", *_LINKS})
 _NAME_LINES = 5
 """Written lines from a signature's date line to its label's, both included: an entity's name
@@ -109,6 +126,10 @@ def _inline(span: str, owners: Sequence[Sequence[str]]) -> _Signed | None:
     allowed below it only once the name is complete (the margin's specks); a name that cannot
     be read is taken from box 1 when it is the reporting person's."""
     found = _signature_line(span)
+    rejoined = found is None
+    if rejoined:
+        span = _date_rejoined(span)
+        found = _signature_line(span)
     if found is None:
         return None
     index, match = found
@@ -121,7 +142,26 @@ def _inline(span: str, owners: Sequence[Sequence[str]]) -> _Signed | None:
         name = _from_box_one(signed, name[signed:], owners) or name
     elif not any(below):
         name = _from_box_one(*_garbled_name(before), owners)
+    if rejoined and not name:
+        return None
     return _Signed(" ".join(name) if name else None, _valid_date(match))
+
+
+def _date_rejoined(span: str) -> str:
+    """The block with a date that OCR printed on a line of its own, between two lines of the
+    name beside it, put back at the end of the name's first line ("/s/ Michael Johnson as",
+    "05/17/2018", "attomey-in-fact for Peter Thiel": fb_2018-05-15 printed medium). Only where
+    the line above is a name cut off ("as", "for", a "/s/" alone): a whole name beside dates
+    strewn from the tables is the scattered layout's (:func:`_scattered`)."""
+    lines = span.split("\n")
+    written = [index for index, line in enumerate(lines) if line.strip()][-_NAME_LINES:]
+    for above, at in list(pairwise(written))[::-1]:
+        alone = DATE.fullmatch(lines[at].strip(" .,:;"))
+        cut = name_run(_after_instructions(lines[above]))
+        if alone and at != written[-1] and cut and not _complete(cut):
+            lines[above] = f"{lines[above].rstrip()} {alone.group()}"
+            return "\n".join(lines[: above + 1] + lines[at + 1 :])
+    return span
 
 
 def _signature_line(span: str) -> tuple[int, re.Match[str]] | None:
