@@ -448,6 +448,26 @@ def test_a_garbled_box_5_label_after_an_x_is_the_label_it_is_nearest(
     assert checked_roles(line) == roles
 
 
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        ("(Last) (First) (Middie} X) Director X 10% Owner", {"director", "10% owner"}),
+        ("(Last) (First) (Middie) X , Director 10% Owner", {"director"}),
+        ("{Last) (First) (Middle) XK Director 10% Owner", {"director"}),
+        ("(Last) (First) (Middie) X .Director 10% Owner", {"director"}),
+        ("{aso Firat}. } a.) i ; : : 4 K Drector = X 1% Owner", {"director", "10% owner"}),
+        ("(Last) (First) XX Director 10% Owner", {"director"}),
+        ("Section 30(h) of the Investment Company Act, Section 3X) ofthe Inve", None),
+        ("Kenneth Director Officer", None),
+    ],
+)
+def test_a_box_5_x_as_ocr_prints_it(line: str, roles: set[str] | None) -> None:
+    """The dev half printed medium (lnkd_2012-04-02, yhoo_2013-03-31, msft_2017-08-30), its
+    heavy scan of lnkd_2012-04-02 and a synthetic heavy one: the X doubled, read as K, or with
+    a bracket or a speck after it; an X after a digit, or a K inside a word, is no mark."""
+    assert checked_roles(line) == roles
+
+
 def test_a_box_date_misread_past_its_months_end_is_left_out() -> None:
     """A heavy scan of a real filing read box 3's 02/11/2020 as "02/41/2020"."""
     assert box_dates("3. Date of Earliest Transaction 02/41/2020\n4. If Amendment 13/01/2020") == []

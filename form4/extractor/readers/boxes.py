@@ -26,7 +26,11 @@ from form4.validators.rules.owner import (
 )
 
 DATE = re.compile(r"(?<![\d/])([0-9oO]{1,2})\s?/\s?([0-9oO]{1,2})\s?/\s?([0-9oO]{4})(?![\d/])")
-_MARK = r"(?<![A-Za-z])[Xx]\s*_*\s*"
+_MARK = r"(?<![A-Za-z0-9])(?:[Xx]{1,2}|XK|K(?=\s))[\s_.,)\]|]*"
+"""A box's X as OCR prints it: doubled ("XX", "XK"), a K for it ("K Drector"), with a bracket
+or a speck after it ("X) Director", "X , Director", "X .Director", "X.. Other"): lnkd_2012-04-02,
+yhoo_2013-03-31 and msft_2017-08-30 printed medium, synthetic heavy scans. Not after a digit
+("Section 3X) of the Investment Company Act")."""
 _ROLE_WORDS: tuple[tuple[Role, str], ...] = (
     ("director", "director"),
     ("officer", "officer"),
