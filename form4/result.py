@@ -70,11 +70,13 @@ MISSING_RULES = frozenset(
         "extraction.mark_unsettled",
         "extraction.owners_missing",
         "extraction.printed_value_unread",
+        "extraction.signatures_unread",
         "extraction.unread_line",
     }
 )
 """Rules whose conflicts say that something is missing from the element they name (an owner, a
-line, a value a table prints, a cell's footnote mark), not that a value read there is wrong."""
+line, a value a table prints, a signature, a cell's footnote mark), not that a value read there
+is wrong."""
 
 
 def named_fields(

@@ -615,6 +615,31 @@ def test_a_joint_filing_with_one_owner_read_is_flagged_at_the_owners(tmp_path: P
     assert not [c for c in plain.conflicts if c.rule == "extraction.owners_missing"]
 
 
+def test_a_signature_left_unread_beside_one_read_is_flagged_at_the_signatures(
+    tmp_path: Path,
+) -> None:
+    """Two signature labels, the second name garbled past trusting (lnkd_2011-05-24 printed
+    clean: its trust's "dated October 27, 2009" is no signature's shape): the one read is kept,
+    the other reported missing."""
+    block = "Matthew S. Dillon\n\n02/15/2011\n\nDate\n\n** Signature of Reporting Person"
+    signed = (
+        "/s/ Matthew S. Dillon 02/15/2011\n** Signature of Reporting Person Date\n"
+        "of the Living Trust dated October 27, 2009 02/15/2011\n"
+        "** Signature of Reporting Person Date"
+    )
+    text = SEED.read_text().replace(block, signed, 1)
+    result = extractor_with(ScriptedBackend([header_json()]), tmp_path).extract(text)
+    assert [s.signature_name for s in result.filing.owner_signatures] == ["/s/ Matthew S. Dillon"]
+    (unread,) = [c for c in result.conflicts if c.rule == "extraction.signatures_unread"]
+    assert (unread.severity, unread.fields, unread.evidence) == (
+        "warning",
+        ["ownerSignature"],
+        {"labels": 2, "read": 1},
+    )
+    plain = extractor_with(ScriptedBackend([header_json()]), tmp_path / "plain").extract(SEED)
+    assert not [c for c in plain.conflicts if c.rule == "extraction.signatures_unread"]
+
+
 def test_what_the_layout_overrides_is_recorded_as_repairs(tmp_path: Path) -> None:
     """The model ticked Director; the form prints an X before Officer, which is taken, and the
     change is recorded with the model's value."""

@@ -69,7 +69,7 @@ from form4.extractor.readers.boxes import (
 from form4.extractor.readers.cells import normalise_line
 from form4.extractor.readers.marks import marks_as_printed
 from form4.extractor.readers.names import read_boxes
-from form4.extractor.readers.notes import read_notes
+from form4.extractor.readers.notes import Notes, read_notes
 from form4.extractor.readers.owners import table_owners
 from form4.extractor.readers.rows import (
     TEXT_COLUMNS,
@@ -224,7 +224,7 @@ class StagedReader:
         if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all
             owners = [owners[0], *listed[1:]]
         dates = box_dates(sections.header)
-        conflicts = _owners_missing(sections.header, owners)
+        conflicts = _owners_missing(sections.header, owners) + _signatures_unread(notes)
         rows: dict[str, list[BaseModel]] = {name: [] for name in _ROW_LISTS.values()}
         read_rows_as_answered: dict[str, list[BaseModel]] = {name: [] for name in rows}
         asked: list[tuple[str, int, str]] = []
@@ -637,6 +637,23 @@ def _unread(reading: RowReading, error: Exception) -> Conflict:
         fields=[TABLE_ELEMENTS[reading.table]],
         evidence={"line": reading.line},
     )
+
+
+def _signatures_unread(notes: Notes) -> list[Conflict]:
+    """Fewer signatures read than the labels printed under them: the others' names could not
+    be trusted and were left out. None read is ``filing.unsigned``'s to say."""
+    read = len(notes.signatures)
+    if not 0 < read < notes.signature_labels:
+        return []
+    return [
+        Conflict(
+            rule="extraction.signatures_unread",
+            severity="warning",
+            message=f"the form prints {notes.signature_labels} signatures; {read} could be read",
+            fields=[xml_path(Form4Filing, "owner_signatures")],
+            evidence={"labels": notes.signature_labels, "read": read},
+        )
+    ]
 
 
 def _owners_missing(header: str, owners: list[ReportingOwner]) -> list[Conflict]:

@@ -38,6 +38,10 @@ class Notes:
     footnotes: list[Footnote]
     remarks: str | None
     signatures: list[OwnerSignature]
+    signature_labels: int = 0
+    """The "Signature of Reporting Person" labels printed, one under each signature: more than
+    the signatures read means some were left out (the dev half and its prints, the synthetic
+    corpus: never more than the filing's signatures)."""
 
 
 def read_notes(sections: Sections) -> Notes:
@@ -49,6 +53,7 @@ def read_notes(sections: Sections) -> Notes:
         footnotes=_footnotes(lines, _cited(sections)),
         remarks=_remarks(rest),
         signatures=signatures(rest, sections),
+        signature_labels=len(SIGNATURE_LABEL.findall(rest)),
     )
 
 
