@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from form4.edgar_xml import xml_path
 from form4.errors import BackendError, one_line
+from form4.extractor.assembly.mark_numbers import mark_numbers
 from form4.extractor.assembly.meaning import notes_by_meaning, unsettled_marks
 from form4.extractor.assembly.overrides import layout_repairs
 from form4.extractor.assembly.pairs import paired_codes
@@ -36,7 +37,6 @@ from form4.extractor.assembly.placement import (
     without_unprinted_dates,
 )
 from form4.extractor.assembly.provenance import Origin, Origins, line_region
-from form4.extractor.assembly.run_marks import marks_apart
 from form4.extractor.model.answers import (
     HeaderAnswer,
     bounded_header_schema,
@@ -317,8 +317,8 @@ class StagedReader:
             },
         )
         repairs += paired
-        filing, apart = marks_apart(filing, text)
-        repairs += apart
+        filing, renumbered = mark_numbers(filing, text)
+        repairs += renumbered
         filing, meant = notes_by_meaning(filing, printed_at, text, garbled_at)
         conflicts += unsettled_marks(filing, printed_at, garbled_at)
         return StagedReading(filing, conflicts, [*repairs, *meant], origins)
