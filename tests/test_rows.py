@@ -1868,6 +1868,10 @@ def test_a_garble_with_one_reading_is_undone(printed: str, normalised: str) -> N
         ("Class A Common Stock 07/28/2017 S 1,816 D $169.486) 43,843 D", None),
         # both brackets left: no digit lost to them (fb_2017-07-28 printed medium)
         ("Class A Common Stock 07/28/2017 S 4,747 D $171.904() 8,961 D", "$171.904"),
+        # a mark printed whole: three decimals are the filer's (an option's premium,
+        # mchx_2020-02-11 printed clean); without it they stay in doubt
+        ("Class A Common Stock 02/13/2020 P 300 A $0.275(12) 300 D", "$0.275(12)"),
+        ("Class A Common Stock 02/13/2020 P 300 A $0.275 300 D", None),
     ],
 )
 def test_a_price_with_its_mark_garbled_is_read_without_it(line: str, price: str | None) -> None:

@@ -229,7 +229,7 @@ def read_price(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
     text = tokens[i].text
     if m := _ZERO_PRICE.fullmatch(text):
         yield from _with_marks(f"$0{m[1]}", tokens, i + 1)
-    elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2]):
+    elif (m := _PRICE.fullmatch(text)) and _plausible_price(m[1], m[2], bool(m[3])):
         yield from _with_marks(text, tokens, i + 1)
     elif m := (_PRICE_MARK_RUN_IN.fullmatch(text) or _PRICE_MARK_GARBLED.fullmatch(text)):
         yield from _with_marks(m[1] or m[2], tokens, i + 1)
@@ -259,11 +259,13 @@ bracket after a 0 or 1 and a digit: the 0 or 1 may be the mark's "(" ("$0.2512)"
 (12) in mchx_2020-02-11 printed light, "$3.7404)" $3.74 and (4) in synthetic 018_medium)."""
 
 
-def _plausible_price(whole: str, decimals: str | None) -> bool:
-    """A comma with no point may be a misread point ($25,926 for $25.926)."""
+def _plausible_price(whole: str, decimals: str | None, marked: bool) -> bool:
+    """A comma with no point may be a misread point ($25,926 for $25.926). Three decimals before
+    a mark printed whole are the filer's, as no digit of that mark ran in ("$0.275(12)", an
+    option's premium in mchx_2020-02-11 printed clean)."""
     if decimals is None:
         return "," not in whole
-    return len(decimals) in _PRICE_DECIMALS
+    return len(decimals) in _PRICE_DECIMALS or (marked and len(decimals) == 3)
 
 
 GARBLED_MARK = re.compile(r"(?:\(?[^\s()]{0,2}\))+|\(\d|[@\u00a9\u00ae]{1,2}")
