@@ -21,6 +21,7 @@ from form4.extractor.readers.rows import (
     with_holder_as_printed,
     with_printed_by,
     with_printed_code,
+    with_printed_dates,
     with_printed_exercise_date,
     with_printed_ownership,
     with_see_footnote,
@@ -1077,6 +1078,49 @@ def test_the_date_exercisable_printed_between_amount_and_expiration_is_put_in(
     assert with_printed_exercise_date(cells, line)["exerciseDate"] == taken
     marks_only = "Stock Option $10.73 07/14/2017 A 2,080 (1) 07/13/2027 Common 2,080 $7.51 2,080 D"
     assert with_printed_exercise_date(cells, marks_only) == cells
+
+
+_HELD = "Put Option $3.5 12/16/2019 09/18/2020 Common 129,000 1,290(4) I See\n(Obligation to Stock"
+_SETTLED = "Restricted Stock $0(6) 06/08/2026 M 150,000 06/08/2026 06/08/2026 Common 0 $0 0 D"
+
+
+@pytest.mark.parametrize(
+    ("line", "answered", "taken"),
+    [
+        # mchx_2020-02-11 printed clean: a holding's first date answered as its expiration
+        (_HELD, {"expirationDate": "12/16/2019"}, ("12/16/2019", "09/18/2020")),
+        (_HELD, {"expirationDate": "09/18/2020(3)"}, ("12/16/2019", "09/18/2020(3)")),
+        (
+            _HELD,
+            {"exerciseDate": "09/18/2020", "expirationDate": "12/16/2019"},
+            ("12/16/2019", "09/18/2020"),
+        ),
+        # mvis_2026-06-08 printed medium: one of two equal dates after the transaction's left out
+        (
+            _SETTLED,
+            {"transactionDate": "06/08/2026", "expirationDate": "06/08/2026"},
+            ("06/08/2026", "06/08/2026"),
+        ),
+        # nothing answered, a date the line does not print, a date exercisable printed after the
+        # expiration date, three dates after the transaction's: left as answered
+        (_HELD, {}, None),
+        (_HELD, {"expirationDate": "12/17/2019"}, None),
+        (_HELD.replace("12/16/2019", "12/16/2021"), {"expirationDate": "12/16/2021"}, None),
+        (
+            _SETTLED.replace(" Common", " 06/09/2026 Common"),
+            {"transactionDate": "06/08/2026", "expirationDate": "06/08/2026"},
+            None,
+        ),
+    ],
+)
+def test_a_table_ii_line_s_two_dates_are_taken_in_printed_order(
+    line: str, answered: dict, taken: tuple[str, str] | None
+) -> None:
+    read = with_printed_dates(answered, line)
+    if taken is None:
+        assert read == answered
+    else:
+        assert (read["exerciseDate"], read["expirationDate"]) == taken
 
 
 @pytest.mark.parametrize(

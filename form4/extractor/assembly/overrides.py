@@ -67,7 +67,8 @@ _RULES: dict[str, tuple[str, str]] = {
             "layout.printed_dates",
             "the dates as the line prints them: one it does not print (a small model makes one "
             "up from a footnote mark) left out, the date exercisable printed between the amount "
-            "and the expiration date put in",
+            "and the expiration date put in, the two dates printed after the transaction date "
+            "(a holding's two) taken in their printed order",
         ),
     ),
     **dict.fromkeys(

@@ -83,6 +83,7 @@ from form4.extractor.readers.rows import (
     read_rows,
     with_holder_as_printed,
     with_printed_code,
+    with_printed_dates,
     with_printed_exercise_date,
     with_printed_ownership,
 )
@@ -422,6 +423,7 @@ class StagedReader:
             if reading.table == "II":
                 completed = with_classes_completed(completed, reading.line)
                 completed = with_printed_exercise_date(completed, reading.line)
+                completed = with_printed_dates(completed, reading.line)
             printed = marks_as_printed(
                 columns(reading.table, completed), TEXT_COLUMNS, completed, reading.line
             )

@@ -517,6 +517,40 @@ def with_printed_exercise_date(cells: Cells, line: str) -> Cells:
     return {**cells, "exerciseDate": f"{dates[0]}{marks}"}
 
 
+def with_printed_dates(cells: Cells, line: str) -> Cells:
+    """A model's Table II line with its date exercisable and expiration date as the line prints
+    them, where it prints exactly two full dates after its transaction date (a holding: two in
+    all), in order, and the answer gave only these, fewer or swapped: a small model puts a
+    holding's first date in the expiration date and leaves the date exercisable out ("Put
+    Option $3.5 12/16/2019 09/18/2020", mchx_2020-02-11 printed clean), or leaves out one of
+    two equal dates ("06/08/2026 06/08/2026", mvis_2026-06-08 printed medium). A date
+    exercisable after the expiration date is no such pair. The answer's marks stay."""
+    given = {key: unmarked(cells.get(key)) for key in ("exerciseDate", "expirationDate")}
+    tokens = [token.text for token in line_tokens(normalise_line(line.partition("\n")[0]))]
+    dates = [unmarked(token) for token in tokens if _DATE_TOKEN.fullmatch(token)]
+    if "transactionDate" in cells:
+        if not dates or dates[0] != unmarked(cells["transactionDate"]):
+            return cells
+        dates = dates[1:]
+    answered = [day for day in given.values() if day]
+    if len(dates) != 2 or not answered or not set(answered) <= set(dates):
+        return cells
+    if list(given.values()) == dates or _day(dates[0]) > _day(dates[1]):
+        return cells
+    return {
+        **cells,
+        **{
+            key: day + "".join(MARK_ONLY.findall(cells.get(key) or ""))
+            for key, day in zip(given, dates, strict=True)
+        },
+    }
+
+
+def _day(printed: str) -> tuple[int, int, int]:
+    month, day, year = (int(part) for part in printed.split("/"))
+    return year, month, day
+
+
 def with_printed_code(cells: Cells, line: str) -> Cells:
     """A model's code letter where the code column, the first word after the line's dates,
     prints another in a form OCR gives a code ("ci)", "c", "mit)" for M(1), "$2)" for S(2)):
