@@ -2001,3 +2001,22 @@ def test_a_holder_s_garbled_mark_is_seen_on_a_line_the_model_reads(
     block: str, garbled: bool
 ) -> None:
     assert holder_mark_garbled(block) is garbled
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # mchx_2020-02-11 printed medium: a speck after a holding's date exercisable
+        ("Put Option $3.5 08/08/2019: 03/20/2020 Common 45,000 45015) See", "holding"),
+        ("Put Option $3.5 08/08/2019 ; 03/20/2020 Common 45,000 45015) See", "holding"),
+        (
+            "Put Option $3.5 02/13/2020 : sé) 2,200 02/13/2020 12/20/2020 Common 220,000",
+            "transaction",
+        ),
+    ],
+)
+def test_a_speck_after_a_table_ii_line_s_first_date_says_nothing_of_its_kind(
+    line: str, kind: str
+) -> None:
+    reading = read_line(line, "II")
+    assert (reading.cells, reading.kind) == (None, kind)

@@ -781,13 +781,14 @@ def _guess_kind(table: Table, line: str) -> Kind:
     """For a line left to the model: a Table I holding has no date, and in a Table II holding
     the first date (exercisable) is followed by the expiration date or a mark, not by a code.
     A date is looked for as printed or garbled: a transaction taken for a holding is asked no
-    date, code or amount, and loses them all."""
+    date, code or amount, and loses them all. Specks between the dates are none of them
+    ("08/08/2019: 03/20/2020", mchx_2020-02-11 printed medium)."""
     first = first_date(line)
     if first is None:
         return "holding"
     if table == "I":
         return "transaction"
-    after = line[first.end() :].split()
+    after = [word for word in line[first.end() :].split() if not is_speck(word)]
     if len(after) >= 3 and is_date(after[0]) and _CODED_AMOUNT.fullmatch(" ".join(after[1:3])):
         return "transaction"  # its date, the deemed execution date, a code and an amount
     holding = not after or after[0].startswith("(") or is_date(after[0])
