@@ -647,6 +647,21 @@ def test_the_wrapped_rest_of_a_line_s_cells_is_no_line_of_its_own() -> None:
             {"securityTitle": "Restricted", "underlyingSecurityTitle": "Common"},
             id="a figure below is no wrapped word",
         ),
+        pytest.param(  # mchx_2020-02-11 printed clean
+            "Put Option $3.5 08/08/2019 03/20/2020 Common 255,000 2,550(4) I See\n"
+            "(Obligation to Stock footnote(1)(3)\nBuy)",
+            {
+                "securityTitle": "Put Option",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "See(Obligation to Stock footnote(1)(3)Buy)",
+            },
+            {
+                "securityTitle": "Put Option (Obligation to Buy)",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "See footnote(1)(3)",
+            },
+            id="the wrapped words an answer ran together",
+        ),
     ],
 )
 def test_a_model_answer_is_completed_from_the_lines_below(

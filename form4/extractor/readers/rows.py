@@ -405,6 +405,13 @@ def _head_on(value: str, printed: Sequence[str]) -> str:
     return ""
 
 
+_GLUED_WORDS = re.compile(r"(?<=[A-Za-z])(?=\([A-Za-z]{2})|(?<=\))(?=[A-Za-z]{2})")
+"""Where a small model runs the wrapped words it puts in a column together ("See(Obligation to
+Stock footnote(1)(3)Buy)" for "See" over "(Obligation to ... footnote(1)(3)" and "Buy)",
+mchx_2020-02-11 printed clean): before a bracket that opens a word, after one that closes a
+mark."""
+
+
 def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     """A model's text columns completed from the lines printed under its line.
 
@@ -415,12 +422,18 @@ def completed_answer(table: Table, cells: Cells, line: str) -> Cells:
     word the model gave, since a completion adds what wrapped and never takes a reading away;
     else the answer stands. A word may move to another column: a small model reading the lines
     below in printed order gives one column the wrapped rest of all ("Sequoia Preferred Stock
-    Stock Capital XII" for the holder, whose rest is "Capital XII").
+    Stock Capital XII" for the holder, whose rest is "Capital XII"), even run together
+    (:data:`_GLUED_WORDS`).
     """
     first, *printed_below = line.split("\n")
     if not printed_below:
         return cells
-    cells = without_garbled_mark(cells)
+    cells = without_garbled_mark(
+        {
+            key: _GLUED_WORDS.sub(" ", value) if key in _ANSWER_SHAPES else value
+            for key, value in cells.items()
+        }
+    )
     below = [_ungarbled(wrapped) for wrapped in printed_below]
     printed = [token.text for token in line_tokens(first)]
     heads = {key: _head_on(cells[key], printed) for key in _ANSWER_SHAPES if key in cells}
