@@ -26,6 +26,7 @@ from form4.extractor.readers.rows import (
     with_printed_ownership,
     with_see_footnote,
     without_garbled_mark,
+    without_title_wraps,
     without_wrapped_titles,
 )
 from form4.extractor.readers.table_lines import blocks, from_title, is_date, is_header
@@ -1154,6 +1155,10 @@ def test_a_table_ii_line_s_two_dates_are_taken_in_printed_order(
             "By The Founders Fund ll Entrepreneurs Fund, LP",
             "By The Founders Fund II Entrepreneurs Fund, LP",
         ),
+        (  # fb_2018-05-15 printed medium: "il"
+            "By The Founders Fund il Entrepreneurs Fund, LP",
+            "By The Founders Fund II Entrepreneurs Fund, LP",
+        ),
         (
             "Sequoia Capital U.S. Growth Vi Principals Fund",
             "Sequoia Capital U.S. Growth VI Principals Fund",
@@ -2035,3 +2040,59 @@ def test_a_speck_after_a_table_ii_line_s_first_date_says_nothing_of_its_kind(
 ) -> None:
     reading = read_line(line, "II")
     assert (reading.cells, reading.kind) == (None, kind)
+
+
+_SERIES_A = (
+    "Series A (1) 09/22/2020 Cc 2,027,400 (1) (1) Common 2,027,400 $0 (0) | Sequoia\n"
+    "Preferred Stock Stock Capital XII\nPrincipals\nFund,\nLLC@\\3)"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "answered", "nature"),
+    [
+        # u_2020-09-22 printed clean: the titles' rest run into the holder's name
+        (
+            _SERIES_A,
+            {
+                "securityTitle": "Series A Preferred Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "Sequoia Preferred Stock Stock Capital XII Principals Fund",
+            },
+            "Sequoia Capital XII Principals Fund",
+        ),
+        # afrm_2021-03-18 printed medium: both titles' rest, over three lines
+        (
+            "Class B. @ 03/18/2021 c 361,759 4) 4) Class A 361,759 $0 10,352,528 ! By 2012\n"
+            "Common Stock Common MRL\nStock Investments\nLLCt)",
+            {
+                "securityTitle": "Class B Common Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "By 2012 Common MRL Stock Investments LLC",
+            },
+            "By 2012 MRL Investments LLC",
+        ),
+        # a title printed whole leaves the holder's own Stock; a title word ending it stays
+        (
+            "Common Stock 05/01/2020 P 1,000 A $10.00 5,000 I By Employee\nStock Purchase Plan",
+            {
+                "securityTitle": "Common Stock",
+                "natureOfOwnership": "By Employee Stock Purchase Plan",
+            },
+            "By Employee Stock Purchase Plan",
+        ),
+        (
+            _SERIES_A,
+            {
+                "securityTitle": "Series A Preferred Stock",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "Sequoia Preferred Stock",
+            },
+            "Sequoia Preferred Stock",
+        ),
+    ],
+)
+def test_the_titles_wrapped_words_are_taken_out_of_the_holder_s_name(
+    line: str, answered: dict, nature: str
+) -> None:
+    assert without_title_wraps(answered, line)["natureOfOwnership"] == nature

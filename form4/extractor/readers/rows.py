@@ -14,6 +14,7 @@ models parse them exactly as they parse the model's answers.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -660,10 +661,11 @@ def without_garbled_mark(cells: Cells) -> Cells:
 
 
 _ROMAN_LOOKALIKE = re.compile(
-    r"(?<!\S)([A-Z]\S*\s)((?=[IVXl1i]*[l1i])(?:[IVXl1i]*[IVX][IVXl1i]*|ll))(?=[,.]?(?:\s|$))"
+    r"(?<!\S)([A-Z]\S*\s)((?=[IVXl1i]*[l1i])(?:[IVXl1i]*[IVX][IVXl1i]*|ll|il|li))(?=[,.]?(?:\s|$))"
 )
 """A fund's Roman numeral after a capitalised word of its name, with an I that OCR read as l, 1
-or i ("Sequoia Capital Xil", "X1I", "Growth Fund Ill", "Sequoia Grove Il", "Fund: ll")."""
+or i ("Sequoia Capital Xil", "X1I", "Growth Fund Ill", "Sequoia Grove Il", "Fund: ll", "Fund il
+Entrepreneurs": fb_2018-05-15 printed medium)."""
 
 
 _LP_STOP_LOST = re.compile(r"\bLP\.(?=(?:\(\d{1,2}\))*$)")
@@ -717,12 +719,56 @@ def with_see_footnote(cells: Cells, line: str) -> Cells:
     return {**cells, "natureOfOwnership": phrase + (marks[0] if marks else "")}
 
 
+def without_title_wraps(cells: Cells, line: str) -> Cells:
+    """A model's holder's name without the title columns' wrapped words it ran into it: each
+    line below a table line prints the titles' rest before the holder's ("Preferred Stock Stock
+    Capital XII" under "Series A ... Common ... Sequoia", u_2020-09-22 printed clean), and a small
+    model gives the holder all of them ("Sequoia Preferred Stock Stock Capital XII"). As many of
+    each title word as the lines below begin with are taken out, where they stand between the
+    holder's own words, and no more than the titles' words the line itself does not print
+    (a holder "By Employee" over "Stock Purchase Plan" beside a title printed whole keeps its
+    Stock)."""
+    nature = cells.get("natureOfOwnership")
+    first, *below = line.split("\n")
+    if nature is None or not below:
+        return cells
+    leading: Counter[str] = Counter()
+    for wrapped in below:
+        words = [_letters_of(word) for word in wrapped.split() if not is_speck(word)]
+        for word in words:
+            if word not in _TITLE_WORDS:
+                break
+            leading[word] += 1
+    titles = Counter(
+        _letters_of(word)
+        for key in ("securityTitle", "underlyingSecurityTitle")
+        for word in (cells.get(key) or "").split()
+    )
+    leading &= titles - Counter(_letters_of(word) for word in first.split())
+    words = nature.split()
+    kept: list[str] = []
+    for at, word in enumerate(words):
+        letters = _letters_of(word)
+        inside = at > 0 and any(_letters_of(later) not in _TITLE_WORDS for later in words[at + 1 :])
+        if inside and leading[letters] > 0:
+            leading[letters] -= 1
+            continue
+        kept.append(word)
+    return cells if len(kept) == len(words) else {**cells, "natureOfOwnership": " ".join(kept)}
+
+
+def _letters_of(word: str) -> str:
+    return re.sub(r"[^a-z]", "", MARK_ONLY.sub("", word).casefold())
+
+
 def nature_as_printed(cells: Cells, line: str) -> Cells:
     """A model's nature of ownership and ownership cell as the line prints them: no garbled mark
-    after the holder's name, "See footnote" whole, its Roman numerals and L.P. whole, the "By"
-    before it, none made of the titles' wrap on a direct line, and indirect where a nature of
-    indirect ownership is printed."""
-    named = with_holder_as_printed(with_see_footnote(without_garbled_mark(cells), line))
+    after the holder's name, no title words run into it, "See footnote" whole, its Roman
+    numerals and L.P. whole, the "By" before it, none made of the titles' wrap on a direct line,
+    and indirect where a nature of indirect ownership is printed."""
+    named = with_holder_as_printed(
+        with_see_footnote(without_title_wraps(without_garbled_mark(cells), line), line)
+    )
     return indirect_by_nature(without_wrapped_titles(with_printed_by(named, line)))
 
 
