@@ -1155,6 +1155,10 @@ def test_a_table_ii_line_s_two_dates_are_taken_in_printed_order(
             "By The Founders Fund ll Entrepreneurs Fund, LP",
             "By The Founders Fund II Entrepreneurs Fund, LP",
         ),
+        (  # u_2020-09-22 printed light: "!"
+            "Sequoia Capital XI! Principals Fund, LLC",
+            "Sequoia Capital XII Principals Fund, LLC",
+        ),
         (  # fb_2018-05-15 printed medium: "il"
             "By The Founders Fund il Entrepreneurs Fund, LP",
             "By The Founders Fund II Entrepreneurs Fund, LP",
@@ -1176,6 +1180,7 @@ def test_a_table_ii_line_s_two_dates_are_taken_in_printed_order(
         ("By IRA", "By IRA"),
         ("See footnote i", "See footnote i"),
         ("By spouse il", "By spouse il"),
+        ("By Sequoia Capital XII!", "By Sequoia Capital XII!"),  # a "!" after the last word
     ],
 )
 def test_a_holder_s_name_takes_back_what_ocr_misread_of_it(nature: str, kept: str) -> None:

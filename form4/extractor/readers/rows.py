@@ -661,17 +661,27 @@ def without_garbled_mark(cells: Cells) -> Cells:
 
 
 _ROMAN_LOOKALIKE = re.compile(
-    r"(?<!\S)([A-Z]\S*\s)((?=[IVXl1i]*[l1i])(?:[IVXl1i]*[IVX][IVXl1i]*|ll|il|li))(?=[,.]?(?:\s|$))"
+    r"(?<!\S)([A-Z]\S*\s)((?=[IVXl1i!]*[l1i!])(?:[IVXl1i!]*[IVX][IVXl1i!]*|ll|il|li))"
+    r"(?=[,.]?(?:\s|$))"
 )
 """A fund's Roman numeral after a capitalised word of its name, with an I that OCR read as l, 1
 or i ("Sequoia Capital Xil", "X1I", "Growth Fund Ill", "Sequoia Grove Il", "Fund: ll", "Fund il
-Entrepreneurs": fb_2018-05-15 printed medium)."""
+Entrepreneurs": fb_2018-05-15 printed medium) or as "!" ("Capital XI!", u_2020-09-22 printed
+light)."""
 
 
 _LP_STOP_LOST = re.compile(r"\bLP\.(?=(?:\(\d{1,2}\))*$)")
 """An L.P. ending a holder's name whose first full stop OCR lost: no filer's nature ends "LP.",
 and of the seven so read in the dev half and its clean and light prints, all seven were an L.P.
 (ntra_2019-08-09, mdb_2019-04-01, u_2022-02-11)."""
+
+
+def _numeral_as_printed(found: re.Match[str]) -> str:
+    """A Roman numeral with its I put back; a "!" only where a word of the name follows it,
+    since after the name's last word it may be what OCR left of a mark."""
+    if "!" in found[2] and not re.match(r"\s+\w", found.string[found.end() :]):
+        return found.group()
+    return found[1] + re.sub("[l1i!]", "I", found[2])
 
 
 def with_holder_as_printed(cells: Cells) -> Cells:
@@ -681,7 +691,7 @@ def with_holder_as_printed(cells: Cells) -> Cells:
     nature = cells.get("natureOfOwnership")
     if nature is None:
         return cells
-    numerals = _ROMAN_LOOKALIKE.sub(lambda m: m[1] + re.sub("[l1i]", "I", m[2]), nature)
+    numerals = _ROMAN_LOOKALIKE.sub(_numeral_as_printed, nature)
     mended = _LP_STOP_LOST.sub("L.P.", numerals)
     return cells if mended == nature else {**cells, "natureOfOwnership": mended}
 
