@@ -125,6 +125,22 @@ def test_a_code_whose_other_lines_cite_another_note_is_given_no_mark() -> None:
     assert notes_by_meaning(lost, {_SALE: _PRINTED_SALE}, _TEXT) == (lost, [])
 
 
+def test_a_garbled_code_mark_read_as_a_note_not_of_its_meaning_takes_the_one_that_is() -> None:
+    """fb_2017-07-28 printed light: "St)" read as S(1), where note 1 names the fund's managers
+    and note 2 is the 10b5-1 plan every legible S(2) cites; a reading the words bear out, or a
+    mark printed whole, stands."""
+    misread = _sale_unmarked()
+    misread.non_derivative_transactions[1].transaction_code.footnotes = ["F4"]
+    printed = {_SALE: _PRINTED_SALE.replace("Si)", "St)")}
+    restored, (repair,) = notes_by_meaning(misread, printed, _TEXT)
+    assert _sale_marks(restored) == ["F5"] == _sale_marks(_dev_filing())
+    assert (repair.old, repair.new) == (["F4"], ["F5"])
+    borne_out = _dev_filing()
+    assert notes_by_meaning(borne_out, printed, _TEXT) == (borne_out, [])
+    legible = {_SALE: _PRINTED_SALE.replace("Si)", "S(4)")}
+    assert notes_by_meaning(misread, legible, _TEXT) == (misread, [])
+
+
 def test_a_garbled_mark_no_note_settles_is_reported_missing_at_its_cell() -> None:
     """A mark shown garbled and not put in is a missing value a reviewer is told of, at the
     cell, as missing (its value read is not doubted); one put in, or no sign of one, is not."""

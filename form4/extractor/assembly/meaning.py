@@ -11,7 +11,9 @@ filing's words:
 - a transaction code printed with a garbled mark after its letter cites the only footnote that
   explains such a code: a conversion ("issued upon conversion of ...") for C, a Rule 10b5-1 plan
   for S, shares withheld for tax for F, an exercise or a vesting for M, a gift for G, a fund's
-  in-kind distribution (given or received, by the line's direction) for J;
+  in-kind distribution (given or received, by the line's direction) for J; so does a code
+  whose garbled mark was read as a number ("St)" as S(1)) where that footnote says nothing of
+  the code and the only one that does is the one every legible mark of such lines cites;
 - a mark standing alone on the lines below a Table II line whose date exercisable prints none
   (the date's mark wrapped below it in its narrow column) is the date's where the footnote says
   when the security vests or becomes exercisable: the one it numbers, where legible, else the
@@ -42,7 +44,7 @@ on no code of nine sales).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 
 from form4.extractor.assembly.confidence import legibility
@@ -212,13 +214,12 @@ def _nature_marks(filing: Form4Filing, seeing: list[Line]) -> list[str] | None:
     return None
 
 
-def _code_marks(filing: Form4Filing, line: Line) -> list[str] | None:
+def _code_marks(filing: Form4Filing, line: Line, garbled: Collection[str]) -> list[str] | None:
     """The only footnote of the meaning of the line's code, where every line of that code and
-    direction that prints a mark cites it alone."""
+    direction that prints a mark legibly (not one of the ``garbled`` paths) cites it alone."""
     code = line.value(_CODE)
     direction = line.value("transaction_acquired_disposed_code")
-    acquired = direction is AcquiredDisposed.A
-    meant = [note.id for note in filing.footnotes if _means(code, acquired, note.text)]
+    meant = _meant(filing, line)
     if len(meant) != 1:
         return None
     cited = {
@@ -227,8 +228,25 @@ def _code_marks(filing: Form4Filing, line: Line) -> list[str] | None:
         if other.value(_CODE) is code
         and other.value("transaction_acquired_disposed_code") == direction
         and other.cell(_CODE).footnotes
+        and other.path not in garbled
     }
     return meant if cited <= {tuple(meant)} else None
+
+
+def _meant(filing: Form4Filing, line: Line) -> list[str]:
+    """The footnotes that explain the line's code."""
+    acquired = line.value("transaction_acquired_disposed_code") is AcquiredDisposed.A
+    code = line.value(_CODE)
+    return [note.id for note in filing.footnotes if _means(code, acquired, note.text)]
+
+
+def _explained(filing: Form4Filing, line: Line) -> bool:
+    """Whether the marks read from a garbled code mark ("St)" read as S(1)) cite a footnote
+    that explains the code, or no footnote does: else the filing's words say the reading is
+    wrong (fb_2017-07-28 printed light: "St)" for S(2), its 10b5-1 note, where note 1 names the
+    fund's managers)."""
+    meant = _meant(filing, line)
+    return not meant or bool(set(meant) & set(line.cell(_CODE).footnotes))
 
 
 def _mark_below(printed: str | None) -> str | None:
@@ -317,11 +335,16 @@ def _found(
         for line in seeing:
             if not line.cell(_NATURE).footnotes:
                 yield line, _NATURE, marks
+    garbled_codes = {
+        line.path
+        for line in lines(filing)
+        if line.cell(_CODE) is not None and _code_mark_garbled(line, printed.get(line.path))
+    }
     for line in lines(filing):
         cell = line.cell(_CODE)
-        if cell is None or cell.footnotes or not _code_mark_garbled(line, printed.get(line.path)):
+        if line.path not in garbled_codes or (cell.footnotes and _explained(filing, line)):
             continue
-        yield line, _CODE, _code_marks(filing, line)
+        yield line, _CODE, _code_marks(filing, line, garbled_codes)
     for line in lines(filing):
         cell = line.cell(_PRICE)
         if cell is None or cell.value is None or cell.footnotes:
