@@ -2001,6 +2001,9 @@ def test_the_v_column_as_ocr_prints_it_is_early(printed: str) -> None:
         ("Class B 6 04/01/2019 Ver} 16514 .& 6) ClassA 16,514 $0 49,543 I By", None),
         ("Class B le 04/01/2019 : le 744271 ©) a) Class A 744,271 $0 2,232,814 I", None),
         ("Common Stock 100 D", None),  # no date, no code column
+        # fb_2017-07-28 printed medium: an S printed as a dollar sign beside its mark's speck
+        ("Class A Common Stock 07/28/2017 $@) 1,135 12) $170.4923'4) 42,708 By", "S"),
+        ("Class A Common Stock 07/28/2017 : S 1,135 D $170.49 42,708 D", "S"),
     ],
 )
 def test_the_code_column_s_letter_is_read_where_legible(line: str, letter: str | None) -> None:

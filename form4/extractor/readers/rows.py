@@ -581,13 +581,17 @@ def with_printed_code(cells: Cells, line: str) -> Cells:
 
 def code_column_letter(line: str) -> str | None:
     """The code letter a line's code column, the first word after its dates, prints in one of
-    the forms OCR gives a code; None where it prints none legibly."""
+    the forms OCR gives a code; None where it prints none legibly. Specks before it are passed
+    over, but for an S printed as a dollar sign beside its mark's speck ("$@)", fb_2017-07-28
+    printed medium), which has no letter either."""
     words = [token.text for token in line_tokens(line.partition("\n")[0])]
     dated = [index for index, word in enumerate(words) if is_date(word)]
     if not dated:
         return None
     after = dated[0] + 1
-    while after < len(words) and (is_date(words[after]) or is_speck(words[after])):
+    while after < len(words) and (
+        is_date(words[after]) or (is_speck(words[after]) and printed_code(words[after]) is None)
+    ):
         after += 1
     letter = printed_code(words[after]) if after < len(words) else None
     return letter if letter in TransactionCode.__members__ else None
