@@ -207,6 +207,14 @@ def test_an_attorney_signing_by_power_of_attorney_for_the_person() -> None:
     ]
 
 
+def test_an_entity_s_signature_with_a_semicolon_and_a_stray_letter_before_it() -> None:
+    """mchx_2020-02-11: "Edenbrook Capital, LLC; By: /s/" over the signer's name, printed clean,
+    and printed medium with "i" and "4" read before the two lines."""
+    entity = ("Edenbrook Capital, LLC; By: /s/ Jonathan Brolin, Managing Member", date(2020, 2, 13))
+    assert _signatures_of("mchx_2020-02-11_edenbrook", "real_dev_clean")[0] == entity
+    assert _signatures_of("mchx_2020-02-11_edenbrook", "real_dev_medium")[0] == entity
+
+
 def test_a_date_ocr_printed_between_the_lines_of_a_name_is_its_signing_date() -> None:
     """fb_2018-05-15 printed medium: the date on a line of its own between the attorney's name
     and whom it signs for."""

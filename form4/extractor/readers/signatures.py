@@ -59,7 +59,7 @@ attorney's ("Attorney-in-Fact for Reid Hoffman", "on behalf of", "pursuant to a 
 Attorney", "by power of attorney for Reid Hoffman")."""
 _NAME_WORD = re.compile(
     r"(?:[A-Z][a-zA-Z'\u2019-]*[a-z][a-zA-Z'\u2019-]*|[A-Z][a-z]{1,2}\.|[A-Z]{2,}|(?:[A-Z]\.)+"
-    r"|[A-Z]|" + "|".join(_LINKS) + "),?"
+    r"|[A-Z]|" + "|".join(_LINKS) + ")[,;]?"
 )
 """A word of a printed signature: a capitalised word, an initial (with or without its full
 stop), an acronym (LLC, L.P., IV), or one of the small words that link a signer to the person."""
@@ -70,6 +70,9 @@ _SPECK_INITIAL = re.compile(r"[^\s.]?\.")
 _LETTER = re.compile(r"[A-Z]|[b-z]")
 """A lone letter after a name: a capital, or a small letter but the link word "a", is a speck
 there ("Reid G. Hoffman i", msft_2017-08-30 printed medium)."""
+_STRAY = re.compile(r"[b-z0-9]")
+"""A lone small letter or digit before a name: a speck OCR read as one ("i Edenbrook Capital",
+"4 Jonathan Brolin": mchx_2020-02-11 printed medium), never a word of a name but the link "a"."""
 _LOOSE_ENDS = frozenset({"/s/", "By:", *_LINKS})
 _NAME_LINES = 5
 """Written lines from a signature's date line to its label's, both included: an entity's name
@@ -276,8 +279,9 @@ def _ends_text(token: str) -> bool:
 def name_run(text: str) -> list[str] | None:
     """The signature's words at the end of a piece of line, read backwards from its end.
 
-    None when the word before them is neither the end of other text nor a speck, or a speck
-    splits the name: a garbled "/s/" or initial may be there, so the name cannot be trusted."""
+    None when the word before them is neither the end of other text nor a speck (or a stray
+    letter or digit), or a speck splits the name: a garbled "/s/" or initial may be there, so
+    the name cannot be trusted."""
     tokens = [canonical(token) for token in _signature_words(text)]
     while tokens and (is_speck(tokens[-1]) or _LETTER.fullmatch(tokens[-1])):
         tokens.pop()
@@ -288,7 +292,7 @@ def name_run(text: str) -> list[str] | None:
             run.insert(0, token)
             if token == "/s/" and not (tokens and tokens[-1] == "By:"):
                 return run
-        elif is_speck(token):
+        elif is_speck(token) or _STRAY.fullmatch(token):
             words = [word for word in tokens if not is_speck(word)]
             return None if run and words and _is_name_word(words[-1]) else run
         else:
@@ -305,7 +309,7 @@ def _complete(name: Sequence[str]) -> bool:
     and an entity's "By:" followed by such a signature."""
     if len(name) < 2 or name[-1] in _LOOSE_ENDS or name[0] == "By:":
         return False
-    if name[0].endswith(",") or name[-1].endswith(","):
+    if name[0].endswith((",", ";")) or name[-1].endswith((",", ";")):
         return False
     if "By:" in name and "/s/" not in name[_last(name, "By:") :]:
         return False
@@ -325,7 +329,7 @@ def _person(words: Sequence[str]) -> bool:
         if word in _LINKS:
             break
         name.append(word)
-        if word.endswith(","):
+        if word.endswith((",", ";")):
             break
     return len(name) >= 2 and all(word[0].isupper() for word in name)
 
