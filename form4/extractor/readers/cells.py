@@ -329,9 +329,10 @@ def read_code(tokens: Sequence[Token], i: int) -> Iterator[tuple[str, int]]:
         yield letter, i + 1
 
 
-_BROKEN_D = re.compile(r"[1iIl|](?:[2-9o?]\)|\])|Do")
+_BROKEN_D = re.compile(r"[1iIl|](?:[2-9o?][)\]]|\])|Do")
 """A D whose stem OCR read as a one and whose bowl as a bracket, a speck between them ("12)",
-"13)", "19)", "io)", "1?)") or not ("1]"), or with a speck after it ("Do"). Of the 22 such
+"13)", "19)", "io)", "1?)", "12]", "13]": synthetic 006_medium and 018_medium drawn with another
+seed) or not ("1]"), or with a speck after it ("Do"). Of the 22 such
 bracketed words in the (A)/(D) and ownership columns of the real corpus's dev half and the
 synthetic corpus, every one was a D; neither column's I nor its A ever carries a mark in the
 labelled filings, so the digit is no mark that lost its "(". No other letter of those columns
