@@ -1254,6 +1254,8 @@ def test_a_code_letter_with_a_bracket_alone_or_a_word_after_it_is_not_read(line:
         # synthetic 058_medium and 010_medium: "1?)", "1]"
         ("Common Stock 02/26/2007 P 174 A $165.50 1,004 1?)", "A", "D"),
         ("Class A Common Stock 01/10/2022 S 15,688 D $2.6252 109,630 1]", "D", "D"),
+        # synthetic 006_medium drawn with another seed: "12]" in both columns
+        ("Class A Common Stock 09/29/2016 Ss 4,639 12] $94.26(2) 615 12]", "D", "D"),
     ],
 )
 def test_a_d_broken_into_a_digit_and_a_bracket_is_read_as_d(
@@ -2104,3 +2106,27 @@ def test_the_titles_wrapped_words_are_taken_out_of_the_holder_s_name(
     line: str, answered: dict, nature: str
 ) -> None:
     assert without_title_wraps(answered, line)["natureOfOwnership"] == nature
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "(right to buy) @ Stock",  # a mark's blot under the date exercisable
+        "(right to buy) \u00ae Stock {",  # and a bracket of the margin
+        "(right to : buy) Stock",  # a colon between the columns
+    ],
+)
+def test_specks_below_a_table_ii_line_leave_its_wrapped_titles_read(below: str) -> None:
+    """Synthetic 002_medium and 006_medium, drawn with another seed than the corpus's: what OCR
+    printed between the wrapped titles is no word of theirs; a blot is the date's garbled mark,
+    left to the filing's words (``assembly.meaning``)."""
+    line = (
+        "Stock Option $24.75 12/06/2024 M 94,000 10/08/2018 10/08/2027 Common 94,000 $o "
+        f"30,000 D\n{below}"
+    )
+    cells = read_line(line, "II").cells
+    assert cells is not None
+    assert (cells["securityTitle"], cells["underlyingSecurityTitle"]) == (
+        "Stock Option (right to buy)",
+        "Common Stock",
+    )

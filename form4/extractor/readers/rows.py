@@ -306,8 +306,9 @@ def _continues(words: Sequence[str]) -> bool:
 _BARE_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 VESTING = re.compile(r"\bvest|\bexercisable\b", re.IGNORECASE)
 """What a footnote on a date exercisable says: when the security vests or can be exercised."""
-_WRAPPED_MARK = re.compile(r"\(\d{1,2}\)|\(?[^\s()A-Z]{1,2}\)|\(\)")
-"""A footnote mark standing alone, legible ("(2)") or garbled ("a)", "@)", "a1)")."""
+_WRAPPED_MARK = re.compile(r"\(\d{1,2}\)|\(?[^\s()A-Z]{1,2}\)|\(\)|[@\u00a9\u00ae]{1,2}")
+"""A footnote mark standing alone, legible ("(2)") or garbled ("a)", "@)", "a1)"), or a small
+mark's round blot ("@", "\u00ae": synthetic 002_medium and 006_medium drawn with another seed)."""
 
 
 def _without_wrapped_mark(
@@ -329,6 +330,15 @@ def _without_wrapped_mark(
     if notes is not None and MARK_ONLY.fullmatch(mark) and not VESTING.search(notes.get(mark, "")):
         return fragments
     return [words if at != i else words[:j] + words[j + 1 :] for at, words in enumerate(fragments)]
+
+
+_DIRT = re.compile(r"[{}\[\]:;|,.'\"\u2018\u2019`~_=<>]+")
+"""A speck in the lines below a line that is no mark's remnant nor a holder's "&" or "-": a
+bracket, a colon, a quote OCR read in the margin or between the columns ("Shares {", ":")."""
+
+
+def _dirt(word: str) -> bool:
+    return bool(_DIRT.fullmatch(word))
 
 
 def _lone_mark(fragments: Sequence[Sequence[str]]) -> tuple[int, int] | None:
@@ -375,7 +385,9 @@ def _completions(
     """
     columns = [key for key in shapes if key in cells]
     fragments = _without_wrapped_mark(
-        cells, [[token.text for token in line_tokens(line)] for line in lines], notes
+        cells,
+        [[word for token in line_tokens(line) if not _dirt(word := token.text)] for line in lines],
+        notes,
     )
     if not all(map(_continues, fragments)):
         return []
