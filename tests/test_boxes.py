@@ -536,6 +536,7 @@ def test_box_one_s_name_and_box_two_s_issuer_answered_as_one_are_cut_at_the_tick
             '(Cay) (State) re Zep \u00ab= ; ; i "x? Form filed by More than One',
             True,
         ),  # synthetic 055
+        ("cy) (State) (ip) | + XX Form filed ty Mor\u00e9 than One Reporting Person", True),  # 039
         ("(City) (State) (Zip) ____ Form filed by More than One Reporting Person", False),
         ("MENLO PARK CA 94025 _X_ Form filed by One Reporting Person", False),
         ("* If the form is filed by more than one reporting person, see Instruction 4", False),

@@ -83,9 +83,12 @@ def checked_roles(header: str) -> set[Role] | None:
     return found or None
 
 
-_JOINT_FILING = re.compile(_MARK + r"[^\w\s]*_*\s*F\S{0,4}\s+\S+\s+by\s+More\s+th[ae]n\s+One\b")
+_JOINT_FILING = re.compile(
+    _MARK + r"[^\w\s]*_*\s*F\S{0,4}\s+\S+\s+[bt]y\s+Mor\w?\s+th[ae]n\s+One\b"
+)
 """Box 6's X before "Form filed by More than One Reporting Person", as OCR prints it ("_X._Foem
-tied by More than One", "x? Form filed by More": synthetic 055_heavy)."""
+tied by More than One", "x? Form filed by More": synthetic 055_heavy; "XX Form filed ty Mor\u00e9
+than One": 039_heavy)."""
 
 
 def joint_filing(header: str) -> bool:
