@@ -823,6 +823,23 @@ def test_dates_and_amounts_a_table_prints_that_no_line_holds_send_the_reviewer_t
     assert unread_in_tables(GOLD, {"I": "Common Stock 1,412 998 D", "II": ""}) != []
 
 
+def test_a_price_no_line_holds_sends_the_reviewer_to_its_table() -> None:
+    """Synthetic 007_heavy: a transaction whose date OCR lost, asked as a holding, leaves its
+    "$0" held by no line; a price a line holds, with a mark's digits run in after it, or a
+    title's par value, is nothing to say."""
+    lost = "\u00bb Ordinary Shares losorveo1a ; a) 13710. aD $0 \u201d 430 : 2 Ig."
+    (conflict,) = unread_in_tables(GOLD, {"I": lost, "II": ""})
+    assert (conflict.fields, conflict.evidence["printed"]) == (["nonDerivativeTable"], ["$0"])
+    held = "Common Stock 02/15/2011 F 1,123(1) D $3.15 71,627 D\nCommon Stock 1 D $3.153)"
+    assert unread_in_tables(GOLD, {"I": held, "II": ""}) == []
+    titled = "Common Stock, par value $0.001 per share 874 D"
+    assert unread_in_tables(GOLD, {"I": titled, "II": ""}) == []
+    coded = "Common Stock 02/15/2011 $6) 71,627 D $3.15 71,627 D"  # an S printed "$"
+    assert unread_in_tables(GOLD, {"I": coded, "II": ""}) == []
+    ranged = "3. Sold at prices ranging from $150.95 to $151.94, inclusive."
+    assert unread_in_tables(GOLD, {"I": "", "II": ranged}) == []
+
+
 def test_a_value_the_answer_left_out_is_flagged_at_its_table(tmp_path: Path) -> None:
     """The model's answer for a garbled line without the balance the line prints."""
     answer = json.dumps({**json.loads(ROW_ANSWER), "owned": None})
