@@ -67,6 +67,7 @@ def footnote_path(footnote_id: str) -> str:
 
 MISSING_RULES = frozenset(
     {
+        "extraction.footnotes_unread",
         "extraction.mark_unsettled",
         "extraction.owners_missing",
         "extraction.printed_value_unread",
@@ -75,8 +76,8 @@ MISSING_RULES = frozenset(
     }
 )
 """Rules whose conflicts say that something is missing from the element they name (an owner, a
-line, a value a table prints, a signature, a cell's footnote mark), not that a value read there
-is wrong."""
+line, a value a table prints, a signature, an explanation, a cell's footnote mark), not that a
+value read there is wrong."""
 
 
 def named_fields(

@@ -640,6 +640,25 @@ def test_a_signature_left_unread_beside_one_read_is_flagged_at_the_signatures(
     assert not [c for c in plain.conflicts if c.rule == "extraction.signatures_unread"]
 
 
+def test_explanations_the_ones_read_skip_are_flagged_at_the_footnotes(tmp_path: Path) -> None:
+    """A third explanation read after the first, the second garbled past reading (the dev
+    half's heavy scans: fb_2018-05-15's 6, znga_2011-12-21's 2)."""
+    note = "1. PAYMENT OF TAX LIABILITY BY DELIVERING SECURITIES TO THE COMPANY"
+    text = SEED.read_text().replace(
+        note, f"{note}\n2 ic# wrt 0o ,. ;\n3. Shares held by the reporting person's spouse.", 1
+    )
+    result = extractor_with(ScriptedBackend([header_json()]), tmp_path).extract(text)
+    assert [footnote.id for footnote in result.filing.footnotes] == ["F1", "F3"]
+    (unread,) = [c for c in result.conflicts if c.rule == "extraction.footnotes_unread"]
+    assert (unread.severity, unread.fields, unread.evidence) == (
+        "warning",
+        ["footnotes/footnote"],
+        {"unread": ["F2"]},
+    )
+    plain = extractor_with(ScriptedBackend([header_json()]), tmp_path / "plain").extract(SEED)
+    assert not [c for c in plain.conflicts if c.rule == "extraction.footnotes_unread"]
+
+
 def test_what_the_layout_overrides_is_recorded_as_repairs(tmp_path: Path) -> None:
     """The model ticked Director; the form prints an X before Officer, which is taken, and the
     change is recorded with the model's value."""
