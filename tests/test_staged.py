@@ -851,6 +851,8 @@ def test_a_price_no_line_holds_sends_the_reviewer_to_its_table() -> None:
     assert (conflict.fields, conflict.evidence["printed"]) == (["nonDerivativeTable"], ["$0"])
     held = "Common Stock 02/15/2011 F 1,123(1) D $3.15 71,627 D\nCommon Stock 1 D $3.153)"
     assert unread_in_tables(GOLD, {"I": held, "II": ""}) == []
+    split = "Common Stock 02/15/2011 F 1,123(1) D $3 .15 71,627 D"  # OCR split its point
+    assert unread_in_tables(GOLD, {"I": split, "II": ""}) == []
     titled = "Common Stock, par value $0.001 per share 874 D"
     assert unread_in_tables(GOLD, {"I": titled, "II": ""}) == []
     coded = "Common Stock 02/15/2011 $6) 71,627 D $3.15 71,627 D"  # an S printed "$"

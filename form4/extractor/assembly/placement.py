@@ -155,11 +155,13 @@ _AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 """An amount with thousands separators, as only a table's shares and prices print it (a mark,
 a column number or a stray digit never takes this shape)."""
 _PRICE = re.compile(
-    r"(?<![\w.$])(?<!value )(?<!from )(?<!to )\$\s?((?>\d+(?:\.\d+)?))(?![\d)])(?!\s+(?:to|and)\b)"
+    r"(?<![\w.$])(?<!value )(?<!from )(?<!to )\$\s?((?>\d+(?:\.\d+)?))"
+    r"(?![\d)])(?!\s[.,]\d)(?!\s+(?:to|and)\b)"
 )
 """A price as a table cell prints it ("$0", "$29.52"), whole: not a title's "par value $0.001",
-a code S printed as a dollar sign before its mark ("$6)"), a price a mark's bracket follows,
-nor a range of an explanation OCR printed among the lines ("ranging from $150.95 to $151.94")."""
+a code S printed as a dollar sign before its mark ("$6)"), a price a mark's bracket follows or
+OCR split at its point ("$141 .34(2)", synthetic 009_light of another draw), nor a range of an
+explanation OCR printed among the lines ("ranging from $150.95 to $151.94")."""
 _SHOWN = 3
 
 
