@@ -645,6 +645,19 @@ def _unread(reading: RowReading, error: Exception) -> Conflict:
     )
 
 
+def _warned_missing(rule: str, message: str, part: str, evidence: dict[str, Any]) -> list[Conflict]:
+    """A warning that the reading left something of ``part`` (a field of the filing) out."""
+    return [
+        Conflict(
+            rule=rule,
+            severity="warning",
+            message=message,
+            fields=[xml_path(Form4Filing, part)],
+            evidence=evidence,
+        )
+    ]
+
+
 def _footnotes_unread(notes: Notes) -> list[Conflict]:
     """Explanations whose numbers the ones read skip: the explanations count up from 1, so a
     number missing below the highest read is one OCR garbled past reading (on the dev half, its
@@ -653,47 +666,28 @@ def _footnotes_unread(notes: Notes) -> list[Conflict]:
     skipped = [f"F{number}" for number in range(1, max(read, default=0)) if number not in read]
     if not skipped:
         return []
-    return [
-        Conflict(
-            rule="extraction.footnotes_unread",
-            severity="warning",
-            message=f"the explanations read skip {', '.join(skipped)}: OCR garbled them",
-            fields=[xml_path(Form4Filing, "footnotes")],
-            evidence={"unread": skipped},
-        )
-    ]
+    message = f"the explanations read skip {', '.join(skipped)}: OCR garbled them"
+    return _warned_missing("extraction.footnotes_unread", message, "footnotes", {"unread": skipped})
 
 
 def _signatures_unread(notes: Notes) -> list[Conflict]:
     """Fewer signatures read than the labels printed under them: the others' names could not
     be trusted and were left out. None read is ``filing.unsigned``'s to say."""
-    read = len(notes.signatures)
-    if not 0 < read < notes.signature_labels:
+    read, labels = len(notes.signatures), notes.signature_labels
+    if not 0 < read < labels:
         return []
-    return [
-        Conflict(
-            rule="extraction.signatures_unread",
-            severity="warning",
-            message=f"the form prints {notes.signature_labels} signatures; {read} could be read",
-            fields=[xml_path(Form4Filing, "owner_signatures")],
-            evidence={"labels": notes.signature_labels, "read": read},
-        )
-    ]
+    message = f"the form prints {labels} signatures; {read} could be read"
+    evidence = {"labels": labels, "read": read}
+    return _warned_missing("extraction.signatures_unread", message, "owner_signatures", evidence)
 
 
 def _owners_missing(header: str, owners: list[ReportingOwner]) -> list[Conflict]:
     """Box 6 checked for a joint filing while one owner was read: the others are missing."""
     if not joint_filing(header) or len(owners) > 1:
         return []
-    return [
-        Conflict(
-            rule="extraction.owners_missing",
-            severity="warning",
-            message="box 6 says the form is filed by more than one reporting person; one was read",
-            fields=[xml_path(Form4Filing, "reporting_owners")],
-            evidence={"owners": len(owners)},
-        )
-    ]
+    message = "box 6 says the form is filed by more than one reporting person; one was read"
+    evidence = {"owners": len(owners)}
+    return _warned_missing("extraction.owners_missing", message, "reporting_owners", evidence)
 
 
 def _complete_option_titles(rows: dict[str, list[BaseModel]], sections: Sections) -> None:
