@@ -30,6 +30,7 @@ from form4.extractor.assembly.placement import (
 from form4.extractor.assembly.staged import (
     HEADER_MAX_TOKENS,
     ROW_MAX_TOKENS,
+    _box_one_disagrees,
     _signer_as_owner,
     _with_address,
     _with_roles,
@@ -657,6 +658,31 @@ def test_explanations_the_ones_read_skip_are_flagged_at_the_footnotes(tmp_path: 
     )
     plain = extractor_with(ScriptedBackend([header_json()]), tmp_path / "plain").extract(SEED)
     assert not [c for c in plain.conflicts if c.rule == "extraction.footnotes_unread"]
+
+
+def test_box_1_and_the_reporting_owners_table_that_disagree_flag_the_field() -> None:
+    """Synthetic 044_clean: box 1 read "455 Anderson Field", the table "155"; punctuation
+    ("L.P." and "LP.") or a line one of them did not read is no disagreement."""
+    listed = ReportingOwner(
+        rpt_owner_name="Thomas Ventures Partners II, L.P.",
+        rpt_owner_street1="155 Anderson Field",
+        rpt_owner_street2="Suite 202",
+        rpt_owner_city="West Nicole",
+        rpt_owner_state="TX",
+        rpt_owner_zip_code="75762",
+    )
+    boxed = listed.model_copy(
+        update={
+            "rpt_owner_name": "Thomas Ventures Partners II, LP.",
+            "rpt_owner_street1": "455 Anderson Field",
+            "rpt_owner_street2": None,
+        }
+    )
+    (conflict,) = _box_one_disagrees(boxed, listed)
+    assert conflict.rule == "extraction.owner_disagrees"
+    assert conflict.fields == ["reportingOwner[1]/reportingOwnerAddress/rptOwnerStreet1"]
+    assert conflict.evidence == {"box 1": "455 Anderson Field", "table": "155 Anderson Field"}
+    assert _box_one_disagrees(listed, listed) == []
 
 
 def test_what_the_layout_overrides_is_recorded_as_repairs(tmp_path: Path) -> None:
