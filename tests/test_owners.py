@@ -8,18 +8,10 @@ import pytest
 
 from form4 import from_xml
 from form4.extractor.pipeline import extract_text
-from form4.extractor.readers.owners import table_owners
+from form4.extractor.readers.owners import LISTED_FIELDS, table_owners
 from form4.extractor.text.sections import split_sections
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_ADDRESS = (
-    "rpt_owner_name",
-    "rpt_owner_street1",
-    "rpt_owner_street2",
-    "rpt_owner_city",
-    "rpt_owner_state",
-    "rpt_owner_zip_code",
-)
 
 
 @pytest.mark.parametrize(
@@ -41,8 +33,8 @@ def test_every_owner_of_the_table_is_read_as_filed(name: str) -> None:
     gold = from_xml(path.with_suffix(".xml").read_bytes()).reporting_owners
     sections = split_sections(extract_text(path))
     read = table_owners(sections.table_i + sections.table_ii)
-    assert [[getattr(o, f) for f in _ADDRESS] for o in read] == [
-        [getattr(o, f) for f in _ADDRESS] for o in gold
+    assert [[getattr(o, f) for f in LISTED_FIELDS] for o in read] == [
+        [getattr(o, f) for f in LISTED_FIELDS] for o in gold
     ]
 
 

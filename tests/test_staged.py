@@ -663,14 +663,8 @@ def test_explanations_the_ones_read_skip_are_flagged_at_the_footnotes(tmp_path: 
 def test_box_1_and_the_reporting_owners_table_that_disagree_flag_the_field() -> None:
     """Synthetic 044_clean: box 1 read "455 Anderson Field", the table "155"; punctuation
     ("L.P." and "LP.") or a line one of them did not read is no disagreement."""
-    listed = ReportingOwner(
-        rpt_owner_name="Thomas Ventures Partners II, L.P.",
-        rpt_owner_street1="155 Anderson Field",
-        rpt_owner_street2="Suite 202",
-        rpt_owner_city="West Nicole",
-        rpt_owner_state="TX",
-        rpt_owner_zip_code="75762",
-    )
+    gold = Path(__file__).parent / "fixtures" / "synthetic" / "044_clean.xml"
+    listed = from_xml(gold.read_bytes()).reporting_owners[0]
     boxed = listed.model_copy(
         update={
             "rpt_owner_name": "Thomas Ventures Partners II, LP.",

@@ -70,7 +70,7 @@ from form4.extractor.readers.cells import normalise_line
 from form4.extractor.readers.marks import marks_as_printed
 from form4.extractor.readers.names import read_boxes
 from form4.extractor.readers.notes import Notes, read_notes
-from form4.extractor.readers.owners import table_owners
+from form4.extractor.readers.owners import LISTED_FIELDS, table_owners
 from form4.extractor.readers.rows import (
     TEXT_COLUMNS,
     RowReading,
@@ -650,16 +650,6 @@ def _unread(reading: RowReading, error: Exception) -> Conflict:
     )
 
 
-_LISTED_AGAIN = (
-    "rpt_owner_name",
-    "rpt_owner_street1",
-    "rpt_owner_street2",
-    "rpt_owner_city",
-    "rpt_owner_state",
-    "rpt_owner_zip_code",
-)
-
-
 def _box_one_disagrees(boxed: ReportingOwner, listed: ReportingOwner) -> list[Conflict]:
     """A joint filing's Reporting Owners table prints the first owner's name and address again,
     in a column of its own that OCR keeps whole: where its letters and digits differ from what
@@ -667,7 +657,7 @@ def _box_one_disagrees(boxed: ReportingOwner, listed: ReportingOwner) -> list[Co
     table and filed: synthetic 044_clean). A warning at the field, with both readings."""
     differing = [
         name
-        for name in _LISTED_AGAIN
+        for name in LISTED_FIELDS
         if (mine := getattr(boxed, name))
         and (theirs := getattr(listed, name))
         and letters(mine) != letters(theirs)

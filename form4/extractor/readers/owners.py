@@ -38,6 +38,15 @@ _MARKS = re.compile(r"^[xX]{1,4}$")
 """Check marks, which OCR may run together ("xX" for two, or one read twice)."""
 _ENTITY = re.compile(rf"\b{ENTITY_END}\W*$")
 _MAX_STREETS = 2
+LISTED_FIELDS = (
+    "rpt_owner_name",
+    "rpt_owner_street1",
+    "rpt_owner_street2",
+    "rpt_owner_city",
+    "rpt_owner_state",
+    "rpt_owner_zip_code",
+)
+"""What the table prints of each owner: the name and the address, as box 1 prints the first."""
 
 
 def _words(line: str) -> str:
