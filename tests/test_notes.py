@@ -215,6 +215,16 @@ def test_an_entity_s_signature_with_a_semicolon_and_a_stray_letter_before_it() -
     assert _signatures_of("mchx_2020-02-11_edenbrook", "real_dev_medium")[0] == entity
 
 
+def test_a_capital_after_a_speck_opening_a_name_s_line_is_the_speck_s() -> None:
+    """mchx_2020-02-11 printed medium: ": A Member of Edenbrook Capital" under "Managing"."""
+    fund = _signatures_of("mchx_2020-02-11_edenbrook", "real_dev_medium")[2]
+    assert fund == (
+        "Edenbrook Long Only Value Fund, LP, By: /s/ Jonathan Brolin, Managing Member of "
+        "Edenbrook Capital Partners, LLC",
+        date(2020, 2, 13),
+    )
+
+
 def test_a_date_ocr_printed_between_the_lines_of_a_name_is_its_signing_date() -> None:
     """fb_2018-05-15 printed medium: the date on a line of its own between the attorney's name
     and whom it signs for."""

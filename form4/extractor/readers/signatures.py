@@ -70,6 +70,9 @@ _SPECK_INITIAL = re.compile(r"[^\s.]?\.")
 _LETTER = re.compile(r"[A-Z]|[b-z]")
 """A lone letter after a name: a capital, or a small letter but the link word "a", is a speck
 there ("Reid G. Hoffman i", msft_2017-08-30 printed medium)."""
+_CAPITAL = re.compile(r"[A-Z]")
+"""A lone capital right after a speck, at the start of a name's line: the speck's other half
+(": A Member of Edenbrook Capital", mchx_2020-02-11 printed medium), no initial of the name."""
 _STRAY = re.compile(r"[b-z0-9]")
 """A lone small letter or digit before a name: a speck OCR read as one ("i Edenbrook Capital",
 "4 Jonathan Brolin": mchx_2020-02-11 printed medium), never a word of a name but the link "a"."""
@@ -294,7 +297,9 @@ def name_run(text: str) -> list[str] | None:
                 return run
         elif is_speck(token) or _STRAY.fullmatch(token):
             words = [word for word in tokens if not is_speck(word)]
-            return None if run and words and _is_name_word(words[-1]) else run
+            if run and words and _is_name_word(words[-1]):
+                return None
+            return run[1:] if len(run) > 1 and _CAPITAL.fullmatch(run[0]) else run
         else:
             return run if _ends_text(token) else None
     return run
