@@ -22,7 +22,7 @@ from itertools import pairwise
 from form4.extractor.assembly.confidence import legibility
 from form4.result import Repair
 from form4.schema import Cell, Form4Filing
-from form4.validators.lines import lines
+from form4.validators.lines import lines, references
 
 MARK_NUMBER = "layout.mark_number"
 _REASON = (
@@ -56,7 +56,8 @@ def mark_numbers(filing: Form4Filing, text: str) -> tuple[Form4Filing, list[Repa
     repair for each cell changed; ``text`` is the whole text read."""
     defined = {note.id for note in filing.footnotes}
     numbered = {f"F{number}" for number in range(1, len(defined) + 1)}
-    if not defined or defined != numbered or legibility(text) != "clean":
+    unresolved = any(mark not in defined for mark, _ in references(filing))
+    if not defined or not unresolved or defined != numbered or legibility(text) != "clean":
         return filing, []
     updated = filing.model_copy(deep=True)
     repairs: list[Repair] = []

@@ -225,12 +225,9 @@ class StagedReader:
             owners[0] = _with_roles(owners[0], roles)
         if len(listed) > 1:  # a joint filing: box 1 prints the first owner, the table them all
             owners = [owners[0], *listed[1:]]
-            conflicts_of_boxes = _box_one_disagrees(owners[0], listed[0])
-        else:
-            conflicts_of_boxes = []
         dates = box_dates(sections.header)
         conflicts = [
-            *conflicts_of_boxes,
+            *(_box_one_disagrees(owners[0], listed[0]) if len(listed) > 1 else []),
             *_owners_missing(sections.header, owners),
             *_signatures_unread(notes),
             *_footnotes_unread(notes),
