@@ -1822,6 +1822,20 @@ def test_the_v_run_into_its_amount_and_a_space_before_a_point_are_undone() -> No
             "I",
             {"natureOfOwnership": "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q), LP(2)"},
         ),
+        # mdb_2019-04-01 (dev) printed clean: a holder's name wrapped over five lines beside two
+        # wrapped titles, some 7,000 ways to cut the lines of which one fits
+        (
+            "Class B (6) 04/01/2019 Cc 81,790 (6) (6) Class A 81,790 $0 245,368 I By Sequoia\n"
+            "Common Stock Common Capital U.S.\nStock Venture\n2010\nPartners\nFund (Q),\nLP(2)",
+            "II",
+            {
+                "securityTitle": "Class B Common Stock",
+                "underlyingSecurityTitle": "Class A Common Stock",
+                "natureOfOwnership": (
+                    "By Sequoia Capital U.S. Venture 2010 Partners Fund (Q), LP(2)"
+                ),
+            },
+        ),
         # fb_2018-05-15 (dev) titles its units "Restricted Stock Units (RSU)"; printed clean, the
         # line wraps so (OCR lost the underlying's "Stock" there, which is left to the model)
         (
