@@ -269,8 +269,45 @@ def test_a_garbled_mark_is_given_no_note_where_the_other_lines_differ() -> None:
     text = (REAL / f"{_U}.txt").read_text()
     other = next(line for line in lines(lost) if line.table == "II" and line.path != path)
     other.row.exercise_date = "(2)"
+    (own,) = [line for line in lines(lost) if line.path == path]
+    own.cell("expiration_date").footnotes = ["F2"]  # nor do the cells either side agree
     assert notes_by_meaning(lost, {}, text, {path: frozenset({"exerciseDate"})}) == (lost, [])
     assert notes_by_meaning(lost, {}, text) == (lost, [])  # not garbled: nothing was printed
+
+
+def _u_every_exercisable_lost() -> tuple[Form4Filing, dict[str, frozenset[str]]]:
+    """u_2020-09-22 (dev) as filed, every line's date exercisable read from a garbled mark (as
+    mdb_2019-04-01 printed clean prints them all, "6)" and "\u00a9)"): no other line says
+    what the column cites."""
+    lost = from_xml((REAL / f"{_U}.xml").read_bytes())
+    garbled = {}
+    for line in lines(lost):
+        if line.table == "II":
+            line.row.exercise_date = None
+            garbled[line.path] = frozenset({"exerciseDate"})
+    return lost, garbled
+
+
+def test_a_garbled_date_exercisable_cites_what_the_price_and_expiration_beside_it_cite() -> None:
+    lost, garbled = _u_every_exercisable_lost()
+    text = (REAL / f"{_U}.txt").read_text()
+    restored, repairs = notes_by_meaning(lost, {}, text, garbled)
+    derivative = [line for line in lines(restored) if line.table == "II"]
+    assert [line.cell("exercise_date").footnotes for line in derivative] == [["F1"]] * len(
+        derivative
+    )
+    assert len(repairs) == len(derivative)
+
+
+def test_a_garbled_date_exercisable_between_cells_citing_different_notes_gets_none() -> None:
+    lost, garbled = _u_every_exercisable_lost()
+    first = next(line for line in lines(lost) if line.table == "II")
+    first.cell("expiration_date").footnotes = ["F2"]
+    text = (REAL / f"{_U}.txt").read_text()
+    restored, _ = notes_by_meaning(lost, {}, text, garbled)
+    (line,) = [line for line in lines(restored) if line.path == first.path]
+    assert line.cell("exercise_date") is None
+    assert unsettled_marks(restored, {}, garbled)[0].fields == [line.at("exercise_date")]
 
 
 _AFRM = "afrm_2021-03-18_levchin"

@@ -1836,6 +1836,18 @@ def test_the_v_run_into_its_amount_and_a_space_before_a_point_are_undone() -> No
                 ),
             },
         ),
+        # mchx_2020-02-11 (dev) printed medium: a lone small letter OCR made of a rule or a
+        # blot after the title's last word ("buy) y"); a capital there is a word
+        (
+            "Put Option $2.75 01/31/2020 09/18/2020 Common 176,000 1,760(4) ! See\n"
+            "(Obligation to Stock footnote(1)(3)\nbuy) y",
+            "II",
+            {
+                "securityTitle": "Put Option (Obligation to buy)",
+                "underlyingSecurityTitle": "Common Stock",
+                "natureOfOwnership": "See footnote(1)(3)",
+            },
+        ),
         # fb_2018-05-15 (dev) titles its units "Restricted Stock Units (RSU)"; printed clean, the
         # line wraps so (OCR lost the underlying's "Stock" there, which is left to the model)
         (

@@ -289,6 +289,19 @@ def _column_marks(filing: Form4Filing, line: Line, column: str) -> list[str] | N
     return list(cited.pop()) if len(cited) == 1 else None
 
 
+def _marks_either_side(line: Line) -> list[str] | None:
+    """The marks of a date exercisable between a conversion price and an expiration date that
+    print only the same marks: on the real-filings dev half such a line's date exercisable cites
+    them too, 35 lines of 35 (a convertible class's note: "convertible at any time ... and has
+    no expiration date", mdb_2019-04-01)."""
+    price, expiration = line.cell("conversion_or_exercise_price"), line.cell("expiration_date")
+    if price is None or expiration is None or price.value is not None:
+        return None
+    if expiration.value is not None or not price.footnotes:
+        return None
+    return list(price.footnotes) if price.footnotes == expiration.footnotes else None
+
+
 _BY = re.compile(r"^By\s+", re.IGNORECASE)
 _CONTINUED = re.compile(r"\bcontinued\s+(?:from|on|in)\b", re.IGNORECASE)
 
@@ -368,7 +381,10 @@ def _found(
                 elif have < set(marks):
                     yield line, column, marks
             elif column != _NATURE and cell is None:
-                yield line, column, _column_marks(filing, line, column)
+                marks = _column_marks(filing, line, column)
+                if marks is None and column == _EXERCISABLE:
+                    marks = _marks_either_side(line)
+                yield line, column, marks
             elif column != _NATURE and not cell.footnotes:
                 yield line, column, None  # a value read, its mark garbled ("4,006\")")
 

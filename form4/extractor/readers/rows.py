@@ -336,9 +336,13 @@ def _without_wrapped_mark(
     return [words if at != i else words[:j] + words[j + 1 :] for at, words in enumerate(fragments)]
 
 
-_DIRT = re.compile(r"[{}\[\]:;|,.'\"\u2018\u2019`~_=<>]+")
+_DIRT = re.compile(r"[{}\[\]:;|,.'\"\u2018\u2019`~_=<>]+|[b-km-z]")
 """A speck in the lines below a line that is no mark's remnant nor a holder's "&" or "-": a
-bracket, a colon, a quote OCR read in the margin or between the columns ("Shares {", ":")."""
+bracket, a colon, a quote OCR read in the margin or between the columns ("Shares {", ":"), or
+a lone small letter it made of a column's rule or a blot there (": Growth i" under "By The
+Founders Fund", afrm_2021-11-01 printed medium; "buy) y", mchx_2020-02-11 printed medium;
+"Common Stock i Common", lnkd_2013-01-02 printed medium); never an "a", a word of its own, nor
+an "l", which may be a Roman I."""
 
 
 def _dirt(word: str) -> bool:
