@@ -33,14 +33,18 @@ _PRICE_STRAY = re.compile(r"(\$\s?\d[\d.,]*)\s+\d{1,3}\s+(?=\d{1,3}(?:,\d{3})+(?
 owned follows the price directly, and a number printed with commas prints every group so. Of the
 30 digit groups printed apart before a comma-grouped number in the labelled texts, none belonged
 to it."""
-_UNCLOSED_MARK = re.compile(r"\((\d)(?!\S)")
-"""A mark whose ")" OCR lost at the end of its word ("$19.0186(2", yelp_2012-11-23): nothing
-else opens a bracket before a lone digit."""
-_RUN_MARKS = re.compile(r"\((\d)[1l|xX](\d)\)")
+_UNCLOSED_MARK = re.compile(r"\((\d)(?!\S)|\((\d{1,2})(?=\(\d{1,2}\))")
+"""A mark whose ")" OCR lost at the end of its word ("$19.0186(2", yelp_2012-11-23) or before
+the next mark ("L.P.(2(3)", u_2020-09-22 printed clean; "Stock(2(3)", yelp_2012-03-07 printed
+medium): nothing else opens a bracket before a lone digit."""
+_MARK_UNOPENED = re.compile(r"(\(\d{1,2}\))(\d{1,2})\)")
+"""A mark whose "(" OCR lost right after the mark before it ("Stock(2)3)", yelp_2012-03-07
+printed medium): a digit after a mark's ")" opens no number."""
+_RUN_MARKS = re.compile(r"\((\d)[01l|xX](\d)\)")
 """Two marks printed together, OCR reading their ")(" as a 1 ("(314)" for (3)(4), yelp_2012-11-23;
-"footnote(213)" for (2)(3), mchx_2020-02-11) or an x ("(2x3)", lnkd_2013-01-02 printed light):
-no mark runs to three digits, and a cell lists its marks in rising order, which the two digits
-must keep."""
+"footnote(213)" for (2)(3), mchx_2020-02-11), a 0 ("L.P.(203)", u_2020-09-22 and u_2022-02-11
+printed medium) or an x ("(2x3)", lnkd_2013-01-02 printed light): no mark runs to three digits,
+and a cell lists its marks in rising order, which the two digits must keep."""
 _SPLIT_DECIMALS = re.compile(r"(?<=\d) (?=\.\d)")
 """A space OCR put before a number's decimal point ("$141 .34(2)", synthetic; "22,291 .39(2)",
 b_2019-12-10 printed clean): no cell of a table begins with its point."""
@@ -75,7 +79,8 @@ def normalise_line(line: str) -> str:
     line = _GARBLED_CLASS.sub(r"Class \1", line)
     line = _PRICE_STRAY.sub(r"\1 ", line)
     line = GLUED_MARK.sub(r"\1(\2)", line)
-    line = _UNCLOSED_MARK.sub(r"(\1)", line)
+    line = _UNCLOSED_MARK.sub(lambda lost: f"({lost[1] or lost[2]})", line)
+    line = _MARK_UNOPENED.sub(r"\1(\2)", line)
     line = _RUN_MARKS.sub(_marks_apart, line)
     return T_MARK.sub("(1)", _SPACED_MARK.sub(r"(\1)", line))
 
