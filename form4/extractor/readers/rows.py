@@ -653,9 +653,15 @@ _DATE_TOKEN = re.compile(r"\d{2}/\d{2}/\d{4}(?:\(\d{1,2}\))*")
 _LETTER_MARK = r"\((?!t\))[A-Za-z]\)"
 """A mark whose number OCR read as a letter ("(s)", "(S)" for (5)); a "(t)" is a (1), which
 ``cells.T_MARK`` reads."""
+_DIGITS_GARBLED = r"\s?(?!\((?:19|20)\d\d\)$)(?=\S*\d)\S{1,7}\)"
+"""A mark whose digits survive among OCR's letters and signs, glued to a holder's name or one
+space after it: "LLCI2K3)", "LLCRx3)", "L.P.4213)", "L.P.(243)", "L.P. @2)3)" for (2)(3)
+(u_2020-09-22 and u_2022-02-11 printed medium), "LP(*1)" (afrm_2021-11-01 printed medium);
+never a year in brackets ("Trust (2010)"), nor marks that ``cells.normalise_line`` reads
+whole ("LP.(213)", "L.P.(2(3)": :func:`_ungarbled`)."""
 _GARBLED_MARK_TAIL = re.compile(
     rf"(.*\b{ENTITY_END}{_MARK_TAIL})(?:(?:\s?\d{{1,2}}\)|[^\w\s(.]*\w{{0,2}}\))+|[^\w\s(.]+|\(\W?\)"
-    rf"|{_LETTER_MARK})|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|{_LETTER_MARK}|[^\w\s(]+)"
+    rf"|{_LETTER_MARK}|{_DIGITS_GARBLED})|(.*\b(?i:See\s+footnotes?))(?:\(\W?\)|{_LETTER_MARK}|[^\w\s(]+)"
 )
 """What a garbled footnote mark leaves after a holder's name ends, or after the marks printed
 whole there: "LLC@K3)", "L.P.23)", "LP\u00ae)", "LLCO)", "L.P. 3)", "LLC()", "L.P.(2)8)" for
@@ -666,10 +672,17 @@ printed clean and light; no filer's nature reads "See footnote(s)"), "LP(S)" (af
 printed light). A mark printed whole ("LP(2)") is the marks' business."""
 
 
+_WHOLE_MARKS = re.compile(r"[.,]?(?:\(\d{1,2}\))+")
+
+
 def _ungarbled(text: str) -> str:
-    """Text without the garbled mark it ends with after a holder's name or "See footnote"."""
+    """Text without the garbled mark it ends with after a holder's name or "See footnote"; a
+    tail that OCR's usual damage to whole marks explains is no garbled mark."""
     garbled = _GARBLED_MARK_TAIL.fullmatch(text)
-    return (garbled[1] or garbled[2]) if garbled else text
+    if garbled is None:
+        return text
+    kept = garbled[1] or garbled[2]
+    return text if _WHOLE_MARKS.fullmatch(normalise_line(text[len(kept) :].strip())) else kept
 
 
 def holder_mark_garbled(block: str) -> bool:
