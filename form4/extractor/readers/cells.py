@@ -40,11 +40,12 @@ medium): nothing else opens a bracket before a lone digit."""
 _MARK_UNOPENED = re.compile(r"(\(\d{1,2}\))(\d{1,2})\)")
 """A mark whose "(" OCR lost right after the mark before it ("Stock(2)3)", yelp_2012-03-07
 printed medium): a digit after a mark's ")" opens no number."""
-_RUN_MARKS = re.compile(r"\((\d)[01l|xX](\d)\)")
+_RUN_MARKS = re.compile(r"\((\d)[1l|xX](\d)\)")
 """Two marks printed together, OCR reading their ")(" as a 1 ("(314)" for (3)(4), yelp_2012-11-23;
-"footnote(213)" for (2)(3), mchx_2020-02-11), a 0 ("L.P.(203)", u_2020-09-22 and u_2022-02-11
-printed medium) or an x ("(2x3)", lnkd_2013-01-02 printed light): no mark runs to three digits,
-and a cell lists its marks in rising order, which the two digits must keep."""
+"footnote(213)" for (2)(3), mchx_2020-02-11) or an x ("(2x3)", lnkd_2013-01-02 printed light):
+no mark runs to three digits, and a cell lists its marks in rising order, which the two digits
+must keep. A 0 between them is no such reading: "(203)" was (2)(3) on u_2020-09-22 printed
+medium, but "(108)" was (5)(6) on yelp_2013-03-08 printed clean."""
 _SPLIT_DECIMALS = re.compile(r"(?<=\d) (?=\.\d)")
 """A space OCR put before a number's decimal point ("$141 .34(2)", synthetic; "22,291 .39(2)",
 b_2019-12-10 printed clean): no cell of a table begins with its point."""
