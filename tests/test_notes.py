@@ -9,6 +9,7 @@ from pathlib import Path
 from form4.extractor.pipeline import extract_text
 from form4.extractor.readers.notes import Notes, read_notes
 from form4.extractor.readers.signatures import canonical
+from form4.extractor.text.cleaning import clean_text
 from form4.extractor.text.sections import split_sections
 from form4.schema import Footnote, OwnerSignature
 
@@ -352,3 +353,42 @@ def test_a_signature_beside_the_form_s_instructions_is_no_remark() -> None:
     form's, and the filings have no remarks."""
     assert notes("real_dev_clean/lnkd_2011-05-24_hoffman.txt").remarks is None
     assert notes("real_dev_clean/mchx_2020-02-11_edenbrook.txt").remarks is None
+
+
+_JOINT_SIGNED = """Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
+Explanation of Responses:
+1. The shares are held by Martinez Ventures Partners IV, L.P.
+Remarks:
+Each reporting person disclaims beneficial ownership of the reported securities.
+If the form is filed by more than one reporting person, see Instruction 4 {instruction}. \
+Martinez Ventures Partners IV{comma}L.P., 11/06/2013
+By: Martinez Ventures GP, LLC, its
+General Partner, By: /s/ Jesse D.
+Phelps, Managing Member
+** Signature of Reporting Person Date
+Note: File three copies of this Form, one of which must be manually signed. Martinez Ventures \
+GP, LLC, {by}/s/ 11/06/2013
+Jesse D. Phelps, Managing Member
+** Signature of Reporting Person Date
+"""
+
+
+def test_entity_signatures_beside_an_instruction_ocr_garbled_and_words_run_together() -> None:
+    """Synthetic 026_medium drawn with another seed (``form4 fixtures make --seed 11``):
+    "Instruction 4 (b){v)." before the first entity's name, "IV,L.P.," and "By:/s/" printed
+    without their spaces; so printed, both signatures are read as signed."""
+    signed = date(2013, 11, 6)
+    expected = [
+        OwnerSignature(
+            signature_name="Martinez Ventures Partners IV, L.P., By: Martinez Ventures GP, LLC, "
+            "its General Partner, By: /s/ Jesse D. Phelps, Managing Member",
+            signature_date=signed,
+        ),
+        OwnerSignature(
+            signature_name="Martinez Ventures GP, LLC, By: /s/ Jesse D. Phelps, Managing Member",
+            signature_date=signed,
+        ),
+    ]
+    for instruction, comma, by in [("(b){v)", ",", "By:"), ("(b) (v)", ", ", "By: ")]:
+        text = _JOINT_SIGNED.format(instruction=instruction, comma=comma, by=by)
+        assert read_notes(split_sections(clean_text(text))).signatures == expected

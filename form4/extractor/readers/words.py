@@ -59,7 +59,7 @@ def trim(text: str) -> str:
 
 _INSTRUCTION_PHRASES = (
     r"Remind\S*|separate\s+\S+\s+for\s*each|line\s+for\s+each\s+class"
-    r"|form\s+is\s+\S+\s+by\W*mo\S*\s+th\S*\s+one|Instruc\S*?\W*4\s*[({i]"
+    r"|form\s+is\s+\S+\s+by\W*mo\S*\s+th\S*\s+one|Instruc\S*?\W*4\s*[({i]\S*(?:\s+[({]?v[)}]\S*)?"
     r"|of\s+facts\s+con|Federal\s+Crim|Criminal\s+Vi|1001\s+and|78\s?ff\S*"
     r"|copies\s+of\s+this\s+Form|manually\s+sign\S*|space\s+is\s+in\S*|Instruction\s*6\s+for"
     r"|required\s+to\s+respond|collection\s+of\s+info\S*|currently\s+val\S*(?:\s+\S{3}\s+Num\S*)?"
