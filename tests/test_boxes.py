@@ -98,6 +98,14 @@ def test_checked_roles_are_the_labels_an_x_stands_before(text: str, roles: set[s
         ("Atkinson Resources, Inc. [ ATK! ] (Check all", "ATKI"),
         ("Keith Brands, Inc. [ KE! ]", "KEI"),
         ("ACME CORP [ AC|M }", "ACIM"),
+        # synthetic 047_heavy: the opening bracket read as a brace, the closing one whole
+        ("CONNOR BRANDS INC { OCO] : (Check", "OCO"),
+        ("CONNOR BRANDS INC { OCO} : (Check", None),
+        # cmmb_2021-03-16 (dev) printed medium, synthetic 051_heavy: the opening bracket read
+        # as a rule, which the cleaning drops; only where none is printed whole
+        ("THIEL PETER Chemomab Therapeutics Ltd. CMMB ] (Check ail applicable)", "CMMB"),
+        ("Cook Communications, inc. COOK] ; (Crsck", "COOK"),
+        ("ne IFT ]\nMarkham Drew G MICROVISION, INC. [ MVIS ] (Check", "MVIS"),
     ],
 )
 def test_printed_ticker(text: str, ticker: str | None) -> None:

@@ -191,3 +191,15 @@ def test_box_1_s_labels_are_found_with_the_l_of_last_lost() -> None:
     read = _read(LEVCHIN.replace("(Last)", "(ast)"), "/s/ Max R. Levchin")
     assert read is not None
     assert read.owner.rpt_owner_name == "Levchin Max R"
+
+
+def test_a_stray_closing_bracket_above_box_two_is_no_ticker() -> None:
+    """yelp_2013-03-08 and mvis_2026-06-08 (dev) printed light: a speck read as "I ]" or "IFT ]"
+    on a line above box 2's bracketed symbol; the boxes read as without it."""
+    read = _read(f"ne IFT ]\n{LEVCHIN}", "/s/ Max R. Levchin")
+    assert read is not None
+    assert (read.issuer.issuer_name, read.issuer.issuer_trading_symbol) == (
+        "Affirm Holdings, Inc.",
+        "AFRM",
+    )
+    assert read.owner.rpt_owner_name == "Levchin Max R"

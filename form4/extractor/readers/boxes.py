@@ -41,9 +41,23 @@ _LABEL_MARGIN = 15
 """Letters in common with a label, in percent, and the lead over the next label: "oretor" is 71
 Director and at most 55 another; "oieccr" (57 Director, 62 Officer) is no label's."""
 _ADDRESS_LABELS = re.compile(r"\(?\b(?:Last|First|Middle|Street|City|State|Zip)\)", re.IGNORECASE)
-TICKER = re.compile(r"\[\s*([A-Z][A-Z0-9!|.\-]{0,9})\s*[\]}]")
-"""Box 2's bracketed symbol; OCR reads the closing bracket as a brace as often as not, and an
+_SYMBOL = r"[A-Z][A-Z0-9!|.\-]{0,9}"
+_TICKER = re.compile(rf"(?:\[\s*|[{{(]\s*(?={_SYMBOL}\s*\]))({_SYMBOL})\s*[\]}}]")
+"""Box 2's bracketed symbol; OCR reads the closing bracket as a brace as often as not, the
+opening one as a brace where the closing one is whole ("{ OCO]", synthetic 047_heavy), and an
 I as "!" or "|", which no symbol holds."""
+_TICKER_UNOPENED = re.compile(rf"(?<=\s)({_SYMBOL})\s*\](?!\S)")
+"""The symbol where OCR read the opening bracket as a rule, which the cleaning drops ("Ltd.
+CMMB ]", cmmb_2021-03-16 printed medium; "COOK]", synthetic 051_heavy; "AMH ]", drawn
+007_heavy): only where no bracketed one is printed, since a stray "I ]" may come before it
+(yelp_2013-03-08 printed light)."""
+
+
+def ticker_at(header: str) -> re.Match[str] | None:
+    """Where box 2's symbol is printed, the symbol its first group."""
+    return _TICKER.search(header) or _TICKER_UNOPENED.search(header)
+
+
 _TICKER_I = str.maketrans("!|", "II")
 
 
@@ -113,7 +127,7 @@ def plan_box(header: str) -> bool | None:
 
 
 def printed_ticker(header: str) -> str | None:
-    match = TICKER.search(header)
+    match = ticker_at(header)
     return match.group(1).translate(_TICKER_I) if match else None
 
 
@@ -122,7 +136,7 @@ def issuer_as_printed(header: str, answer: str) -> str | None:
     runs on past it: a small model copies the name from a care-of line ("C/O LINKEDIN
     CORPORATION" for LINKEDIN CORP [LNKD]). The printed name starts with the answer's first
     word; the words before it are box 1's."""
-    match = TICKER.search(header)
+    match = ticker_at(header)
     first = letters(answer.split()[0]) if answer.split() else ""
     if match is None or not first:
         return None

@@ -18,12 +18,12 @@ from typing import NamedTuple
 from form4.extractor.readers.boxes import (
     DATE,
     STREET_LABEL,
-    TICKER,
     checked_roles,
     city_line,
     letters,
     split_at_issuer,
     street_lines,
+    ticker_at,
     zip_city_line,
 )
 from form4.schema import Issuer, OwnerSignature, ReportingOwner
@@ -90,10 +90,15 @@ def _names(header: str, signatures: list[OwnerSignature], ticker: str) -> tuple[
     letters begin; None where neither says or the two disagree, or where the name wraps onto
     the line of box 1's labels."""
     lines = [line for line in header.splitlines() if line.strip()]
-    at = next((i for i, line in enumerate(lines) if TICKER.search(line)), None)
-    if at is None or at + 1 >= len(lines) or not _labels_only(lines[at + 1]):
+    found = ticker_at(header)
+    if found is None:
         return None
-    before = lines[at][: TICKER.search(lines[at]).start()]
+    begins = header.rfind("\n", 0, found.start()) + 1
+    ends = header.find("\n", found.start())
+    at = lines.index(header[begins : len(header) if ends < 0 else ends])
+    if at + 1 >= len(lines) or not _labels_only(lines[at + 1]):
+        return None
+    before = lines[at][: found.start() - begins]
     words = [_ROMAN.sub(_roman, word) for word in before.split() if not _SPECK.fullmatch(word)]
     cuts = {
         cut
