@@ -929,3 +929,46 @@ def test_a_number_is_found_with_a_space_before_its_point() -> None:
     line = "Common Stock 12/10/2019 P(t) 34.1689 A $60.8979 22,291 .39(2) D"
     assert absence(Decimal("22291.39"), line) is None
     assert absence(Decimal("291.39"), line) is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "words"),
+    [
+        # znga_2011-12-21 and yelp_2012-11-23 (dev) printed medium: "Not applicable."
+        ("footnote", "Not ennticahle.", ["ennticahle"]),
+        # bll_2020-09-15 (dev) printed medium
+        (
+            "footnote",
+            "Common sick sccqired upon the lapee if Table 1 Reblsicied Stock Unies",
+            ["sccqired", "lapee"],
+        ),
+        # synthetic 042_medium: the remarks' words as OCR printed them
+        ("remarks", "Exhibit 24 - Power of Attorney; aoe ar wvined sale", ["wvined"]),
+    ],
+)
+def test_words_no_dictionary_holds_are_garbled_words(
+    field: str, text: str, words: list[str]
+) -> None:
+    filing = GOLD.model_copy(deep=True)
+    if field == "remarks":
+        filing.remarks = text
+    else:
+        filing.footnotes[0].text = text
+    (found,) = [f for f in validate(filing).conflicts if f.rule == "footnotes.garbled"]
+    assert found.evidence["words"] == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bona fide gift.",  # the filers' words the dictionary lacks
+        "Represents unvested restricted stock units; the settlors share dispositive power.",
+        # one misspelling among many words is a filer's slip or OCR's that leaves it readable
+        "The reporting person disclaims beneficial ownership of the securities held by the "
+        "trust except to the extent of his pecuniary interest therin, and this report",
+    ],
+)
+def test_the_filers_words_and_a_rare_slip_are_no_garbled_note(text: str) -> None:
+    filing = GOLD.model_copy(deep=True)
+    filing.footnotes[0].text = text
+    assert not [f for f in validate(filing).conflicts if f.rule == "footnotes.garbled"]
