@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 from spellchecker import SpellChecker
@@ -74,10 +74,11 @@ of the tax"); no filing that came out ``ok``."""
 
 
 @cache
-def _dictionary() -> SpellChecker:
-    words = SpellChecker(language="en")
-    words.word_frequency.load_words(_FILERS_WORDS)
-    return words
+def _dictionary() -> Mapping[str, int]:
+    """pyspellchecker's English word list (its words in small letters, with their counts)."""
+    words = SpellChecker(language="en").word_frequency
+    words.load_words(_FILERS_WORDS)
+    return words.dictionary
 
 
 def _garbled_words(text: str) -> list[str]:
@@ -85,8 +86,8 @@ def _garbled_words(text: str) -> list[str]:
     letters, and plain words no English dictionary holds where they are a share of them."""
     words = _GARBLED_WORD.findall(text)
     plain = _PLAIN_WORD.findall(_GARBLED_WORD.sub(" ", text))
-    unknown = _dictionary().unknown(plain) if plain else set()
-    misspelt = [word for word in plain if word in unknown]
+    known = _dictionary()
+    misspelt = [word for word in plain if word not in known]
     if misspelt and len(misspelt) >= _UNKNOWN_SHARE * len(plain):
         words += [word for word in dict.fromkeys(misspelt) if word not in words]
     return words
