@@ -492,6 +492,17 @@ def test_a_title_that_may_begin_on_the_line_above_is_not_trusted() -> None:
     assert [reading.cells is not None for reading in read_rows(above)] == [False, True]
 
 
+@pytest.mark.parametrize("print_", ["real_dev_clean", "real_dev_light"])
+def test_the_rest_of_a_name_above_a_table_line_begins_no_title(print_: str) -> None:
+    """u_2020-09-22 (dev) printed clean and light: "Fund, L.P." left over from the holder's name
+    of the line above (which the patterns did not read) over "Series B (1) 09/22/2020 ...":
+    no title begins so, and the line is read."""
+    readings = read_rows(sections_of(f"{print_}/u_2020-09-22_botha"))
+    (series_b,) = [r for r in readings if r.line.startswith("Series B") and "58,183" in r.line]
+    assert series_b.cells is not None
+    assert series_b.cells["securityTitle"] == "Series B Preferred Stock"
+
+
 @pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda path: path.stem)
 def test_every_reading_is_a_schema_row_of_a_line_in_its_table(path: Path) -> None:
     sections = split_sections(extract_text(path))

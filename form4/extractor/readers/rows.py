@@ -219,11 +219,12 @@ def _all_parses(slots: Sequence[_Slot], tokens: Sequence[Token]) -> list[Cells]:
 _MARK_TAIL = r"(?:\s?\(\d{1,2}\))*"
 _PAR_VALUE = r"(?:, par value \$\d*\.\d+ per share|, \$\d*\.\d+ par value)"
 _SECURITY = (
-    r"(?:Class [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares|Common Units|Capital Stock"
-    r"|(?:Series [A-Z] )?(?:Convertible )?Preferred Stock|American Depositary Shares)"
+    r"(?:Class [A-C] |Series [A-C] )?(?:Common Stock|Ordinary Shares|Common Shares|Common Units"
+    r"|Capital Stock|(?:Series [A-Z] )?(?:Convertible )?Preferred Stock|American Depositary Shares)"
     rf"{_PAR_VALUE}?"
 )
-"""Titles of shares as issuers print them; OCR damage ("Ciass", "ClassA") falls outside."""
+"""Titles of shares as issuers print them, a class named a series as some issuers do ("Series A
+Common Stock"); OCR damage ("Ciass", "ClassA") falls outside."""
 _RIGHT = r"\((?:right|rt\.?|obligation) to (?:buy|sell)\)"
 _DERIVATIVE = (
     r"(?:(?:Employee|Director|Non-Qualified|Nonqualified|Incentive) )?(?:Stock|Share) Options?"
@@ -964,12 +965,23 @@ def _may_begin_title(line: str) -> bool:
     return bool(words) and words[0][:1].isupper() and all(map(FRAGMENT.fullmatch, words))
 
 
-def _title_may_begin_above(block: Block, readings: Sequence[RowReading]) -> bool:
+def _title_may_begin_above(
+    block: Block, readings: Sequence[RowReading], reading: RowReading
+) -> bool:
     """A loose line of words above a table line, unless a line read above took it as its own
-    continuation, may be the start of that line's title."""
+    continuation, may be the start of that line's title, where the two may still grow into a
+    title: the rest of a holder's name or of a title the line above did not take ("Fund, L.P.",
+    "IV, LP)", "Stock" over "Series B", "Class A Common Stock" or "Class B": u_2020-09-22,
+    fb_2017-07-28, yelp_2013-03-08 printed clean, light and medium) begins none."""
     if not _may_begin_title(block.above):
         return False
-    return block.above_in is None or readings[block.above_in].cells is None
+    if block.above_in is not None and readings[block.above_in].cells is not None:
+        return False
+    if reading.cells is None:
+        return True
+    title = f"{block.above.strip()} {unmarked(reading.cells[_TITLE.key])}"
+    shape = _prefix_shape(_ANSWER_SHAPES[_TITLE.key][reading.table])
+    return bool(shape.fullmatch(title, partial=True))
 
 
 def _mark_alone_placed(readings: list[tuple[Kind, Cells]]) -> list[tuple[Kind, Cells]]:
@@ -1104,7 +1116,7 @@ def read_rows(sections: Sections) -> list[RowReading]:
         table_readings: list[RowReading] = []
         for block in blocks(text):
             reading = _read(table, block, notes)
-            if _title_may_begin_above(block, table_readings):
+            if _title_may_begin_above(block, table_readings, reading):
                 reading = _unread(reading)
             table_readings.append(reading)
         readings += table_readings
