@@ -44,6 +44,7 @@ on no code of nine sales).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 
@@ -273,9 +274,11 @@ def _exercisable_marks(filing: Form4Filing, line: Line, below: str) -> list[str]
     return about if len(about) == 1 else None
 
 
-def _column_marks(filing: Form4Filing, line: Line, column: str) -> list[str] | None:
+def _column_marks(
+    filing: Form4Filing, line: Line, column: str, printed: Mapping[str, str]
+) -> list[str] | None:
     """The marks the column cites alone on every other line of the same underlying security,
-    where there is one such line or more and all cite the same."""
+    where there is one such line or more and all cite the same, as they print them."""
     underlying = line.value("underlying_security_title")
     cited = {
         tuple(cell.footnotes)
@@ -285,8 +288,25 @@ def _column_marks(filing: Form4Filing, line: Line, column: str) -> list[str] | N
         and (cell := other.cell(column)) is not None
         and cell.value is None
         and cell.footnotes
+        and _cited_as_printed(other, printed.get(other.path))
     }
     return list(cited.pop()) if len(cited) == 1 else None
+
+
+def _cited_as_printed(line: Line, printed: str | None) -> bool:
+    """Whether the line prints each note its cells cite as often as they cite it: a model that
+    answers garbled marks from the one legible beside them ("(6)" over "\u00a9)" and ")", each
+    read as (6): yelp_2013-03-08 printed clean, where they were (5)(6) and (7)) cites it more
+    often, and its marks are no evidence for another line's."""
+    if printed is None:
+        return True
+    cited = Counter(footnote for footnote, _ in references(line.row))
+    shown = Counter(
+        f"F{int(number)}"
+        for text in printed.split("\n")
+        for number in MARK_NUMBER.findall(normalise_line(text))
+    )
+    return all(shown[footnote] >= count for footnote, count in cited.items())
 
 
 def _marks_either_side(line: Line) -> list[str] | None:
@@ -381,7 +401,7 @@ def _found(
                 elif have < set(marks):
                     yield line, column, marks
             elif column != _NATURE and cell is None:
-                marks = _column_marks(filing, line, column)
+                marks = _column_marks(filing, line, column, printed)
                 if marks is None and column == _EXERCISABLE:
                     marks = _marks_either_side(line)
                 yield line, column, marks
