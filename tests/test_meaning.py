@@ -264,6 +264,31 @@ def test_a_garbled_mark_alone_cites_what_its_column_cites_on_the_other_lines() -
     assert repair.field == f"{path}/exerciseDate/footnoteId"
 
 
+@pytest.mark.parametrize(
+    ("marks", "settled"),
+    [("(1) (1)", ["F1"]), ("\u00a9) \u201d", None)],  # printed whole, or garbled beside "(1)"
+)
+def test_other_lines_marks_are_evidence_only_as_often_as_they_print_them(
+    marks: str, settled: list[str] | None
+) -> None:
+    """yelp_2013-03-08 (dev) printed clean: a model read "\u00a9)" and "\u201d" beside a legible
+    "(6)" as (6) each; another line's garbled mark is not settled from such answers."""
+    lost, path = _u_with_exercisable_lost(91350)
+    text = (REAL / f"{_U}.txt").read_text()
+    printed = {
+        line.path: f"Series B (1) 09/22/2020 c 1,000 {marks} Common 1,000 $0 0 Sequoia\n"
+        "Preferred Stock Stock Capital Fund, L.P.(2)(3)"
+        for line in lines(lost)
+        if line.table == "II" and line.path != path
+    }
+    (own,) = [line for line in lines(lost) if line.path == path]
+    own.cell("expiration_date").footnotes = ["F2"]  # the line's own cells settle nothing
+    restored, _ = notes_by_meaning(lost, printed, text, {path: frozenset({"exerciseDate"})})
+    (line,) = [line for line in lines(restored) if line.path == path]
+    cell = line.cell("exercise_date")
+    assert (cell.footnotes if cell is not None else None) == settled
+
+
 def test_a_garbled_mark_is_given_no_note_where_the_other_lines_differ() -> None:
     lost, path = _u_with_exercisable_lost(91350)
     text = (REAL / f"{_U}.txt").read_text()
