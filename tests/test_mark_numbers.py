@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from form4 import from_xml
-from form4.extractor.assembly.mark_numbers import MARK_NUMBER, mark_numbers
+from form4.extractor.assembly.mark_numbers import RENUMBERED, mark_numbers
 from form4.schema import Form4Filing
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,7 +38,7 @@ def test_a_mark_no_footnote_has_is_read_as_the_rising_marks_it_was_garbled_from(
     assert read == filed
     assert [(r.rule, r.field, r.old, r.new) for r in repairs] == [
         (
-            MARK_NUMBER,
+            RENUMBERED,
             "derivativeTable/derivativeTransaction[1]/exerciseDate/footnoteId",
             marks,
             ["F2", "F3"],

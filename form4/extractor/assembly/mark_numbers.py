@@ -24,7 +24,7 @@ from form4.result import Repair
 from form4.schema import Cell, Form4Filing
 from form4.validators.lines import lines, references
 
-MARK_NUMBER = "layout.mark_number"
+RENUMBERED = "layout.mark_number"
 _REASON = (
     "no footnote has the number read; its digits, an 8 read as 3 where only so, name footnotes "
     "the filing has: OCR lost the ')(' between two marks printed side by side, or misread a 3"
@@ -73,7 +73,7 @@ def mark_numbers(filing: Form4Filing, text: str) -> tuple[Form4Filing, list[Repa
             if read != cell.footnotes:
                 repairs.append(
                     Repair(
-                        rule=MARK_NUMBER,
+                        rule=RENUMBERED,
                         field=f"{line.at(name)}/footnoteId",
                         old=list(cell.footnotes),
                         new=read,

@@ -11,6 +11,7 @@ checked one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -56,6 +57,16 @@ CMMB ]", cmmb_2021-03-16 printed medium; "COOK]", synthetic 051_heavy; "AMH ]", 
 def ticker_at(header: str) -> re.Match[str] | None:
     """Where box 2's symbol is printed, the symbol its first group."""
     return _TICKER.search(header) or _TICKER_UNOPENED.search(header)
+
+
+def ticker_line(lines: Sequence[str]) -> tuple[int, re.Match[str]] | None:
+    """The line of ``lines`` that prints box 2's symbol, and where on it, read as
+    :func:`ticker_at` reads the whole header: a bracketed symbol before an unopened one."""
+    for pattern in (_TICKER, _TICKER_UNOPENED):
+        for index, line in enumerate(lines):
+            if found := pattern.search(line):
+                return index, found
+    return None
 
 
 _TICKER_I = str.maketrans("!|", "II")

@@ -23,7 +23,7 @@ from form4.extractor.readers.boxes import (
     letters,
     split_at_issuer,
     street_lines,
-    ticker_at,
+    ticker_line,
     zip_city_line,
 )
 from form4.schema import Issuer, OwnerSignature, ReportingOwner
@@ -90,15 +90,13 @@ def _names(header: str, signatures: list[OwnerSignature], ticker: str) -> tuple[
     letters begin; None where neither says or the two disagree, or where the name wraps onto
     the line of box 1's labels."""
     lines = [line for line in header.splitlines() if line.strip()]
-    found = ticker_at(header)
-    if found is None:
+    printed = ticker_line(lines)
+    if printed is None:
         return None
-    begins = header.rfind("\n", 0, found.start()) + 1
-    ends = header.find("\n", found.start())
-    at = lines.index(header[begins : len(header) if ends < 0 else ends])
+    at, found = printed
     if at + 1 >= len(lines) or not _labels_only(lines[at + 1]):
         return None
-    before = lines[at][: found.start() - begins]
+    before = lines[at][: found.start()]
     words = [_ROMAN.sub(_roman, word) for word in before.split() if not _SPECK.fullmatch(word)]
     cuts = {
         cut

@@ -674,6 +674,7 @@ printed light). A mark printed whole ("LP(2)") is the marks' business."""
 
 
 _WHOLE_MARKS = re.compile(r"[.,]?(?:\(\d{1,2}\))+")
+"""Marks printed whole after a name, its full stop or comma before them ("L.P.(2)(3)")."""
 
 
 def _ungarbled(text: str) -> str:
